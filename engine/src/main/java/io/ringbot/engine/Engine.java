@@ -1,0 +1,210 @@
+package io.ringbot.engine;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringbot.engine.bot.UpdateDispatcher;
+import io.ringbot.engine.ring.SlotReleaser;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.status.ErrorRecorder;
+import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ring and its one engine thread. Producers (webhook event loops, the journal) claim a slot with
+ * {@link #tryClaim()}, fill it, and {@link #publish(long)} it; a full ring is reported at once so the
+ * webhook can answer 503 instead of blocking its event loop.
+ */
+public final class Engine implements AutoCloseable
+{
+    private final Disruptor<UpdateEvent> disruptor;
+    private final RingBuffer<UpdateEvent> ring;
+    private final SlotReleaser releaser;
+    private final EngineCounters counters;
+    private final EngineHandler handler;
+    private final AtomicCounter published;
+    private final AtomicCounter releasedCounter;
+    private final long startMillis;
+    private volatile boolean running;
+
+    public Engine(final EngineContext ctx)
+    {
+        ctx.conclude();
+        final StateStore store = ctx.store();
+        startMillis = ctx.clock().time();
+        releaser = new SlotReleaser(ctx.ringSize());
+        counters = new EngineCounters(ctx.countersFile(), store.users(), store.chats());
+        final UpdateDispatcher dispatcher = new UpdateDispatcher(
+            ctx.bot(),
+            store.users(),
+            store.chats(),
+            ctx.adminIds(),
+            ctx.recordChanges(),
+            ctx.countersFile().counter(RingbotCounter.STORE_USERS_CREATED),
+            ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED),
+            ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
+        handler = new EngineHandler(
+            dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks());
+
+        disruptor = new Disruptor<>(
+            UpdateEvent::new,
+            ctx.ringSize(),
+            r -> new Thread(r, "ringbot-engine"),
+            ProducerType.MULTI,
+            WaitStrategies.of(ctx.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(ctx.errors()));
+        disruptor.handleEventsWith(handler);
+        ring = disruptor.getRingBuffer();
+        ring.addGatingSequences(releaser.sequence());
+        published = ctx.countersFile().counter(RingbotCounter.RING_PUBLISHED);
+        releasedCounter = ctx.countersFile().counter(RingbotCounter.RING_RELEASED);
+        ctx.countersFile().counter(RingbotCounter.RING_CAPACITY).setRelease(ctx.ringSize());
+    }
+
+    /**
+     * Starts the engine thread.
+     *
+     * @return this.
+     */
+    public Engine start()
+    {
+        disruptor.start();
+        running = true;
+        return this;
+    }
+
+    public boolean isRunning()
+    {
+        return running;
+    }
+
+    /**
+     * Claims the next slot without waiting.
+     *
+     * @return the slot's sequence, or -1 when the ring is full.
+     */
+    public long tryClaim()
+    {
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return -1;
+        }
+    }
+
+    public UpdateEvent slot(final long sequence)
+    {
+        return ring.get(sequence);
+    }
+
+    public void publish(final long sequence)
+    {
+        ring.publish(sequence);
+        published.setRelease(sequence + 1);
+    }
+
+    /**
+     * @return the releaser responders call once an answer is written.
+     */
+    public SlotReleaser releaser()
+    {
+        return releaser;
+    }
+
+    public RingBuffer<UpdateEvent> ring()
+    {
+        return ring;
+    }
+
+    /**
+     * @return the handler, to drive it directly in tests and benchmarks.
+     */
+    public EngineHandler handler()
+    {
+        return handler;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    public long startMillis()
+    {
+        return startMillis;
+    }
+
+    /**
+     * @return slots claimable now.
+     */
+    public long remainingCapacity()
+    {
+        releasedCounter.setRelease(releaser.sequence().get() + 1);
+        return ring.remainingCapacity();
+    }
+
+    /**
+     * Processes everything already published, then stops the engine thread.
+     *
+     * @param timeoutMillis how long to wait for the ring to drain.
+     * @return true when it drained in time.
+     */
+    public boolean drainAndStop(final long timeoutMillis)
+    {
+        if (!running)
+        {
+            return true;
+        }
+        running = false;
+        try
+        {
+            disruptor.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
+            return true;
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+            return false;
+        }
+    }
+
+    public void close()
+    {
+        drainAndStop(5_000);
+    }
+
+    /** Replaces the Disruptor's default, which would stop the engine on the first exception. */
+    private static final class CountingExceptionHandler implements ExceptionHandler<UpdateEvent>
+    {
+        private final ErrorRecorder errors;
+
+        CountingExceptionHandler(final ErrorRecorder errors)
+        {
+            this.errors = errors;
+        }
+
+        public void handleEventException(final Throwable ex, final long sequence, final UpdateEvent event)
+        {
+            errors.onError("engine", ex);
+        }
+
+        public void handleOnStartException(final Throwable ex)
+        {
+            errors.onError("engine start", ex);
+        }
+
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            errors.onError("engine shutdown", ex);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.ringbot.engine;
+
+import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.bot.RecordChanges;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.ErrorRecorder;
+import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * Configuration of an {@link Engine}: fluent same-name accessors, validated once by {@link #conclude()}.
+ */
+public final class EngineContext
+{
+    public static final int RING_SIZE_DEFAULT = 1024;
+    public static final String WAIT_STRATEGY_DEFAULT = "blocking";
+
+    private StateStore store;
+    private CountersFile countersFile;
+    private ErrorRecorder errors;
+    private Bot bot;
+    private long[] adminIds = new long[0];
+    private int ringSize = RING_SIZE_DEFAULT;
+    private String waitStrategy = WAIT_STRATEGY_DEFAULT;
+    private RecordChanges recordChanges = RecordChanges.NONE;
+    private JournalAckHandler journalAcks = JournalAckHandler.NONE;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+
+    public StateStore store()
+    {
+        return store;
+    }
+
+    public EngineContext store(final StateStore store)
+    {
+        this.store = store;
+        return this;
+    }
+
+    public CountersFile countersFile()
+    {
+        return countersFile;
+    }
+
+    public EngineContext countersFile(final CountersFile countersFile)
+    {
+        this.countersFile = countersFile;
+        return this;
+    }
+
+    public ErrorRecorder errors()
+    {
+        return errors;
+    }
+
+    public EngineContext errors(final ErrorRecorder errors)
+    {
+        this.errors = errors;
+        return this;
+    }
+
+    public Bot bot()
+    {
+        return bot;
+    }
+
+    public EngineContext bot(final Bot bot)
+    {
+        this.bot = bot;
+        return this;
+    }
+
+    public long[] adminIds()
+    {
+        return adminIds;
+    }
+
+    public EngineContext adminIds(final long[] adminIds)
+    {
+        this.adminIds = adminIds.clone();
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public EngineContext ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /**
+     * @return how the engine thread waits for updates: blocking, sleeping, yielding or busyspin.
+     */
+    public String waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    public EngineContext waitStrategy(final String waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    public RecordChanges recordChanges()
+    {
+        return recordChanges;
+    }
+
+    public EngineContext recordChanges(final RecordChanges recordChanges)
+    {
+        this.recordChanges = recordChanges;
+        return this;
+    }
+
+    public JournalAckHandler journalAcks()
+    {
+        return journalAcks;
+    }
+
+    public EngineContext journalAcks(final JournalAckHandler journalAcks)
+    {
+        this.journalAcks = journalAcks;
+        return this;
+    }
+
+    public EpochClock clock()
+    {
+        return clock;
+    }
+
+    public EngineContext clock(final EpochClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @return this, validated.
+     * @throws IllegalArgumentException with a message that says what to change.
+     */
+    public EngineContext conclude()
+    {
+        if (store == null || countersFile == null || bot == null)
+        {
+            throw new IllegalArgumentException("an engine needs a store, a counters file and a bot");
+        }
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1 || ringSize > (1 << 20))
+        {
+            throw new IllegalArgumentException("RING_SIZE must be a power of two between 2 and 1048576, was " + ringSize);
+        }
+        WaitStrategies.of(waitStrategy);
+        if (errors == null)
+        {
+            errors = new ErrorRecorder(countersFile.counter(RingbotCounter.ERRORS), countersFile.errorLog());
+        }
+        return this;
+    }
+}

@@ -1,0 +1,75 @@
+package io.ringbot.engine;
+
+import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The engine thread's counters, resolved once: the hot path increments fields, never looks up.
+ * The engine is their only writer, so increments are plain release stores.
+ */
+public final class EngineCounters
+{
+    final AtomicCounter updates;
+    final AtomicCounter duplicates;
+    final AtomicCounter handlerErrors;
+    final AtomicCounter badJson;
+    final AtomicCounter missingUpdateId;
+    final AtomicCounter unhandled;
+    final AtomicCounter replies;
+    final AtomicCounter heartbeat;
+    private final AtomicCounter bindingHits;
+    private final AtomicCounter bindingMisses;
+    private final AtomicCounter[] kinds;
+    private final RecordTable<?> users;
+    private final RecordTable<?> chats;
+
+    public EngineCounters(final CountersFile file, final RecordTable<?> users, final RecordTable<?> chats)
+    {
+        updates = file.counter(RingbotCounter.ENGINE_UPDATES);
+        duplicates = file.counter(RingbotCounter.ENGINE_DUPLICATES);
+        handlerErrors = file.counter(RingbotCounter.ENGINE_HANDLER_ERRORS);
+        badJson = file.counter(RingbotCounter.ENGINE_BAD_JSON);
+        missingUpdateId = file.counter(RingbotCounter.ENGINE_MISSING_UPDATE_ID);
+        unhandled = file.counter(RingbotCounter.ENGINE_UNHANDLED);
+        replies = file.counter(RingbotCounter.ENGINE_REPLIES);
+        heartbeat = file.counter(RingbotCounter.ENGINE_HEARTBEAT_MS);
+        bindingHits = file.counter(RingbotCounter.STORE_BINDING_HITS);
+        bindingMisses = file.counter(RingbotCounter.STORE_BINDING_MISSES);
+        kinds = new AtomicCounter[UpdateKind.count()];
+        for (int i = 0; i < kinds.length; i++)
+        {
+            kinds[i] = file.newCounter("updates kind=" + UpdateKind.of(i).fieldName(), CountersFile.KIND_TYPE_ID);
+        }
+        this.users = users;
+        this.chats = chats;
+    }
+
+    AtomicCounter kind(final UpdateKind kind)
+    {
+        return kinds[kind.ordinal()];
+    }
+
+    /**
+     * @param kind an update kind.
+     * @return how many updates of that kind were applied.
+     */
+    public long kindCount(final UpdateKind kind)
+    {
+        return kinds[kind.ordinal()].get();
+    }
+
+    public long updates()
+    {
+        return updates.get();
+    }
+
+    /** Publishes what the tables count in plain fields, once per batch rather than per lookup. */
+    void onEndOfBatch()
+    {
+        bindingHits.setRelease(users.bindingHits() + chats.bindingHits());
+        bindingMisses.setRelease(users.bindingMisses() + chats.bindingMisses());
+    }
+}

@@ -1,0 +1,184 @@
+package io.ringbot.engine;
+
+import com.lmax.disruptor.EventHandler;
+import io.ringbot.engine.bot.UpdateDispatcher;
+import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.decode.UpdateDecoder;
+import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.engine.ring.SlotReleaser;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.dedup.UpdateIdWindow;
+import io.ringbot.store.status.ErrorRecorder;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The single writer of all bot state: decodes each update in its ring slot, drops redeliveries by
+ * update_id, runs the bot, and writes the answer into the slot. Allocates nothing, blocks on nothing
+ * and logs nothing per update; a handler's exception is counted and recorded once per kind, and the
+ * update is still answered (200, nothing more applied) so Telegram does not redeliver it forever.
+ */
+public final class EngineHandler implements EventHandler<UpdateEvent>
+{
+    static final byte[] BAD_JSON_BODY = json("the body is not JSON");
+    static final byte[] NO_UPDATE_ID_BODY = json("the body must be a JSON object with a numeric update_id");
+
+    private final UpdateDecoder decoder = new UpdateDecoder();
+    private final Update update = new Update();
+    private final UpdateDispatcher dispatcher;
+    private final UpdateIdWindow updateIds;
+    private final EngineCounters counters;
+    private final ErrorRecorder errors;
+    private final SlotReleaser releaser;
+    private final EpochClock clock;
+    private final JournalAckHandler acks;
+    private long nowMillis;
+
+    public EngineHandler(
+        final UpdateDispatcher dispatcher,
+        final UpdateIdWindow updateIds,
+        final EngineCounters counters,
+        final ErrorRecorder errors,
+        final SlotReleaser releaser,
+        final EpochClock clock,
+        final JournalAckHandler acks)
+    {
+        this.dispatcher = dispatcher;
+        this.updateIds = updateIds;
+        this.counters = counters;
+        this.errors = errors;
+        this.releaser = releaser;
+        this.clock = clock;
+        this.acks = acks;
+        this.nowMillis = clock.time();
+    }
+
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        nowMillis = clock.time();
+        counters.heartbeat.setRelease(nowMillis);
+    }
+
+    public void onEvent(final UpdateEvent event, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            switch (event.type())
+            {
+                case UpdateEvent.UPDATE:
+                    onUpdate(event);
+                    break;
+                case UpdateEvent.JOURNAL_ACK:
+                    acks.onAcks(event.body(), event.bodyLength());
+                    break;
+                default:
+                    break;
+            }
+        }
+        catch (final Throwable t)
+        {
+            errors.onError("engine event", t);
+        }
+        finally
+        {
+            answer(event, sequence);
+            if (endOfBatch)
+            {
+                counters.onEndOfBatch();
+            }
+        }
+    }
+
+    public void onTimeout(final long sequence)
+    {
+        nowMillis = clock.time();
+        counters.heartbeat.setRelease(nowMillis);
+    }
+
+    private void onUpdate(final UpdateEvent event)
+    {
+        event.clearReply();
+        final int result = decoder.decode(event.body(), event.bodyLength(), update);
+        if (result != UpdateDecoder.OK)
+        {
+            rejectUpdate(event, result);
+            return;
+        }
+        event.status(200);
+        final long updateId = update.updateId();
+        if (updateIds.isDuplicate(updateId, nowMillis))
+        {
+            counters.duplicates.incrementRelease();
+            return;
+        }
+        final UpdateKind kind = update.kind();
+        counters.kind(kind).incrementRelease();
+        try
+        {
+            if (dispatcher.dispatch(update, nowMillis) == UpdateDispatcher.UNHANDLED)
+            {
+                counters.unhandled.incrementRelease();
+            }
+        }
+        catch (final Throwable t)
+        {
+            counters.handlerErrors.incrementRelease();
+            errors.onError("handler of a " + kind.fieldName() + " update", t);
+            dispatcher.discardReply();
+        }
+        finally
+        {
+            dispatcher.closeChanges();
+        }
+        final int length = dispatcher.encodeReply();
+        if (length > 0)
+        {
+            event.reply(dispatcher.replyBuffer(), length);
+            counters.replies.incrementRelease();
+        }
+        updateIds.markApplied(updateId, nowMillis);
+        counters.updates.incrementRelease();
+    }
+
+    private void rejectUpdate(final UpdateEvent event, final int result)
+    {
+        event.status(400);
+        if (result == UpdateDecoder.BAD_JSON)
+        {
+            counters.badJson.incrementRelease();
+            event.reply(BAD_JSON_BODY, BAD_JSON_BODY.length);
+        }
+        else
+        {
+            counters.missingUpdateId.incrementRelease();
+            event.reply(NO_UPDATE_ID_BODY, NO_UPDATE_ID_BODY.length);
+        }
+    }
+
+    private void answer(final UpdateEvent event, final long sequence)
+    {
+        final io.ringbot.engine.ring.Responder responder = event.responder();
+        if (responder != null)
+        {
+            try
+            {
+                responder.onAnswered(event, sequence);
+                return;
+            }
+            catch (final Throwable t)
+            {
+                errors.onError("responder", t);
+            }
+        }
+        event.clear();
+        releaser.release(sequence);
+    }
+
+    private static byte[] json(final String description)
+    {
+        return ("{\"ok\":false,\"error_code\":400,\"description\":\"" + description + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    }
+}

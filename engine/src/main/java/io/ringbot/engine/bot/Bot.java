@@ -1,0 +1,200 @@
+package io.ringbot.engine.bot;
+
+import io.ringbot.engine.decode.UpdateKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A bot: its handlers by command, plain text and callback data, and its routing. Build it once at
+ * start; {@link #route(BotContext)} then runs on the engine thread without allocating.
+ * <pre>
+ *   Bot bot = new Bot()
+ *       .command("start", ctx -&gt; ctx.sendMessage().text("Hello"))
+ *       .text(ctx -&gt; ctx.sendMessage().text().append("count=").append(ctx.user().incrementMessageCount()))
+ *       .callback("like", ctx -&gt; ctx.answerCallbackQuery().text("Liked"));
+ * </pre>
+ */
+public final class Bot
+{
+    private final List<String> commandNames = new ArrayList<>();
+    private final List<UpdateHandler> commandHandlers = new ArrayList<>();
+    private final List<Boolean> commandAdminOnly = new ArrayList<>();
+    private final List<String> callbackData = new ArrayList<>();
+    private final List<UpdateHandler> callbackHandlers = new ArrayList<>();
+    private UpdateHandler textHandler;
+    private UpdateHandler anyCallbackHandler;
+    private UpdateHandler unknownCommandHandler;
+    private String username = "";
+
+    private String[] commands = new String[0];
+    private UpdateHandler[] commandArray = new UpdateHandler[0];
+    private boolean[] adminOnly = new boolean[0];
+    private String[] callbacks = new String[0];
+    private UpdateHandler[] callbackArray = new UpdateHandler[0];
+
+    /**
+     * @param name    the command without slash, e.g. "start".
+     * @param handler what to do.
+     * @return this.
+     */
+    public Bot command(final String name, final UpdateHandler handler)
+    {
+        return addCommand(name, handler, false);
+    }
+
+    /**
+     * A command only ADMIN_IDS may use; for anyone else it behaves like an unknown command.
+     *
+     * @param name    the command without slash.
+     * @param handler what to do.
+     * @return this.
+     */
+    public Bot adminCommand(final String name, final UpdateHandler handler)
+    {
+        return addCommand(name, handler, true);
+    }
+
+    /**
+     * @param handler for messages with text (or a caption) that are not commands.
+     * @return this.
+     */
+    public Bot text(final UpdateHandler handler)
+    {
+        this.textHandler = handler;
+        return this;
+    }
+
+    /**
+     * @param data    the exact callback data of a button.
+     * @param handler what to do when it is pressed.
+     * @return this.
+     */
+    public Bot callback(final String data, final UpdateHandler handler)
+    {
+        callbackData.add(data);
+        callbackHandlers.add(handler);
+        callbacks = callbackData.toArray(new String[0]);
+        callbackArray = callbackHandlers.toArray(new UpdateHandler[0]);
+        return this;
+    }
+
+    /**
+     * @param handler for callback queries no {@link #callback(String, UpdateHandler)} matched.
+     * @return this.
+     */
+    public Bot anyCallback(final UpdateHandler handler)
+    {
+        this.anyCallbackHandler = handler;
+        return this;
+    }
+
+    /**
+     * @param handler for commands the bot does not know (and admin commands from non-admins).
+     * @return this.
+     */
+    public Bot unknownCommand(final UpdateHandler handler)
+    {
+        this.unknownCommandHandler = handler;
+        return this;
+    }
+
+    /**
+     * @param username the bot's username: commands addressed to another bot ("/start@other") are ignored.
+     *                 Empty accepts any address.
+     * @return this.
+     */
+    public Bot username(final String username)
+    {
+        this.username = username == null ? "" : username;
+        return this;
+    }
+
+    /**
+     * @return the registered command names, in order (for /help).
+     */
+    public List<String> commandNames()
+    {
+        return List.copyOf(commandNames);
+    }
+
+    /**
+     * Picks the handler for the context's update.
+     *
+     * @param ctx the current update.
+     * @return the handler, or null when the bot does not handle this update.
+     */
+    public UpdateHandler route(final BotContext ctx)
+    {
+        final UpdateKind kind = ctx.update().kind();
+        if (kind == UpdateKind.CALLBACK_QUERY)
+        {
+            return routeCallback(ctx);
+        }
+        if (kind != UpdateKind.MESSAGE && kind != UpdateKind.BUSINESS_MESSAGE && kind != UpdateKind.GUEST_MESSAGE)
+        {
+            return null;
+        }
+        if (ctx.isCommand())
+        {
+            return routeCommand(ctx);
+        }
+        return ctx.update().hasText() ? textHandler : null;
+    }
+
+    private UpdateHandler routeCommand(final BotContext ctx)
+    {
+        final CharSequence target = ctx.commandTarget();
+        if (target.length() > 0 && !username.isEmpty() && !username.contentEquals(target))
+        {
+            return null;
+        }
+        final CharSequence name = ctx.command();
+        final String[] commands = this.commands;
+        for (int i = 0; i < commands.length; i++)
+        {
+            if (commands[i].contentEquals(name))
+            {
+                if (adminOnly[i] && !ctx.isAdmin())
+                {
+                    break;
+                }
+                return commandArray[i];
+            }
+        }
+        return unknownCommandHandler;
+    }
+
+    private UpdateHandler routeCallback(final BotContext ctx)
+    {
+        final CharSequence data = ctx.update().data();
+        final String[] callbacks = this.callbacks;
+        for (int i = 0; i < callbacks.length; i++)
+        {
+            if (callbacks[i].contentEquals(data))
+            {
+                return callbackArray[i];
+            }
+        }
+        return anyCallbackHandler;
+    }
+
+    private Bot addCommand(final String name, final UpdateHandler handler, final boolean admin)
+    {
+        if (name.isEmpty() || name.startsWith("/"))
+        {
+            throw new IllegalArgumentException("command names have no slash: \"" + name + "\"");
+        }
+        commandNames.add(name);
+        commandHandlers.add(handler);
+        commandAdminOnly.add(admin);
+        commands = commandNames.toArray(new String[0]);
+        commandArray = commandHandlers.toArray(new UpdateHandler[0]);
+        adminOnly = new boolean[commandAdminOnly.size()];
+        for (int i = 0; i < adminOnly.length; i++)
+        {
+            adminOnly[i] = commandAdminOnly.get(i);
+        }
+        return this;
+    }
+}

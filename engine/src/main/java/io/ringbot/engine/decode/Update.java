@@ -1,0 +1,200 @@
+package io.ringbot.engine.decode;
+
+/**
+ * One decoded update: a reusable flyweight that {@link UpdateDecoder} fills and the engine reads.
+ * Only what routing and the store need is kept; everything else is skipped while parsing. Text fields
+ * are reused builders: copy them if they must outlive the update.
+ */
+public final class Update
+{
+    public static final long NONE = Long.MIN_VALUE;
+
+    long updateId;
+    UpdateKind kind;
+    boolean extraPayloads;
+
+    long fromId;
+    boolean fromIsBot;
+    final StringBuilder firstName = new StringBuilder(64);
+    final StringBuilder lastName = new StringBuilder(64);
+    final StringBuilder username = new StringBuilder(32);
+    final StringBuilder languageCode = new StringBuilder(8);
+
+    long chatId;
+    final StringBuilder chatType = new StringBuilder(16);
+    final StringBuilder chatTitle = new StringBuilder(64);
+
+    long messageId;
+    long date;
+    boolean hasText;
+    boolean textIsCaption;
+    final StringBuilder text = new StringBuilder(256);
+
+    final StringBuilder queryId = new StringBuilder(32);
+    final StringBuilder data = new StringBuilder(64);
+    final StringBuilder query = new StringBuilder(64);
+
+    void reset()
+    {
+        updateId = NONE;
+        kind = UpdateKind.UNKNOWN;
+        extraPayloads = false;
+        fromId = NONE;
+        fromIsBot = false;
+        firstName.setLength(0);
+        lastName.setLength(0);
+        username.setLength(0);
+        languageCode.setLength(0);
+        chatId = NONE;
+        chatType.setLength(0);
+        chatTitle.setLength(0);
+        messageId = NONE;
+        date = 0;
+        hasText = false;
+        textIsCaption = false;
+        text.setLength(0);
+        queryId.setLength(0);
+        data.setLength(0);
+        query.setLength(0);
+    }
+
+    public long updateId()
+    {
+        return updateId;
+    }
+
+    public UpdateKind kind()
+    {
+        return kind;
+    }
+
+    /**
+     * @return true when the update carried more than one payload field (not a valid Update: the first won).
+     */
+    public boolean hasExtraPayloads()
+    {
+        return extraPayloads;
+    }
+
+    public boolean hasFrom()
+    {
+        return fromId != NONE;
+    }
+
+    /**
+     * @return the sender's user id ({@code from}, or {@code user} for reactions, poll answers, ...), or {@link #NONE}.
+     */
+    public long fromId()
+    {
+        return fromId;
+    }
+
+    public boolean fromIsBot()
+    {
+        return fromIsBot;
+    }
+
+    public CharSequence firstName()
+    {
+        return firstName;
+    }
+
+    public CharSequence lastName()
+    {
+        return lastName;
+    }
+
+    public CharSequence username()
+    {
+        return username;
+    }
+
+    public CharSequence languageCode()
+    {
+        return languageCode;
+    }
+
+    public boolean hasChat()
+    {
+        return chatId != NONE;
+    }
+
+    /**
+     * @return the chat id (for a callback query, the chat of the message it came from), or {@link #NONE}.
+     */
+    public long chatId()
+    {
+        return chatId;
+    }
+
+    public CharSequence chatType()
+    {
+        return chatType;
+    }
+
+    public CharSequence chatTitle()
+    {
+        return chatTitle;
+    }
+
+    /**
+     * @return the message id (for a callback query, of the message with the button), or {@link #NONE}.
+     */
+    public long messageId()
+    {
+        return messageId;
+    }
+
+    /**
+     * @return the message's date, epoch seconds, or 0.
+     */
+    public long date()
+    {
+        return date;
+    }
+
+    /**
+     * @return true when the message has a text or a caption.
+     */
+    public boolean hasText()
+    {
+        return hasText;
+    }
+
+    public boolean textIsCaption()
+    {
+        return textIsCaption;
+    }
+
+    /**
+     * @return the message's text or caption (empty when none).
+     */
+    public CharSequence text()
+    {
+        return text;
+    }
+
+    /**
+     * @return the id of a callback query, inline query or chosen inline result (empty when none).
+     */
+    public CharSequence queryId()
+    {
+        return queryId;
+    }
+
+    /**
+     * @return a callback query's data (empty when none).
+     */
+    public CharSequence data()
+    {
+        return data;
+    }
+
+    /**
+     * @return an inline query's text (empty when none).
+     */
+    public CharSequence query()
+    {
+        return query;
+    }
+}

@@ -1,0 +1,187 @@
+package io.ringbot.engine.ring;
+
+/**
+ * One ring slot, pre-allocated by the ring's event factory and reused for every event that lands in
+ * it. A webhook update is copied into {@link #body()}; the engine writes the answer into
+ * {@link #reply()} and {@link #status()}, then hands the slot to its {@link Responder}. The slot is
+ * reused only after the responder {@link SlotReleaser#release released} it.
+ */
+public final class UpdateEvent
+{
+    /** A Telegram update from the webhook. */
+    public static final int UPDATE = 1;
+    /** A journal acknowledgement: the body carries (type, id, version) triples. */
+    public static final int JOURNAL_ACK = 2;
+    /** A record read from Firestore after a cache miss. */
+    public static final int RECORD_LOADED = 3;
+    /** Nothing to do (a published slot whose producer gave up). */
+    public static final int NOOP = 0;
+
+    public static final int DEFAULT_BODY_CAPACITY = 16 * 1024;
+    public static final int DEFAULT_REPLY_CAPACITY = 32 * 1024;
+
+    private int type;
+    private final byte[] body = new byte[DEFAULT_BODY_CAPACITY];
+    private byte[] largeBody;
+    private int bodyLength;
+
+    private byte[] reply = new byte[DEFAULT_REPLY_CAPACITY];
+    private int replyLength;
+    private int status;
+
+    private Responder responder;
+    private Object connection;
+    private Object attachment;
+    private long receivedNanos;
+
+    public int type()
+    {
+        return type;
+    }
+
+    public UpdateEvent type(final int type)
+    {
+        this.type = type;
+        return this;
+    }
+
+    /**
+     * The buffer to copy a body of a given length into: the slot's own, or for the rare body over
+     * {@link #DEFAULT_BODY_CAPACITY}, a one-off array (allocated by the producer, never the engine).
+     *
+     * @param length the body's length.
+     * @return the array to fill from index 0.
+     */
+    public byte[] bodyBufferFor(final int length)
+    {
+        bodyLength = length;
+        if (length <= body.length)
+        {
+            largeBody = null;
+            return body;
+        }
+        largeBody = new byte[length];
+        return largeBody;
+    }
+
+    public byte[] body()
+    {
+        return largeBody != null ? largeBody : body;
+    }
+
+    public int bodyLength()
+    {
+        return bodyLength;
+    }
+
+    /**
+     * @return the reply bytes (a Bot API call as JSON), valid for {@link #replyLength()} bytes.
+     */
+    public byte[] reply()
+    {
+        return reply;
+    }
+
+    public int replyLength()
+    {
+        return replyLength;
+    }
+
+    /**
+     * Sets the reply, copying it into the slot's buffer (grown only for an unusually large reply).
+     *
+     * @param src    the bytes.
+     * @param length how many.
+     */
+    public void reply(final byte[] src, final int length)
+    {
+        if (length > reply.length)
+        {
+            reply = new byte[Math.max(length, reply.length * 2)];
+        }
+        System.arraycopy(src, 0, reply, 0, length);
+        replyLength = length;
+    }
+
+    public void clearReply()
+    {
+        replyLength = 0;
+    }
+
+    /**
+     * @return the HTTP status the engine chose for this update.
+     */
+    public int status()
+    {
+        return status;
+    }
+
+    public UpdateEvent status(final int status)
+    {
+        this.status = status;
+        return this;
+    }
+
+    public Responder responder()
+    {
+        return responder;
+    }
+
+    public UpdateEvent responder(final Responder responder)
+    {
+        this.responder = responder;
+        return this;
+    }
+
+    /**
+     * @return the producer's handle for the answer, e.g. the channel to respond on; opaque to the engine.
+     */
+    public Object connection()
+    {
+        return connection;
+    }
+
+    public UpdateEvent connection(final Object connection)
+    {
+        this.connection = connection;
+        return this;
+    }
+
+    /**
+     * @return a per-slot object the io layer attaches once at start (its response task).
+     */
+    public Object attachment()
+    {
+        return attachment;
+    }
+
+    public void attachment(final Object attachment)
+    {
+        this.attachment = attachment;
+    }
+
+    public long receivedNanos()
+    {
+        return receivedNanos;
+    }
+
+    public UpdateEvent receivedNanos(final long receivedNanos)
+    {
+        this.receivedNanos = receivedNanos;
+        return this;
+    }
+
+    /**
+     * Forgets the previous occupant's references so that they can be collected.
+     */
+    public void clear()
+    {
+        type = NOOP;
+        largeBody = null;
+        bodyLength = 0;
+        replyLength = 0;
+        status = 0;
+        responder = null;
+        connection = null;
+    }
+}

@@ -1,0 +1,121 @@
+package io.ringbot.io;
+
+import io.ringbot.io.config.ServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ringbot serve}: runs the server in the foreground until SIGTERM or SIGINT. Every option also
+ * reads its environment variable; the defaults are the embedded ones.
+ */
+@Command(name = "ringbot", mixinStandardHelpOptions = true, subcommands = RingbotMain.Serve.class,
+    description = "A Telegram bot backend: webhook, ring, single-writer engine, off-heap store.")
+public final class RingbotMain
+{
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new RingbotMain()).execute(args));
+    }
+
+    /** The serve command. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server in the foreground.")
+    static final class Serve implements Callable<Integer>
+    {
+        @Option(names = "--bind", defaultValue = "${env:BIND:-127.0.0.1}", description = "webhook address (BIND)")
+        String bind;
+        @Option(names = "--port", defaultValue = "${env:PORT:-8080}", description = "webhook port (PORT)")
+        int port;
+        @Option(names = "--ops-bind", defaultValue = "${env:OPS_BIND:-127.0.0.1}", description = "ops address (OPS_BIND)")
+        String opsBind;
+        @Option(names = "--ops-port", defaultValue = "${env:OPS_PORT:-9090}", description = "ops port (OPS_PORT)")
+        int opsPort;
+        @Option(names = "--data-dir", defaultValue = "${env:DATA_DIR:-data}", description = "data folder (DATA_DIR)")
+        Path dataDir;
+        @Option(names = "--webhook-path", defaultValue = "${env:WEBHOOK_PATH:-/webhook}", description = "(WEBHOOK_PATH)")
+        String webhookPath;
+        @Option(names = "--webhook-secret", defaultValue = "${env:WEBHOOK_SECRET:-}",
+            description = "X-Telegram-Bot-Api-Secret-Token (WEBHOOK_SECRET); generated and kept in the data folder when unset")
+        String webhookSecret;
+        @Option(names = "--bot-token", defaultValue = "${env:BOT_TOKEN:-}", description = "(BOT_TOKEN)")
+        String botToken;
+        @Option(names = "--bot-username", defaultValue = "${env:BOT_USERNAME:-}",
+            description = "commands addressed to another bot are ignored (BOT_USERNAME)")
+        String botUsername;
+        @Option(names = "--admin-ids", defaultValue = "${env:ADMIN_IDS:-}", description = "comma-separated user ids (ADMIN_IDS)")
+        String adminIds;
+        @Option(names = "--users-capacity", defaultValue = "${env:USERS_CAPACITY:-1000000}", description = "(USERS_CAPACITY)")
+        long usersCapacity;
+        @Option(names = "--ring-size", defaultValue = "${env:RING_SIZE:-1024}", description = "(RING_SIZE)")
+        int ringSize;
+        @Option(names = "--engine-wait", defaultValue = "${env:ENGINE_WAIT:-blocking}",
+            description = "blocking, sleeping, yielding or busyspin (ENGINE_WAIT)")
+        String engineWait;
+        @Option(names = "--io-threads", defaultValue = "${env:IO_THREADS:-1}", description = "(IO_THREADS)")
+        int ioThreads;
+        @Option(names = "--idle-timeout", defaultValue = "${env:IDLE_TIMEOUT_SECONDS:-75}", description = "(IDLE_TIMEOUT_SECONDS)")
+        int idleTimeout;
+
+        public Integer call() throws Exception
+        {
+            final ServerConfig config;
+            try
+            {
+                config = new ServerConfig()
+                    .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
+                    .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
+                    .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
+                    .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout)
+                    .conclude();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                System.err.println("ringbot: invalid configuration: " + ex.getMessage());
+                return 2;
+            }
+            final RingbotServer server;
+            try
+            {
+                server = new RingbotServer(config, null);
+            }
+            catch (final RuntimeException ex)
+            {
+                System.err.println("ringbot: cannot start: " + ex.getMessage());
+                return 1;
+            }
+            printWelcome(server);
+            final CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+            {
+                server.close();
+                stopped.countDown();
+            }, "ringbot-shutdown"));
+            stopped.await();
+            return 0;
+        }
+
+        private static void printWelcome(final RingbotServer server)
+        {
+            final ServerConfig c = server.config();
+            final String url = "http://" + c.bind() + ':' + server.webhookPort() + c.webhookPath();
+            System.out.println();
+            System.out.println("ringbot is running. Webhook: " + url);
+            if (server.secretGenerated())
+            {
+                System.out.println("A webhook secret was generated and kept in " +
+                    c.dataDir().resolve(WebhookSecrets.FILE_NAME) + ": " + server.secret());
+            }
+            System.out.println("Try it:");
+            System.out.println("  curl -s " + url + " -H 'X-Telegram-Bot-Api-Secret-Token: " + server.secret() +
+                "' -H 'Content-Type: application/json' \\");
+            System.out.println("    -d '{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0," +
+                "\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Ann\"}," +
+                "\"text\":\"hello\"}}'");
+            System.out.println("Stop with Ctrl-C (SIGTERM): the ring drains and the store closes cleanly.");
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.ringbot.io.config;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration (Aeron-style context: fluent same-name accessors; {@link #conclude()}
+ * validates once and says what to change). Every field has an environment variable and a --flag;
+ * defaults are the embedded ones: loopback, ./data, no Firestore.
+ */
+public final class ServerConfig
+{
+    private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+
+    private String bind = "127.0.0.1";
+    private int port = 8080;
+    private String opsBind = "127.0.0.1";
+    private int opsPort = 9090;
+    private Path dataDir = Path.of("data");
+    private String webhookPath = "/webhook";
+    private String webhookSecret;
+    private String botToken = "";
+    private String botUsername = "";
+    private long[] adminIds = new long[0];
+    private long usersCapacity = 1_000_000;
+    private int ringSize = 1024;
+    private String engineWait = "blocking";
+    private int ioThreads = 1;
+    private int idleTimeoutSeconds = 75;
+    private int maxBodyBytes = 1024 * 1024;
+
+    public String bind()
+    {
+        return bind;
+    }
+
+    public ServerConfig bind(final String bind)
+    {
+        this.bind = bind;
+        return this;
+    }
+
+    public int port()
+    {
+        return port;
+    }
+
+    public ServerConfig port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    public String opsBind()
+    {
+        return opsBind;
+    }
+
+    public ServerConfig opsBind(final String opsBind)
+    {
+        this.opsBind = opsBind;
+        return this;
+    }
+
+    public int opsPort()
+    {
+        return opsPort;
+    }
+
+    public ServerConfig opsPort(final int opsPort)
+    {
+        this.opsPort = opsPort;
+        return this;
+    }
+
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public ServerConfig dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    public String webhookPath()
+    {
+        return webhookPath;
+    }
+
+    public ServerConfig webhookPath(final String webhookPath)
+    {
+        this.webhookPath = webhookPath;
+        return this;
+    }
+
+    /**
+     * @return the secret, or null until {@link io.ringbot.io.RingbotServer} generates or loads one.
+     */
+    public String webhookSecret()
+    {
+        return webhookSecret;
+    }
+
+    public ServerConfig webhookSecret(final String webhookSecret)
+    {
+        this.webhookSecret = webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret;
+        return this;
+    }
+
+    public String botToken()
+    {
+        return botToken;
+    }
+
+    public ServerConfig botToken(final String botToken)
+    {
+        this.botToken = botToken == null ? "" : botToken;
+        return this;
+    }
+
+    public String botUsername()
+    {
+        return botUsername;
+    }
+
+    public ServerConfig botUsername(final String botUsername)
+    {
+        this.botUsername = botUsername == null ? "" : botUsername.replace("@", "");
+        return this;
+    }
+
+    public long[] adminIds()
+    {
+        return adminIds.clone();
+    }
+
+    public ServerConfig adminIds(final long... adminIds)
+    {
+        this.adminIds = adminIds.clone();
+        return this;
+    }
+
+    /**
+     * @param list comma-separated Telegram user ids, e.g. "123,456".
+     * @return this.
+     */
+    public ServerConfig adminIds(final String list)
+    {
+        if (list == null || list.isBlank())
+        {
+            adminIds = new long[0];
+            return this;
+        }
+        try
+        {
+            adminIds = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .mapToLong(Long::parseLong).toArray();
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(
+                "ADMIN_IDS must be comma-separated numeric Telegram user ids, e.g. 123456,789012; was \"" + list + "\"");
+        }
+        return this;
+    }
+
+    public long usersCapacity()
+    {
+        return usersCapacity;
+    }
+
+    public ServerConfig usersCapacity(final long usersCapacity)
+    {
+        this.usersCapacity = usersCapacity;
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public ServerConfig ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public String engineWait()
+    {
+        return engineWait;
+    }
+
+    public ServerConfig engineWait(final String engineWait)
+    {
+        this.engineWait = engineWait;
+        return this;
+    }
+
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    public ServerConfig ioThreads(final int ioThreads)
+    {
+        this.ioThreads = ioThreads;
+        return this;
+    }
+
+    public int idleTimeoutSeconds()
+    {
+        return idleTimeoutSeconds;
+    }
+
+    public ServerConfig idleTimeoutSeconds(final int idleTimeoutSeconds)
+    {
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        return this;
+    }
+
+    public int maxBodyBytes()
+    {
+        return maxBodyBytes;
+    }
+
+    public ServerConfig maxBodyBytes(final int maxBodyBytes)
+    {
+        this.maxBodyBytes = maxBodyBytes;
+        return this;
+    }
+
+    /**
+     * Validates once.
+     *
+     * @return this.
+     * @throws IllegalArgumentException with a message naming the variable and what to change.
+     */
+    public ServerConfig conclude()
+    {
+        checkPort("PORT", port);
+        checkPort("OPS_PORT", opsPort);
+        if (port != 0 && port == opsPort && bind.equals(opsBind))
+        {
+            throw new IllegalArgumentException("PORT and OPS_PORT must differ, both were " + port);
+        }
+        if (webhookPath == null || !webhookPath.startsWith("/") || webhookPath.contains("?"))
+        {
+            throw new IllegalArgumentException("WEBHOOK_PATH must start with / and have no query, was \"" + webhookPath + "\"");
+        }
+        if (webhookSecret != null && !SECRET.matcher(webhookSecret).matches())
+        {
+            throw new IllegalArgumentException(
+                "WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)");
+        }
+        if (usersCapacity < 1)
+        {
+            throw new IllegalArgumentException("USERS_CAPACITY must be at least 1, was " + usersCapacity);
+        }
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("RING_SIZE must be a power of two, was " + ringSize);
+        }
+        if (ioThreads < 1 || ioThreads > 64)
+        {
+            throw new IllegalArgumentException("IO_THREADS must be between 1 and 64, was " + ioThreads);
+        }
+        if (idleTimeoutSeconds < 1)
+        {
+            throw new IllegalArgumentException("IDLE_TIMEOUT_SECONDS must be at least 1, was " + idleTimeoutSeconds);
+        }
+        if (maxBodyBytes < 1024)
+        {
+            throw new IllegalArgumentException("MAX_BODY_BYTES must be at least 1024, was " + maxBodyBytes);
+        }
+        return this;
+    }
+
+    /**
+     * @return the configuration for a log line or /production, with secrets masked.
+     */
+    public String summary()
+    {
+        return "webhook: http://" + bind + ':' + port + webhookPath +
+            "\nops: http://" + opsBind + ':' + opsPort +
+            "\ndata: " + dataDir.toAbsolutePath().normalize() +
+            "\nwebhook secret: " + mask(webhookSecret) +
+            "\nbot token: " + mask(botToken) +
+            "\nadmins: " + adminIds.length +
+            "\nusers capacity: " + usersCapacity +
+            "\nring: " + ringSize + " slots, engine wait " + engineWait +
+            "\nio threads: " + ioThreads;
+    }
+
+    private static String mask(final String secret)
+    {
+        if (secret == null || secret.isEmpty())
+        {
+            return "(none)";
+        }
+        return secret.length() <= 4 ? "****" : secret.substring(0, 2) + "****" + " (" + secret.length() + " chars)";
+    }
+
+    private static void checkPort(final String name, final int port)
+    {
+        if (port < 0 || port > 65_535)
+        {
+            throw new IllegalArgumentException(name + " must be a TCP port between 1 and 65535, was " + port);
+        }
+    }
+}

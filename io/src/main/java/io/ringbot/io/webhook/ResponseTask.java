@@ -1,0 +1,74 @@
+package io.ringbot.io.webhook;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.ringbot.engine.ring.SlotReleaser;
+import io.ringbot.engine.ring.UpdateEvent;
+
+/**
+ * One per ring slot, created at start: carries an answered slot from the engine thread to the event
+ * loop of the connection it came from, writes the HTTP answer there, and releases the slot.
+ */
+final class ResponseTask implements Runnable
+{
+    private final UpdateEvent slot;
+    private final SlotReleaser releaser;
+    private final WebhookMetrics metrics;
+    long sequence;
+    boolean keepAlive;
+
+    ResponseTask(final UpdateEvent slot, final SlotReleaser releaser, final WebhookMetrics metrics)
+    {
+        this.slot = slot;
+        this.releaser = releaser;
+        this.metrics = metrics;
+    }
+
+    /** Engine thread: hands over to the connection's event loop (no allocation: the task is the slot's). */
+    void dispatch(final long sequence)
+    {
+        this.sequence = sequence;
+        ((ChannelHandlerContext)slot.connection()).executor().execute(this);
+    }
+
+    public void run()
+    {
+        final long sequence = this.sequence;
+        try
+        {
+            final ChannelHandlerContext ctx = (ChannelHandlerContext)slot.connection();
+            final int length = slot.replyLength();
+            final ByteBuf content = length > 0 ?
+                ctx.alloc().buffer(length).writeBytes(slot.reply(), 0, length) : ctx.alloc().buffer(0);
+            final FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(slot.status()), content);
+            if (length > 0)
+            {
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            }
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
+            metrics.onAnswered(slot.receivedNanos());
+            if (keepAlive && ctx.channel().isActive())
+            {
+                ctx.writeAndFlush(response, ctx.voidPromise());
+            }
+            else
+            {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+        finally
+        {
+            slot.clear();
+            releaser.release(sequence);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.ringbot.perf.load;
+
+import java.util.SplittableRandom;
+
+/**
+ * The virtual users of one worker and which of them are idle. A user has at most one request in flight,
+ * as Telegram sends a chat's next update only after the previous one was answered.
+ * <p>
+ * Idle users sit in a dense array so that a random one is taken in constant time (swap with the last).
+ */
+public final class UserPool
+{
+    private final long firstUserId;
+    private final int[] idle;
+    private final boolean[] busy;
+    private final SplittableRandom random;
+    private int idleCount;
+
+    /**
+     * @param firstUserId the Telegram id of slot 0; slot {@code i} is user {@code firstUserId + i}.
+     * @param users       how many users.
+     * @param random      the source for picking users.
+     */
+    public UserPool(final long firstUserId, final int users, final SplittableRandom random)
+    {
+        if (users < 1)
+        {
+            throw new IllegalArgumentException("a worker needs at least one user");
+        }
+        this.firstUserId = firstUserId;
+        this.idle = new int[users];
+        this.busy = new boolean[users];
+        this.random = random;
+        for (int i = 0; i < users; i++)
+        {
+            idle[i] = i;
+        }
+        this.idleCount = users;
+    }
+
+    /**
+     * @return a random idle user's slot, now busy, or -1 when every user has a request in flight.
+     */
+    public int acquire()
+    {
+        if (idleCount == 0)
+        {
+            return -1;
+        }
+        final int at = random.nextInt(idleCount);
+        final int slot = idle[at];
+        idle[at] = idle[--idleCount];
+        busy[slot] = true;
+        return slot;
+    }
+
+    /**
+     * Makes a user idle again once its request was answered or failed.
+     *
+     * @param slot a slot from {@link #acquire()}.
+     */
+    public void release(final int slot)
+    {
+        if (!busy[slot])
+        {
+            throw new IllegalStateException("user slot " + slot + " released twice");
+        }
+        busy[slot] = false;
+        idle[idleCount++] = slot;
+    }
+
+    /**
+     * @param slot a user slot.
+     * @return the user's Telegram id (also its private chat's id).
+     */
+    public long userId(final int slot)
+    {
+        return firstUserId + slot;
+    }
+
+    /**
+     * @return how many users.
+     */
+    public int size()
+    {
+        return busy.length;
+    }
+
+    /**
+     * @return how many users have no request in flight.
+     */
+    public int idleCount()
+    {
+        return idleCount;
+    }
+}

@@ -1,0 +1,140 @@
+package io.ringbot.store;
+
+import io.ringbot.store.dedup.UpdateIdWindow;
+import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.record.RecordTables;
+import io.ringbot.store.record.UserRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The bot's persisted state in a data folder: the users and chats maps and the update-id window.
+ * <p>
+ * Opening takes an exclusive lock on {@code ringbot.lock} (one server per folder) and writes an
+ * {@code open.marker}; a clean {@link #close()} deletes it. Finding the marker at open means the last
+ * server died (kill -9, power): the maps are then opened with Chronicle's recovery, which clears
+ * segment locks a dead writer may have left held.
+ */
+public final class StateStore implements AutoCloseable
+{
+    public static final String LOCK_FILE = "ringbot.lock";
+    public static final String OPEN_MARKER = "open.marker";
+    public static final String USERS_FILE = "users.cm3";
+    public static final String CHATS_FILE = "chats.cm3";
+    public static final String DEDUP_FILE = "update-ids.window";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
+    private final Path dataDir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final boolean recovered;
+    private final RecordTable<UserRecord> users;
+    private final RecordTable<ChatRecord> chats;
+    private final UpdateIdWindow updateIds;
+
+    private StateStore(final StoreContext ctx)
+    {
+        dataDir = ctx.dataDir();
+        try
+        {
+            Files.createDirectories(dataDir);
+            lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+            if (lock == null)
+            {
+                lockChannel.close();
+                throw new IllegalStateException("data folder " + dataDir + " is in use by another ringbot process: " +
+                    "stop it or set DATA_DIR to another folder");
+            }
+            final Path marker = dataDir.resolve(OPEN_MARKER);
+            recovered = Files.exists(marker);
+            if (recovered)
+            {
+                LOG.warn("the last server in {} did not close cleanly: opening the store with recovery", dataDir);
+            }
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+
+            users = RecordTables.open(UserRecord.class, "users", file(USERS_FILE), ctx.usersCapacity(),
+                ctx.cacheSlots(), recovered);
+            chats = RecordTables.open(ChatRecord.class, "chats", file(CHATS_FILE), ctx.chatsCapacity(),
+                ctx.cacheSlots(), recovered);
+            updateIds = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open the store in " + dataDir + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Opens (creating when absent) the store described by a concluded context.
+     *
+     * @param ctx the configuration.
+     * @return the open store; close it to mark a clean exit.
+     */
+    public static StateStore open(final StoreContext ctx)
+    {
+        return new StateStore(ctx.conclude());
+    }
+
+    public RecordTable<UserRecord> users()
+    {
+        return users;
+    }
+
+    public RecordTable<ChatRecord> chats()
+    {
+        return chats;
+    }
+
+    public UpdateIdWindow updateIds()
+    {
+        return updateIds;
+    }
+
+    /**
+     * @return true when the previous server did not close this folder cleanly.
+     */
+    public boolean recovered()
+    {
+        return recovered;
+    }
+
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public void close()
+    {
+        updateIds.close();
+        chats.close();
+        users.close();
+        try
+        {
+            Files.deleteIfExists(dataDir.resolve(OPEN_MARKER));
+            lock.release();
+            lockChannel.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("closing the store lock in {}: {}", dataDir, ex.toString());
+        }
+    }
+
+    private File file(final String name)
+    {
+        return dataDir.resolve(name).toFile();
+    }
+}

@@ -1,0 +1,91 @@
+package io.ringbot.store;
+
+import java.nio.file.Path;
+
+/**
+ * Configuration of a {@link StateStore}: fluent same-name accessors, validated once by {@link #conclude()}.
+ */
+public final class StoreContext
+{
+    public static final long USERS_CAPACITY_DEFAULT = 1_000_000;
+    public static final int CACHE_SLOTS_DEFAULT = 4096;
+
+    private Path dataDir = Path.of("data");
+    private long usersCapacity = USERS_CAPACITY_DEFAULT;
+    private long chatsCapacity = -1;
+    private int cacheSlots = CACHE_SLOTS_DEFAULT;
+
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public StoreContext dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    public long usersCapacity()
+    {
+        return usersCapacity;
+    }
+
+    public StoreContext usersCapacity(final long usersCapacity)
+    {
+        this.usersCapacity = usersCapacity;
+        return this;
+    }
+
+    /**
+     * @return the chats map's capacity; defaults to the users' (private chats are one per user).
+     */
+    public long chatsCapacity()
+    {
+        return chatsCapacity;
+    }
+
+    public StoreContext chatsCapacity(final long chatsCapacity)
+    {
+        this.chatsCapacity = chatsCapacity;
+        return this;
+    }
+
+    public int cacheSlots()
+    {
+        return cacheSlots;
+    }
+
+    public StoreContext cacheSlots(final int cacheSlots)
+    {
+        this.cacheSlots = cacheSlots;
+        return this;
+    }
+
+    /**
+     * Validates once and fills derived defaults.
+     *
+     * @return this.
+     * @throws IllegalArgumentException with a message that says what to change.
+     */
+    public StoreContext conclude()
+    {
+        if (dataDir == null)
+        {
+            throw new IllegalArgumentException("DATA_DIR must name a folder");
+        }
+        if (usersCapacity < 1 || usersCapacity > 1_000_000_000L)
+        {
+            throw new IllegalArgumentException("USERS_CAPACITY must be between 1 and 1000000000, was " + usersCapacity);
+        }
+        if (chatsCapacity < 0)
+        {
+            chatsCapacity = usersCapacity;
+        }
+        if (Integer.bitCount(cacheSlots) != 1)
+        {
+            throw new IllegalArgumentException("cache slots must be a power of two, was " + cacheSlots);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,76 @@
+package io.ringbot.store.status;
+
+/**
+ * Every fixed counter ringbot keeps, with a stable id (its position here) and a label. Counters per
+ * update kind follow these in the counters file ({@link CountersFile#KIND_TYPE_ID}).
+ * <p>
+ * Each counter has one writing thread (the owner named in its label's prefix), so writers use release
+ * stores without locks; readers anywhere, also in another process, read them live.
+ */
+public enum RingbotCounter
+{
+    ENGINE_UPDATES("engine: updates handled", "updates_handled_total"),
+    ENGINE_DUPLICATES("engine: duplicate update_ids ignored", "duplicate_updates_total"),
+    ENGINE_HANDLER_ERRORS("engine: handler exceptions", "handler_errors_total"),
+    ENGINE_BAD_JSON("engine: bodies that are not JSON", "bad_json_total"),
+    ENGINE_MISSING_UPDATE_ID("engine: JSON without a numeric update_id", "missing_update_id_total"),
+    ENGINE_UNHANDLED("engine: updates the bot does not handle", "unhandled_updates_total"),
+    ENGINE_STORE_FULL("engine: updates whose record did not fit the store", "store_full_total"),
+    ENGINE_REPLIES("engine: replies written", "replies_total"),
+    ENGINE_HEARTBEAT_MS("engine: heartbeat, epoch ms", "engine_heartbeat_ms"),
+    STORE_USERS_CREATED("store: users created", "users_created_total"),
+    STORE_CHATS_CREATED("store: chats created", "chats_created_total"),
+    STORE_BINDING_HITS("store: record binding cache hits", "binding_cache_hits_total"),
+    STORE_BINDING_MISSES("store: record binding cache misses", "binding_cache_misses_total"),
+    WEBHOOK_REQUESTS("webhook: requests", "webhook_requests_total"),
+    WEBHOOK_UNAUTHORIZED("webhook: wrong or missing secret (401)", "webhook_unauthorized_total"),
+    WEBHOOK_NOT_FOUND("webhook: unknown path (404)", "webhook_not_found_total"),
+    WEBHOOK_BAD_METHOD("webhook: method not allowed (405)", "webhook_bad_method_total"),
+    WEBHOOK_TOO_LARGE("webhook: body over the limit (413)", "webhook_too_large_total"),
+    WEBHOOK_BAD_REQUEST("webhook: bad request (400)", "webhook_bad_request_total"),
+    WEBHOOK_RING_FULL("webhook: ring full (503)", "webhook_ring_full_total"),
+    WEBHOOK_CONNECTIONS_OPEN("webhook: open connections", "webhook_connections_open"),
+    WEBHOOK_CONNECTIONS_ACCEPTED("webhook: connections accepted", "webhook_connections_accepted_total"),
+    WEBHOOK_IDLE_CLOSED("webhook: idle connections closed", "webhook_idle_closed_total"),
+    RING_CAPACITY("ring: capacity in slots", "ring_capacity"),
+    RING_PUBLISHED("ring: sequence published", "ring_published"),
+    RING_RELEASED("ring: sequence released", "ring_released"),
+    JOURNAL_PENDING("journal: records pending", "journal_pending_records"),
+    JOURNAL_OLDEST_PENDING_MS("journal: age of oldest pending change, ms", "journal_oldest_pending_ms"),
+    JOURNAL_WRITES("journal: documents written", "journal_writes_total"),
+    JOURNAL_COMMITS("journal: commits", "journal_commits_total"),
+    JOURNAL_COMMITS_FAILED("journal: commits failed", "journal_commits_failed_total"),
+    LOADER_READS("loader: Firestore reads", "loader_reads_total"),
+    LOADER_FAILED("loader: Firestore reads failed or timed out", "loader_failed_total"),
+    ERRORS("errors: distinct and repeated, all threads", "errors_total");
+
+    private final String label;
+    private final String metricName;
+
+    RingbotCounter(final String label, final String metricName)
+    {
+        this.label = label;
+        this.metricName = metricName;
+    }
+
+    /**
+     * @return the counter's id in the counters file: stable as long as new counters are appended.
+     */
+    public int id()
+    {
+        return ordinal();
+    }
+
+    public String label()
+    {
+        return label;
+    }
+
+    /**
+     * @return the Prometheus-style name (without the {@code ringbot_} prefix).
+     */
+    public String metricName()
+    {
+        return metricName;
+    }
+}
