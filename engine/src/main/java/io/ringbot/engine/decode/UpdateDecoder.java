@@ -66,14 +66,9 @@ public final class UpdateDecoder
             {
                 numericId = readTop(update);
             }
-            else if (first == '[')
-            {
-                reader.skip();
-                numericId = false;
-            }
             else
             {
-                return BAD_JSON;
+                return first == '[' || first == '"' ? NO_UPDATE_ID : BAD_JSON;
             }
             if (!onlyWhitespaceAfter(body, reader.getCurrentIndex(), length))
             {

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +46,9 @@ final class ClientConnection implements LoadWorker.Connection
     private final AsciiString secret;
     private final ChannelFutureListener onConnect = this::onConnect;
     private final ChannelFutureListener onClose = this::onClose;
-    private final Runnable onTimeout = this::onTimeout;
     private final Runnable connect = this::connect;
     private Channel channel;
     private Exchange inFlight;
-    private ScheduledFuture<?> timeout;
     private long backoffMs = FIRST_BACKOFF_MS;
     private boolean attempted;
 
@@ -115,7 +112,6 @@ final class ClientConnection implements LoadWorker.Connection
         {
             headers.set(SECRET_HEADER, secret);
         }
-        timeout = channel.eventLoop().schedule(onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
         channel.writeAndFlush(request, channel.voidPromise());
     }
 
@@ -140,7 +136,6 @@ final class ClientConnection implements LoadWorker.Connection
     {
         final Exchange lost = inFlight;
         inFlight = null;
-        cancelTimeout();
         worker.onConnectionLost(this, lost);
         retryLater(future.channel());
     }
@@ -154,10 +149,16 @@ final class ClientConnection implements LoadWorker.Connection
         }
     }
 
-    private void onTimeout()
+    /**
+     * Gives up on a request that waited too long for its answer (a periodic sweep is cheaper than a timer per
+     * request); call on the worker's event loop.
+     *
+     * @param nowNanos the current time.
+     */
+    void expireIfLate(final long nowNanos)
     {
         final Exchange late = inFlight;
-        if (late != null)
+        if (late != null && nowNanos - late.sentNanos > timeoutNanos)
         {
             inFlight = null;
             worker.onTimeout(late);
@@ -174,7 +175,6 @@ final class ClientConnection implements LoadWorker.Connection
             return;
         }
         inFlight = null;
-        cancelTimeout();
         final int status = answer.status().code();
         final boolean reusable = HttpUtil.isKeepAlive(answer);
         final byte[] body = status == 200 && exchange.template.expectation() != Expectation.STATUS
@@ -183,15 +183,6 @@ final class ClientConnection implements LoadWorker.Connection
         if (!reusable)
         {
             channel.close();
-        }
-    }
-
-    private void cancelTimeout()
-    {
-        if (timeout != null)
-        {
-            timeout.cancel(false);
-            timeout = null;
         }
     }
 

@@ -59,7 +59,8 @@ public final class HtmlReport
             .replace("${chart}", chart(report.results()))
             .replace("${results}", resultsTable(report.results()))
             .replace("${comparisons}", comparisonsTable(report.comparisons()))
-            .replace("${json}", report.toJson().replace("</", "<\\/"));
+            // '<' occurs only inside JSON strings, where its escape is equivalent and inert in a script element
+            .replace("${json}", report.toJson().replace("<", "\\u003c"));
     }
 
     private static String template()

@@ -27,6 +27,7 @@ public final class LoadGenerator
     private static final long MIN_TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final int CONNECT_TIMEOUT_MS = 3_000;
     private static final long FIRST_CONNECT_WAIT_MS = 5_000;
+    private static final long TIMEOUT_SWEEP_MS = 50;
 
     private final int threads;
     private final double timeoutSeconds;
@@ -197,6 +198,16 @@ public final class LoadGenerator
             for (final ClientConnection connection : connections)
             {
                 connection.connect();
+            }
+            loop.scheduleAtFixedRate(this::expireLate, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS, TimeUnit.MILLISECONDS);
+        }
+
+        private void expireLate()
+        {
+            final long now = System.nanoTime();
+            for (final ClientConnection connection : connections)
+            {
+                connection.expireIfLate(now);
             }
         }
 

@@ -64,7 +64,6 @@ public final class JournalContext
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_\\-]{0,64}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
 
-    private boolean concluded;
     private long minWriteIntervalMs = Configuration.MIN_WRITE_INTERVAL_MS_DEFAULT;
     private long flushIntervalMs = Configuration.FLUSH_INTERVAL_MS_DEFAULT;
     private int maxBatch = Configuration.MAX_BATCH_DEFAULT;
@@ -114,17 +113,14 @@ public final class JournalContext
     }
 
     /**
-     * Validates once and fills derived defaults (the emulator's project id, the clock, the error recorder).
+     * Validates and fills derived defaults (the emulator's project id, the clock, the error recorder).
+     * Calling it again after a change validates again.
      *
      * @return this.
      * @throws IllegalArgumentException with a message that says what to change.
      */
     public JournalContext conclude()
     {
-        if (concluded)
-        {
-            return this;
-        }
         atLeast(Configuration.MIN_WRITE_INTERVAL_ENV_NAME, minWriteIntervalMs, 0);
         atLeast(Configuration.FLUSH_INTERVAL_ENV_NAME, flushIntervalMs, 1);
         if (maxBatch < 1 || maxBatch > JournalSink.MAX_WRITES_PER_COMMIT)
@@ -182,7 +178,6 @@ public final class JournalContext
         {
             errorRecorder = new ErrorRecorder(countersFile.counter(RingbotCounter.ERRORS), countersFile.errorLog());
         }
-        concluded = true;
         return this;
     }
 

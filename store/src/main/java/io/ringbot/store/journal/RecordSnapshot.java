@@ -44,6 +44,7 @@ public final class RecordSnapshot<V>
     private final V copy;
     private final ToLongFunction<V> volatileSeq;
     private final ToLongFunction<V> copiedSeq;
+    private final ToLongFunction<V> volatileVersion;
     private final int maxAttempts;
     private long busy;
 
@@ -52,6 +53,7 @@ public final class RecordSnapshot<V>
         final Class<V> type,
         final ToLongFunction<V> volatileSeq,
         final ToLongFunction<V> copiedSeq,
+        final ToLongFunction<V> volatileVersion,
         final int maxAttempts)
     {
         if (maxAttempts < 1)
@@ -63,6 +65,7 @@ public final class RecordSnapshot<V>
         this.copy = Values.newHeapInstance(type);
         this.volatileSeq = volatileSeq;
         this.copiedSeq = copiedSeq;
+        this.volatileVersion = volatileVersion;
         this.maxAttempts = maxAttempts;
     }
 
@@ -73,7 +76,8 @@ public final class RecordSnapshot<V>
      */
     public static RecordSnapshot<UserRecord> users(final ChronicleMap<LongValue, UserRecord> map, final int maxAttempts)
     {
-        return new RecordSnapshot<>(map, UserRecord.class, UserRecord::getVolatileSeq, UserRecord::getSeq, maxAttempts);
+        return new RecordSnapshot<>(map, UserRecord.class, UserRecord::getVolatileSeq, UserRecord::getSeq,
+            UserRecord::getVolatileVersion, maxAttempts);
     }
 
     /**
@@ -83,7 +87,8 @@ public final class RecordSnapshot<V>
      */
     public static RecordSnapshot<ChatRecord> chats(final ChronicleMap<LongValue, ChatRecord> map, final int maxAttempts)
     {
-        return new RecordSnapshot<>(map, ChatRecord.class, ChatRecord::getVolatileSeq, ChatRecord::getSeq, maxAttempts);
+        return new RecordSnapshot<>(map, ChatRecord.class, ChatRecord::getVolatileSeq, ChatRecord::getSeq,
+            ChatRecord::getVolatileVersion, maxAttempts);
     }
 
     /**
@@ -121,6 +126,18 @@ public final class RecordSnapshot<V>
         }
         busy++;
         return Result.BUSY;
+    }
+
+    /**
+     * Reads only the record's current version, live (no copy, no seqlock: one field is read atomically).
+     *
+     * @param id the record's id.
+     * @return the version, or -1 when there is no such record.
+     */
+    public long currentVersion(final long id)
+    {
+        key.setValue(id);
+        return map.getUsing(key, live) == null ? -1 : volatileVersion.applyAsLong(live);
     }
 
     /**

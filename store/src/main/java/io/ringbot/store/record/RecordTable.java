@@ -1,5 +1,7 @@
 package io.ringbot.store.record;
 
+import net.openhft.chronicle.bytes.Byteable;
+import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -12,8 +14,12 @@ import java.util.Arrays;
  * {@link #acquire(long)} returns a native reference bound to the entry's off-heap memory, so the caller
  * reads and writes the record in place. A small direct-mapped cache remembers the last id bound in each
  * of its slots: a hot id costs an array lookup instead of a hash lookup (~650 ns). Entries of fixed size
- * never move in a Chronicle Map, so a binding stays valid until the entry is removed, which only
- * {@link #remove(long)} (on the same thread) does, and it clears the slot.
+ * never move in a persisted Chronicle Map (its memory is mapped once), so a binding stays valid until
+ * the entry is removed, which only {@link #remove(long)} (on the same thread) does, and it clears the slot.
+ * <p>
+ * Chronicle binds {@code acquireUsing}'s reference to the query context's shared pointer, which the
+ * next query moves: each slot therefore re-binds its reference to a pointer store of its own, at the
+ * entry's address.
  * <p>
  * Not thread safe: one writer. Other threads read through {@link ChronicleMap#getUsing} and the
  * record's seqlock.
@@ -29,6 +35,7 @@ public final class RecordTable<V> implements AutoCloseable
     private final long capacity;
     private final long[] cachedIds;
     private final V[] cachedRefs;
+    private final PointerBytesStore[] cachedPointers;
     private final int mask;
     private long bindingHits;
     private long bindingMisses;
@@ -51,6 +58,11 @@ public final class RecordTable<V> implements AutoCloseable
             refs[i] = Values.newNativeReference(valueType);
         }
         this.cachedRefs = refs;
+        this.cachedPointers = new PointerBytesStore[cacheSlots];
+        for (int i = 0; i < cacheSlots; i++)
+        {
+            cachedPointers[i] = new PointerBytesStore();
+        }
     }
 
     /**
@@ -74,6 +86,12 @@ public final class RecordTable<V> implements AutoCloseable
         cachedIds[slot] = NO_ID;
         key.setValue(id);
         map.acquireUsing(key, ref);
+        final Byteable bound = (Byteable)ref;
+        final long size = bound.maxSize();
+        final long address = bound.bytesStore().addressForWrite(bound.offset());
+        final PointerBytesStore pointer = cachedPointers[slot];
+        pointer.set(address, size);
+        bound.bytesStore(pointer, 0, size);
         cachedIds[slot] = id;
         return ref;
     }

@@ -1,0 +1,250 @@
+package io.ringbot.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.status.RingbotCounter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.ringbot.engine.EngineHarness.callback;
+import static io.ringbot.engine.EngineHarness.reply;
+import static io.ringbot.engine.EngineHarness.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineHandlerTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private EngineHarness engine;
+
+    @BeforeEach
+    void open()
+    {
+        engine = new EngineHarness(dir);
+    }
+
+    @AfterEach
+    void close()
+    {
+        engine.close();
+    }
+
+    @Test
+    void shouldGreetOnStartAndSaveTheProfile() throws Exception
+    {
+        final UpdateEvent e = engine.send(text(1, 42, "/start"));
+        assertEquals(200, e.status());
+        final JsonNode reply = JSON.readTree(reply(e));
+        assertEquals("sendMessage", reply.get("method").asText());
+        assertEquals(42, reply.get("chat_id").asLong());
+        assertTrue(reply.get("text").asText().startsWith("Hello, User42!"), reply.toString());
+        assertEquals("like", reply.at("/reply_markup/inline_keyboard/0/0/callback_data").asText());
+        final UserRecord user = engine.store().users().acquire(42);
+        assertEquals("User42", user.getFirstName().toString());
+        assertEquals("u42", user.getUsername().toString());
+        assertEquals("en", user.getLanguageCode().toString());
+        assertTrue(user.getFirstSeenMillis() > 0);
+        assertEquals(0, user.getSeq() & 1, "the seqlock is even after the update");
+    }
+
+    @Test
+    void shouldCountPlainTextPerUserAndPerChat() throws Exception
+    {
+        assertEquals("count=1", JSON.readTree(reply(engine.send(text(1, 42, "hi")))).get("text").asText());
+        assertEquals("count=2", JSON.readTree(reply(engine.send(text(2, 42, "again")))).get("text").asText());
+        assertEquals("count=1", JSON.readTree(reply(engine.send(text(3, 43, "me too")))).get("text").asText());
+        assertEquals(2, engine.store().chats().acquire(42).getMessageCount());
+        assertEquals(2, engine.store().users().acquire(42).getMessageCount());
+    }
+
+    @Test
+    void shouldRaiseTheVersionOncePerChangingUpdateOnly()
+    {
+        engine.send(text(1, 42, "hi"));
+        final long after = engine.store().users().acquire(42).getVersion();
+        engine.send(text(2, 42, "/help"));
+        assertEquals(after, engine.store().users().acquire(42).getVersion(), "/help changes nothing");
+        engine.send(text(3, 42, "more"));
+        assertEquals(after + 1, engine.store().users().acquire(42).getVersion());
+    }
+
+    @Test
+    void shouldShowTheProfileAndCountsOnMe() throws Exception
+    {
+        engine.send(text(1, 42, "/start"));
+        engine.send(text(2, 42, "one"));
+        final String text = JSON.readTree(reply(engine.send(text(3, 42, "/me")))).get("text").asText();
+        assertTrue(text.contains("name: User42"), text);
+        assertTrue(text.contains("username: @u42"), text);
+        assertTrue(text.contains("messages: 1"), text);
+        assertTrue(text.matches("(?s).*first seen: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC.*"), text);
+    }
+
+    @Test
+    void shouldListTheCommandsOnHelp() throws Exception
+    {
+        final String text = JSON.readTree(reply(engine.send(text(1, 42, "/help")))).get("text").asText();
+        assertTrue(text.contains("/start") && text.contains("/me"), text);
+    }
+
+    @Test
+    void shouldCountALikeAndAnswerTheCallback() throws Exception
+    {
+        final JsonNode first = JSON.readTree(reply(engine.send(callback(1, 42, 42, "like"))));
+        assertEquals("answerCallbackQuery", first.get("method").asText());
+        assertEquals("cb1", first.get("callback_query_id").asText());
+        engine.send(callback(2, 43, 42, "like"));
+        assertEquals(2, engine.store().chats().acquire(42).getLikeCount());
+    }
+
+    @Test
+    void shouldTreatAdminCommandsFromOthersAsUnknown() throws Exception
+    {
+        final UpdateEvent e = engine.send(text(1, 42, "/stats"));
+        assertEquals(200, e.status());
+        assertEquals(0, e.replyLength());
+        assertEquals(1, engine.counter(RingbotCounter.ENGINE_UNHANDLED));
+        long updateId = 2;
+        for (final String command : new String[]{"/health", "/stats", "/cache", "/memory", "/production"})
+        {
+            final String text = JSON.readTree(reply(engine.send(text(updateId++, EngineHarness.ADMIN_ID, command))))
+                .get("text").asText();
+            assertTrue(text.length() > 5, command + ": " + text);
+        }
+        assertTrue(JSON.readTree(reply(engine.send(text(20, EngineHarness.ADMIN_ID, "/cache"))))
+            .get("text").asText().contains("users: "));
+    }
+
+    @Test
+    void shouldIgnoreCommandsAddressedToAnotherBot()
+    {
+        assertEquals(0, engine.send(text(1, 42, "/start@some_other_bot")).replyLength());
+        assertTrue(engine.send(text(2, 42, "/start@ringbot_test_bot")).replyLength() > 0);
+    }
+
+    @Test
+    void shouldApplyARedeliveredUpdateOnlyOnce() throws Exception
+    {
+        engine.send(text(10, 42, "hi"));
+        final UpdateEvent again = engine.send(text(10, 42, "hi"));
+        assertEquals(200, again.status());
+        assertEquals(0, again.replyLength());
+        assertEquals(1, engine.store().users().acquire(42).getMessageCount());
+        assertEquals(1, engine.counter(RingbotCounter.ENGINE_DUPLICATES));
+        engine.send(text(9, 42, "late but new"));
+        assertEquals(2, engine.store().users().acquire(42).getMessageCount(), "an older id not yet seen is applied");
+    }
+
+    @Test
+    void shouldRememberAppliedUpdatesAcrossARestart()
+    {
+        engine.send(text(10, 42, "hi"));
+        engine.close();
+        engine = new EngineHarness(dir);
+        assertEquals(0, engine.send(text(10, 42, "hi")).replyLength());
+        assertEquals(1, engine.store().users().acquire(42).getMessageCount());
+    }
+
+    @Test
+    void shouldAnswer400ToABodyThatIsNotJson()
+    {
+        final UpdateEvent e = engine.send("{\"update_id\": 1, oops");
+        assertEquals(400, e.status());
+        assertTrue(reply(e).contains("not JSON"));
+        assertEquals(1, engine.counter(RingbotCounter.ENGINE_BAD_JSON));
+    }
+
+    @Test
+    void shouldAnswer400ToJsonWithoutANumericUpdateId()
+    {
+        final UpdateEvent e = engine.send("{\"update_id\":\"1\",\"message\":{}}");
+        assertEquals(400, e.status());
+        assertTrue(reply(e).contains("update_id"));
+        assertEquals(1, engine.counter(RingbotCounter.ENGINE_MISSING_UPDATE_ID));
+    }
+
+    @Test
+    void shouldAnswerUnhandledKindsWithAnEmpty200AndCountThemByKind()
+    {
+        final UpdateEvent e = engine.send("{\"update_id\":3,\"poll\":{\"id\":\"1\",\"question\":\"q\",\"options\":[]}}");
+        assertEquals(200, e.status());
+        assertEquals(0, e.replyLength());
+        assertEquals(1, engine.engine().counters().kindCount(UpdateKind.POLL));
+        assertEquals(1, engine.counter(RingbotCounter.ENGINE_UNHANDLED));
+    }
+
+    @Test
+    void shouldKeepRunningWhenAHandlerThrows(@TempDir final Path other) throws Exception
+    {
+        final Bot bot = new Bot()
+            .command("boom", ctx ->
+            {
+                ctx.user().incrementMessageCount();
+                throw new IllegalStateException("boom");
+            })
+            .text(ctx -> ctx.sendMessage().text().append("count=").append(ctx.user().incrementMessageCount()));
+        try (EngineHarness harness = new EngineHarness(other, 100, bot))
+        {
+            final UpdateEvent e = harness.send(text(1, 42, "/boom"));
+            assertEquals(200, e.status());
+            assertEquals(0, e.replyLength());
+            assertEquals(1, harness.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
+            assertEquals(0, harness.store().users().acquire(42).getSeq() & 1, "a failed handler leaves no open seqlock");
+            assertEquals("count=2", JSON.readTree(reply(harness.send(text(2, 42, "next")))).get("text").asText());
+            assertEquals(1, harness.counter(RingbotCounter.ERRORS) >= 1 ? 1 : 0);
+        }
+    }
+
+    @Test
+    void shouldStillAnswerWhenTheStoreIsFull(@TempDir final Path other) throws Exception
+    {
+        try (EngineHarness harness = new EngineHarness(other, 50, null))
+        {
+            for (int i = 1; i <= 2_000; i++)
+            {
+                final UpdateEvent e = harness.send(text(i, 10_000 + i, "hello"));
+                assertEquals(200, e.status());
+                assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("count="));
+            }
+            assertTrue(harness.counter(RingbotCounter.ENGINE_STORE_FULL) > 0, "the full store was counted");
+            assertEquals(2_000, harness.counter(RingbotCounter.ENGINE_UPDATES));
+            assertEquals(1, harness.store().users().acquire(10_001).getMessageCount(), "earlier users are intact");
+        }
+    }
+
+    @Test
+    void shouldEscapeQuotesNewlinesEmojiAndRtlInReplies() throws Exception
+    {
+        final String name = "Ann \"the\" \\ Q\nNew \uD83D\uDE00 \u05E9\u05DC\u05D5\u05DD";
+        final String update = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":5,\"is_bot\":false," +
+            "\"first_name\":" + EngineHarness.quote(name) + "},\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/start\"}}";
+        final JsonNode reply = JSON.readTree(reply(engine.send(update)));
+        assertTrue(reply.get("text").asText().startsWith("Hello, " + name + "!"), reply.toString());
+        assertEquals(name, engine.store().users().acquire(5).getFirstName().toString());
+    }
+
+    @Test
+    void shouldAcceptEveryFixture()
+    {
+        long id = 1;
+        for (final Path fixture : Fixtures.all())
+        {
+            final UpdateEvent e = engine.send(Fixtures.read(fixture));
+            assertEquals(Fixtures.isNotAnUpdate(fixture) ? 400 : 200, e.status(), fixture.toString());
+            id++;
+        }
+        assertEquals(id - 1, engine.answered());
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
+    }
+}

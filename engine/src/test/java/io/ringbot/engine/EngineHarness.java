@@ -1,0 +1,141 @@
+package io.ringbot.engine;
+
+import io.ringbot.engine.admin.AdminReports;
+import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.StoreContext;
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.RingbotCounter;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * An engine over a real store and counters file in a folder, driven directly: {@link #send(String)}
+ * runs one update through {@link EngineHandler#onEvent} on the caller's thread.
+ */
+public final class EngineHarness implements AutoCloseable
+{
+    public static final long ADMIN_ID = 1000;
+
+    private final Path dir;
+    private final StateStore store;
+    private final CountersFile counters;
+    private final Engine engine;
+    private final UpdateEvent event = new UpdateEvent();
+    private long sequence;
+    private int answered;
+
+    public EngineHarness(final Path dir, final long usersCapacity, final Bot bot)
+    {
+        this.dir = dir;
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity));
+        counters = CountersFile.create(dir);
+        final Bot theBot = bot != null ? bot :
+            ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test"), "ringbot_test_bot");
+        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(theBot).adminIds(new long[]{ADMIN_ID}).ringSize(16));
+    }
+
+    public EngineHarness(final Path dir)
+    {
+        this(dir, 10_000, null);
+    }
+
+    /**
+     * @param json an update body.
+     * @return the answered slot (status and reply).
+     */
+    public UpdateEvent send(final String json)
+    {
+        return send(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public UpdateEvent send(final byte[] body)
+    {
+        event.clear();
+        System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
+        event.type(UpdateEvent.UPDATE).responder((e, seq) -> answered++);
+        engine.handler().onBatchStart(1, 1);
+        engine.handler().onEvent(event, sequence++, true);
+        return event;
+    }
+
+    public static String reply(final UpdateEvent event)
+    {
+        return new String(event.reply(), 0, event.replyLength(), StandardCharsets.UTF_8);
+    }
+
+    public long counter(final RingbotCounter counter)
+    {
+        return counters.counter(counter).get();
+    }
+
+    public int answered()
+    {
+        return answered;
+    }
+
+    public StateStore store()
+    {
+        return store;
+    }
+
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    public void close()
+    {
+        store.close();
+        counters.close();
+    }
+
+    /**
+     * @return a text message from a user in their private chat.
+     */
+    public static String text(final long updateId, final long userId, final String text)
+    {
+        return "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + updateId + ",\"date\":1700000000," +
+            "\"from\":{\"id\":" + userId + ",\"is_bot\":false,\"first_name\":\"User" + userId + "\",\"username\":\"u" + userId +
+            "\",\"language_code\":\"en\"},\"chat\":{\"id\":" + userId + ",\"type\":\"private\"},\"text\":" + quote(text) + "}}";
+    }
+
+    public static String callback(final long updateId, final long userId, final long chatId, final String data)
+    {
+        return "{\"update_id\":" + updateId + ",\"callback_query\":{\"id\":\"cb" + updateId + "\",\"from\":{\"id\":" + userId +
+            ",\"is_bot\":false,\"first_name\":\"U\"},\"message\":{\"message_id\":7,\"from\":{\"id\":1,\"is_bot\":true," +
+            "\"first_name\":\"Bot\"},\"chat\":{\"id\":" + chatId + ",\"type\":\"private\"},\"date\":1,\"text\":\"x\"}," +
+            "\"chat_instance\":\"1\",\"data\":" + quote(data) + "}}";
+    }
+
+    public static String quote(final String s)
+    {
+        final StringBuilder b = new StringBuilder("\"");
+        for (final char c : s.toCharArray())
+        {
+            switch (c)
+            {
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                default:
+                    b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,46 @@
+package io.ringbot.io.ops;
+
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the live counters: the fixed ones by their stable id, the per-update-kind ones by type and label
+ * (they are allocated by the engine after the fixed ones, so they are found by scanning, not assumed).
+ */
+final class CountersView
+{
+    static final String KIND_LABEL_PREFIX = "updates kind=";
+
+    private final CountersReader reader;
+
+    CountersView(final CountersReader reader)
+    {
+        this.reader = reader;
+    }
+
+    long value(final RingbotCounter counter)
+    {
+        return reader.getCounterValue(counter.id());
+    }
+
+    /**
+     * @return each update kind's count, by kind name (e.g. "message"), in counter order; empty before the
+     * engine has allocated them.
+     */
+    Map<String, Long> kinds()
+    {
+        final Map<String, Long> kinds = new LinkedHashMap<>();
+        reader.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (typeId == CountersFile.KIND_TYPE_ID && label.startsWith(KIND_LABEL_PREFIX))
+            {
+                kinds.merge(label.substring(KIND_LABEL_PREFIX.length()), reader.getCounterValue(counterId), Long::sum);
+            }
+        });
+        return kinds;
+    }
+}

@@ -1,0 +1,140 @@
+package io.ringbot.io.ops;
+
+import org.agrona.concurrent.EpochClock;
+
+/**
+ * Judges the server's health from a {@link HealthSource} against the context's thresholds: the engine is
+ * down when its heartbeat is stale (nothing gets answered); a full ring or store, a lagging journal or an
+ * unreachable Firestore while journaling only degrade it (updates are still answered, but something needs
+ * attention before it turns into lost capacity or lost durability).
+ */
+final class HealthCheck
+{
+    private final HealthSource source;
+    private final EpochClock clock;
+    private final long heartbeatDownMillis;
+    private final double fillDegradedRatio;
+    private final long journalLagDegradedMillis;
+
+    HealthCheck(final OpsContext ctx)
+    {
+        source = ctx.health();
+        clock = ctx.clock();
+        heartbeatDownMillis = ctx.heartbeatDownMillis();
+        fillDegradedRatio = ctx.fillDegradedRatio();
+        journalLagDegradedMillis = ctx.journalLagDegradedMillis();
+    }
+
+    /**
+     * Evaluates every check now.
+     *
+     * @return the verdict and the JSON document of {@code /healthz}.
+     */
+    HealthReport evaluate()
+    {
+        final StringBuilder checks = new StringBuilder(640);
+        final JsonWriter w = new JsonWriter(checks).startObject();
+        HealthStatus status;
+        try
+        {
+            // Everything is read before anything is written, so a source that throws leaves no half document.
+            final long heartbeat = source.engineHeartbeatMillis();
+            final long ringCapacity = source.ringCapacity();
+            final long ringRemaining = source.ringRemaining();
+            final long users = source.usersEntries();
+            final long usersCapacity = source.usersCapacity();
+            final long chats = source.chatsEntries();
+            final long chatsCapacity = source.chatsCapacity();
+            final boolean journalEnabled = source.journalEnabled();
+            final long pending = journalEnabled ? source.journalPending() : 0;
+            final long oldest = journalEnabled ? source.journalOldestPendingMillis() : 0;
+            final boolean reachable = journalEnabled && source.firestoreReachable();
+
+            status = engine(w, heartbeat);
+            status = status.worst(fill(w, "ring", "used", Math.max(0, ringCapacity - ringRemaining), ringCapacity));
+            status = status.worst(fill(w, "users", "entries", users, usersCapacity));
+            status = status.worst(fill(w, "chats", "entries", chats, chatsCapacity));
+            status = status.worst(journal(w, journalEnabled, pending, oldest));
+            status = status.worst(firestore(w, journalEnabled, reachable));
+        }
+        catch (final RuntimeException ex)
+        {
+            // A source that cannot answer (e.g. the store closing under it) means we cannot vouch for anything.
+            w.name("source").startObject()
+                .field("status", HealthStatus.DOWN.text())
+                .field("error", ex.toString())
+                .endObject();
+            status = HealthStatus.DOWN;
+        }
+        w.endObject();
+        return new HealthReport(status, "{\"status\":\"" + status.text() + "\",\"checks\":" + checks + "}");
+    }
+
+    private HealthStatus engine(final JsonWriter w, final long heartbeat)
+    {
+        final long age = heartbeat > 0 ? Math.max(0, clock.time() - heartbeat) : -1;
+        final HealthStatus status = age < 0 || age > heartbeatDownMillis ? HealthStatus.DOWN : HealthStatus.OK;
+        w.name("engine").startObject().field("status", status.text());
+        if (age < 0)
+        {
+            w.field("detail", "no heartbeat yet");
+        }
+        else
+        {
+            w.field("heartbeatAgeMillis", age);
+        }
+        w.field("downAfterMillis", heartbeatDownMillis).endObject();
+        return status;
+    }
+
+    private HealthStatus fill(final JsonWriter w, final String name, final String usedName, final long used, final long capacity)
+    {
+        final double fill = capacity > 0 ? (double)used / capacity : 0.0;
+        final HealthStatus status = fill > fillDegradedRatio ? HealthStatus.DEGRADED : HealthStatus.OK;
+        w.name(name).startObject()
+            .field("status", status.text())
+            .field(usedName, used)
+            .field("capacity", capacity)
+            .field("fill", round4(fill))
+            .field("degradedAbove", fillDegradedRatio)
+            .endObject();
+        return status;
+    }
+
+    private HealthStatus journal(final JsonWriter w, final boolean enabled, final long pending, final long oldestMillis)
+    {
+        w.name("journal").startObject();
+        if (!enabled)
+        {
+            w.field("status", HealthStatus.OK.text()).field("enabled", false).endObject();
+            return HealthStatus.OK;
+        }
+        final HealthStatus status = oldestMillis > journalLagDegradedMillis ? HealthStatus.DEGRADED : HealthStatus.OK;
+        w.field("status", status.text())
+            .field("enabled", true)
+            .field("pending", pending)
+            .field("oldestPendingMillis", oldestMillis)
+            .field("degradedAfterMillis", journalLagDegradedMillis)
+            .endObject();
+        return status;
+    }
+
+    private static HealthStatus firestore(final JsonWriter w, final boolean journalEnabled, final boolean reachable)
+    {
+        w.name("firestore").startObject();
+        if (!journalEnabled)
+        {
+            // Without a journal nothing waits on Firestore, so its reachability cannot hurt.
+            w.field("status", HealthStatus.OK.text()).field("enabled", false).endObject();
+            return HealthStatus.OK;
+        }
+        final HealthStatus status = reachable ? HealthStatus.OK : HealthStatus.DEGRADED;
+        w.field("status", status.text()).field("enabled", true).field("reachable", reachable).endObject();
+        return status;
+    }
+
+    static double round4(final double v)
+    {
+        return Math.round(v * 10_000.0) / 10_000.0;
+    }
+}

@@ -1,0 +1,60 @@
+package io.ringbot.io.ops;
+
+/**
+ * What the ops server asks the running server about its health, besides the counters file.
+ * <p>
+ * Called on the ops event loop (about once a second, and once per {@code /healthz} or {@code /metrics}
+ * request), never on the engine thread: every method must be thread safe, cheap and non-blocking, reading
+ * volatile state or a counter (never waiting on the engine or on Firestore).
+ */
+public interface HealthSource
+{
+    /**
+     * @return the epoch millisecond of the engine's last heartbeat, 0 before its first. The engine must
+     * beat while idle too (at least once a second), or an idle server reads as down.
+     */
+    long engineHeartbeatMillis();
+
+    /**
+     * @return the ring's size in slots.
+     */
+    long ringCapacity();
+
+    /**
+     * @return the ring's free slots now.
+     */
+    long ringRemaining();
+
+    long usersEntries();
+
+    long usersCapacity();
+
+    long chatsEntries();
+
+    long chatsCapacity();
+
+    /**
+     * @return the off-heap bytes the store's maps use (both tables), for the memory figures.
+     */
+    long storeOffHeapBytes();
+
+    /**
+     * @return true when changes are journaled to Firestore; false runs without a store of record.
+     */
+    boolean journalEnabled();
+
+    /**
+     * @return records changed but not yet acknowledged by Firestore.
+     */
+    long journalPending();
+
+    /**
+     * @return how long the oldest pending change has waited, in milliseconds (0 when none is pending).
+     */
+    long journalOldestPendingMillis();
+
+    /**
+     * @return whether the last Firestore call (commit or read) got through; only asked when journaling.
+     */
+    boolean firestoreReachable();
+}

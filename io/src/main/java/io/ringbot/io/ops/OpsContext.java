@@ -1,0 +1,223 @@
+package io.ringbot.io.ops;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.status.CountersReader;
+
+/**
+ * Configuration of an {@link OpsServer}: fluent same-name accessors, validated once by {@link #conclude()}.
+ * <p>
+ * The ops port is separate from the webhook's and bound to loopback by default: health, metrics and the
+ * dashboard tell an outsider a lot about the bot, so exposing them is an explicit choice.
+ */
+public final class OpsContext
+{
+    public static final String BIND_DEFAULT = "127.0.0.1";
+    public static final int PORT_DEFAULT = 9090;
+    /** The engine is down when its heartbeat is older than this. */
+    public static final long HEARTBEAT_DOWN_MILLIS_DEFAULT = 5_000;
+    /** The ring or a store table is degraded when fuller than this fraction. */
+    public static final double FILL_DEGRADED_RATIO_DEFAULT = 0.9;
+    /** The journal is degraded when its oldest pending change is older than this. */
+    public static final long JOURNAL_LAG_DEGRADED_MILLIS_DEFAULT = 60_000;
+    public static final long SAMPLE_PERIOD_MILLIS_DEFAULT = 1_000;
+    /** Five minutes of one-second samples for the dashboard. */
+    public static final int HISTORY_SAMPLES_DEFAULT = 300;
+
+    private String bind = BIND_DEFAULT;
+    private int port = PORT_DEFAULT;
+    private CountersReader counters;
+    private HealthSource health;
+    private LatencySource latency = LatencySource.NONE;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+    private long heartbeatDownMillis = HEARTBEAT_DOWN_MILLIS_DEFAULT;
+    private double fillDegradedRatio = FILL_DEGRADED_RATIO_DEFAULT;
+    private long journalLagDegradedMillis = JOURNAL_LAG_DEGRADED_MILLIS_DEFAULT;
+    private long samplePeriodMillis = SAMPLE_PERIOD_MILLIS_DEFAULT;
+    private int historySamples = HISTORY_SAMPLES_DEFAULT;
+
+    public String bind()
+    {
+        return bind;
+    }
+
+    public OpsContext bind(final String bind)
+    {
+        this.bind = bind;
+        return this;
+    }
+
+    /**
+     * @return the port to listen on; 0 takes any free one ({@link OpsServer#port()} tells which).
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    public OpsContext port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    /**
+     * @return the live counters (the counters file's reader).
+     */
+    public CountersReader counters()
+    {
+        return counters;
+    }
+
+    public OpsContext counters(final CountersReader counters)
+    {
+        this.counters = counters;
+        return this;
+    }
+
+    public HealthSource health()
+    {
+        return health;
+    }
+
+    public OpsContext health(final HealthSource health)
+    {
+        this.health = health;
+        return this;
+    }
+
+    /**
+     * @return where latency histograms come from; {@link LatencySource#NONE} leaves them out.
+     */
+    public LatencySource latency()
+    {
+        return latency;
+    }
+
+    public OpsContext latency(final LatencySource latency)
+    {
+        this.latency = latency;
+        return this;
+    }
+
+    public EpochClock clock()
+    {
+        return clock;
+    }
+
+    public OpsContext clock(final EpochClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    public long heartbeatDownMillis()
+    {
+        return heartbeatDownMillis;
+    }
+
+    public OpsContext heartbeatDownMillis(final long heartbeatDownMillis)
+    {
+        this.heartbeatDownMillis = heartbeatDownMillis;
+        return this;
+    }
+
+    public double fillDegradedRatio()
+    {
+        return fillDegradedRatio;
+    }
+
+    public OpsContext fillDegradedRatio(final double fillDegradedRatio)
+    {
+        this.fillDegradedRatio = fillDegradedRatio;
+        return this;
+    }
+
+    public long journalLagDegradedMillis()
+    {
+        return journalLagDegradedMillis;
+    }
+
+    public OpsContext journalLagDegradedMillis(final long journalLagDegradedMillis)
+    {
+        this.journalLagDegradedMillis = journalLagDegradedMillis;
+        return this;
+    }
+
+    /**
+     * @return how often the dashboard's sample (rates, interval percentiles) is taken.
+     */
+    public long samplePeriodMillis()
+    {
+        return samplePeriodMillis;
+    }
+
+    public OpsContext samplePeriodMillis(final long samplePeriodMillis)
+    {
+        this.samplePeriodMillis = samplePeriodMillis;
+        return this;
+    }
+
+    /**
+     * @return how many samples the server keeps, so that a newly opened dashboard starts with history.
+     */
+    public int historySamples()
+    {
+        return historySamples;
+    }
+
+    public OpsContext historySamples(final int historySamples)
+    {
+        this.historySamples = historySamples;
+        return this;
+    }
+
+    /**
+     * @return this, validated.
+     * @throws IllegalArgumentException with a message that says what to change.
+     */
+    public OpsContext conclude()
+    {
+        if (counters == null || health == null)
+        {
+            throw new IllegalArgumentException("the ops server needs the counters file's reader and a HealthSource");
+        }
+        if (bind == null || bind.isBlank())
+        {
+            throw new IllegalArgumentException("OPS_BIND must name an address to listen on, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65_535)
+        {
+            throw new IllegalArgumentException("OPS_PORT must be between 0 (any free port) and 65535, was " + port);
+        }
+        if (latency == null)
+        {
+            latency = LatencySource.NONE;
+        }
+        if (clock == null)
+        {
+            throw new IllegalArgumentException("the ops server needs a clock");
+        }
+        if (heartbeatDownMillis < 1)
+        {
+            throw new IllegalArgumentException("the heartbeat threshold must be positive, was " + heartbeatDownMillis + " ms");
+        }
+        if (!(fillDegradedRatio > 0 && fillDegradedRatio <= 1))
+        {
+            throw new IllegalArgumentException("the fill threshold must be a fraction in (0, 1], was " + fillDegradedRatio);
+        }
+        if (journalLagDegradedMillis < 1)
+        {
+            throw new IllegalArgumentException("the journal lag threshold must be positive, was " + journalLagDegradedMillis + " ms");
+        }
+        if (samplePeriodMillis < 10 || samplePeriodMillis > 60_000)
+        {
+            throw new IllegalArgumentException("the sample period must be between 10 ms and 60 s, was " + samplePeriodMillis + " ms");
+        }
+        if (historySamples < 2 || historySamples > 100_000)
+        {
+            throw new IllegalArgumentException("history must keep between 2 and 100000 samples, was " + historySamples);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,89 @@
+package io.ringbot.tools;
+
+import io.ringbot.store.StateStore;
+import io.ringbot.store.dedup.UpdateIdWindow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The layout of {@code update-ids.window}, read without {@link UpdateIdWindow#open}, which would zero a
+ * file it finds damaged.
+ * <pre>
+ *  offset  0  int   magic "RBUD"
+ *          4  int   initialised (0/1)
+ *          8  long  highest update_id
+ *         16  long  last applied, epoch ms
+ *         64  bit set of WINDOW bits
+ * </pre>
+ * Mirrors {@link UpdateIdWindow}'s private constants: keep the two in step.
+ */
+final class UpdateIdWindowDescriptor
+{
+    static final int MAGIC = 0x52425544;
+    static final int MAGIC_OFFSET = 0;
+    static final int INITIALISED_OFFSET = 4;
+    static final int HIGHEST_OFFSET = 8;
+    static final int LAST_APPLIED_OFFSET = 16;
+    static final int BITS_OFFSET = 64;
+    static final long FILE_LENGTH = BITS_OFFSET + UpdateIdWindow.WINDOW / 8;
+
+    /**
+     * The header's values.
+     *
+     * @param length            the file's length in bytes.
+     * @param magic             the magic found.
+     * @param initialised       0 or 1.
+     * @param highest           the highest update_id applied.
+     * @param lastAppliedMillis when the last update was applied.
+     */
+    record Header(long length, int magic, int initialised, long highest, long lastAppliedMillis)
+    {
+        /**
+         * @return what is wrong with the file; empty when it is right.
+         */
+        List<String> problems()
+        {
+            final List<String> problems = new ArrayList<>();
+            if (length != FILE_LENGTH)
+            {
+                problems.add("length " + length + " bytes, expected " + FILE_LENGTH);
+            }
+            if (magic != MAGIC)
+            {
+                problems.add(String.format("wrong magic 0x%08x, expected 0x%08x", magic, MAGIC));
+            }
+            else if (initialised != 0 && initialised != 1)
+            {
+                problems.add("initialised flag is " + initialised + ", expected 0 or 1");
+            }
+            return problems;
+        }
+    }
+
+    private UpdateIdWindowDescriptor()
+    {
+    }
+
+    /**
+     * @param dataDir the data folder.
+     * @return the header of its window file.
+     * @throws IOException when the file is absent or cannot be read.
+     */
+    static Header read(final Path dataDir) throws IOException
+    {
+        final Path file = dataDir.resolve(StateStore.DEDUP_FILE);
+        final long length = Files.size(file);
+        final ByteBuffer buffer = HeaderFiles.read(file, BITS_OFFSET);
+        if (buffer.limit() < BITS_OFFSET)
+        {
+            return new Header(length, 0, 0, 0, 0);
+        }
+        return new Header(length, buffer.getInt(MAGIC_OFFSET), buffer.getInt(INITIALISED_OFFSET),
+            buffer.getLong(HIGHEST_OFFSET), buffer.getLong(LAST_APPLIED_OFFSET));
+    }
+}
