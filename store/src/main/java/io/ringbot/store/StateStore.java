@@ -50,7 +50,7 @@ public final class StateStore implements AutoCloseable
         {
             Files.createDirectories(dataDir);
             lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
+            lock = tryLock(lockChannel);
             if (lock == null)
             {
                 lockChannel.close();
@@ -130,6 +130,19 @@ public final class StateStore implements AutoCloseable
         catch (final IOException ex)
         {
             LOG.warn("closing the store lock in {}: {}", dataDir, ex.toString());
+        }
+    }
+
+    /** Null when another process holds the lock, or (OverlappingFileLockException) this one does. */
+    private static FileLock tryLock(final FileChannel channel) throws IOException
+    {
+        try
+        {
+            return channel.tryLock();
+        }
+        catch (final java.nio.channels.OverlappingFileLockException ex)
+        {
+            return null;
         }
     }
 

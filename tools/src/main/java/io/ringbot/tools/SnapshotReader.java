@@ -178,6 +178,28 @@ final class SnapshotReader<V> implements AutoCloseable
     }
 
     /**
+     * Says in words why a record was not copied.
+     *
+     * @param id      the key read.
+     * @param outcome what {@link #read} returned for it, just now.
+     * @return one line for people.
+     */
+    String describe(final long id, final Outcome outcome)
+    {
+        final String record = layout.kind() + " " + id;
+        return switch (outcome)
+        {
+            case COPIED -> record;
+            case ABSENT -> "no " + record + " in " + layout.fileName();
+            case BUSY -> (lastSeq & 1) != 0 ?
+                record + " has an odd seq (" + lastSeq + "): a write under way, or one a crash interrupted (see verify)" :
+                record + " kept changing while read: try again";
+            case NEVER_WRITTEN -> record + " exists but was never written (created, then no change completed)";
+            case WRONG_ID -> record + " holds the id of another record: the file is damaged (see verify)";
+        };
+    }
+
+    /**
      * @return the seq seen by the last {@link #read}: odd after {@link Outcome#BUSY} means a write was open.
      */
     long lastSeq()

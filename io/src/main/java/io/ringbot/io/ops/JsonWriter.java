@@ -108,6 +108,17 @@ final class JsonWriter
         return this;
     }
 
+    /**
+     * @param json a complete JSON value rendered earlier, appended as it is.
+     * @return this.
+     */
+    JsonWriter raw(final String json)
+    {
+        beforeValue();
+        out.append(json);
+        return this;
+    }
+
     JsonWriter field(final String name, final long value)
     {
         return name(name).value(value);

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
+import java.util.List;
 
 /**
  * Takes the dashboard's sample once a period on the ops event loop: rates from counter differences,
@@ -82,31 +83,27 @@ final class StatsSampler implements Runnable
 
     /**
      * @param afterSeq the last sequence number the caller has, or -1 for all.
-     * @param out      where to append the newer samples, oldest first, as JSON array elements.
+     * @return the newer samples' JSON objects, oldest first.
      */
-    void appendSince(final long afterSeq, final JsonArrayAppender out)
+    List<String> since(final long afterSeq)
     {
-        for (final Iterator<Sample> it = history.iterator(); it.hasNext(); )
+        final List<String> newer = new ArrayList<>(Math.min(history.size(), 64));
+        for (final Sample s : history)
         {
-            final Sample s = it.next();
             if (s.seq() > afterSeq)
             {
-                out.append(s.json());
+                newer.add(s.json());
             }
         }
-    }
-
-    long lastSeq()
-    {
-        return seq - 1;
+        return newer;
     }
 
     /**
-     * Appends pre-rendered JSON values to an array.
+     * @return the newest sample's sequence number, -1 before the first.
      */
-    interface JsonArrayAppender
+    long lastSeq()
     {
-        void append(String json);
+        return seq - 1;
     }
 
     void sample()

@@ -1,0 +1,78 @@
+package io.ringbot.io.ops;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /stats.json[?after=SEQ]}: the dashboard's data. The samples newer than {@code after} (all
+ * kept ones without it), the sample period, and the update counts by kind now.
+ * <pre>
+ * {"periodMillis":1000,"now":1763900000000,"lastSeq":41,"kinds":{"message":120,...},
+ *  "samples":[{"seq":40,"t":...,"updatesPerSec":...,"latency":{"webhook":{"p50":...}},...},...]}
+ * </pre>
+ */
+final class StatsHandler implements OpsEndpoint
+{
+    private final StatsSampler sampler;
+    private final CountersView counters;
+    private final long periodMillis;
+    private final OpsContext ctx;
+
+    StatsHandler(final OpsContext ctx, final StatsSampler sampler, final CountersView counters)
+    {
+        this.ctx = ctx;
+        this.sampler = sampler;
+        this.counters = counters;
+        this.periodMillis = ctx.samplePeriodMillis();
+    }
+
+    public FullHttpResponse respond(final QueryStringDecoder uri, final ByteBufAllocator alloc)
+    {
+        final long after = after(uri);
+        if (after == Long.MIN_VALUE)
+        {
+            return OpsResponses.text(HttpResponseStatus.BAD_REQUEST, "after must be a sample number", alloc);
+        }
+        final List<String> samples = sampler.since(after);
+        final StringBuilder json = new StringBuilder(256 + samples.size() * 1024);
+        final JsonWriter w = new JsonWriter(json).startObject()
+            .field("periodMillis", periodMillis)
+            .field("now", ctx.clock().time())
+            .field("lastSeq", sampler.lastSeq())
+            .name("kinds").startObject();
+        for (final Map.Entry<String, Long> kind : counters.kinds().entrySet())
+        {
+            w.field(kind.getKey(), kind.getValue());
+        }
+        w.endObject().name("samples").startArray();
+        for (final String sample : samples)
+        {
+            w.raw(sample);
+        }
+        w.endArray().endObject();
+        json.append('\n');
+        return OpsResponses.of(HttpResponseStatus.OK, OpsResponses.JSON, json, alloc);
+    }
+
+    private static long after(final QueryStringDecoder uri)
+    {
+        final List<String> values = uri.parameters().get("after");
+        if (values == null || values.isEmpty())
+        {
+            return -1;
+        }
+        try
+        {
+            return Long.parseLong(values.get(0));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Long.MIN_VALUE;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.ringbot.tools;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+
+/**
+ * {@code get user|chat ID}: one record as a JSON line.
+ */
+@Command(
+    name = "get",
+    description = {
+        "Prints one record as JSON, including version and syncedVersion",
+        "(a change is pending for the journal while version > syncedVersion).",
+        "Exits 1 with a message when there is no such record."
+    })
+final class GetCommand extends ToolCommand
+{
+    @Parameters(index = "0", paramLabel = "user|chat", converter = KindConverter.class, description = "which map")
+    private RecordLayout<?> layout;
+
+    @Parameters(index = "1", paramLabel = "ID", description = "the Telegram user or chat id")
+    private long id;
+
+    public Integer call() throws IOException
+    {
+        return get(layout);
+    }
+
+    private <V> int get(final RecordLayout<V> layout) throws IOException
+    {
+        try (SnapshotReader<V> reader = SnapshotReader.open(layout, folder().dir()))
+        {
+            final V copy = layout.newHeapInstance();
+            final SnapshotReader.Outcome outcome = reader.read(id, copy);
+            if (outcome != SnapshotReader.Outcome.COPIED)
+            {
+                err().println(reader.describe(id, outcome));
+                return InspectTool.EXIT_FAILED;
+            }
+            try (JsonLinesWriter json = new JsonLinesWriter(out()))
+            {
+                json.write(layout, copy);
+            }
+            out().flush();
+            return InspectTool.EXIT_OK;
+        }
+    }
+}
