@@ -1,5 +1,6 @@
 package io.ringbot.tools;
 
+import io.ringbot.store.status.CountersFile;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,22 @@ abstract class ToolCommand implements Callable<Integer>
     DataFolder folder()
     {
         return new DataFolder(tool.dataDir());
+    }
+
+    /**
+     * @return {@code counters.dat} mapped for reading.
+     * @throws ToolException when it is absent or not a counters file.
+     */
+    CountersFile openCounters()
+    {
+        try
+        {
+            return CountersFile.openReadOnly(folder().dir());
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new ToolException(InspectTool.EXIT_FAILED, ex.getMessage());
+        }
     }
 
     PrintWriter out()

@@ -32,7 +32,7 @@ final class OpsResponses
             .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
             // Every figure here is live: a cached copy would be a wrong one.
             .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-            .set(HttpHeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+            .set("X-Content-Type-Options", "nosniff");
         return response;
     }
 

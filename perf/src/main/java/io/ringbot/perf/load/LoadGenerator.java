@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one {@link Scenario} against one {@link Target}: a Netty HTTP/1.1 client with one
@@ -70,14 +71,14 @@ public final class LoadGenerator
     {
         final int workers = Math.min(threads, Math.min(scenario.users(), scenario.connections()));
         final EventLoopGroup group = NettyTransport.newGroup(workers);
-        final LoadStats stats = new LoadStats();
+        final AtomicReference<LoadStats> phase = new AtomicReference<>(new LoadStats());
         final List<Shard> shards = new ArrayList<>(workers);
         try
         {
             final CountDownLatch firstAttempts = new CountDownLatch(scenario.connections());
             for (int w = 0; w < workers; w++)
             {
-                shards.add(newShard(group.next(), w, workers, target, scenario, stats, firstAttempts));
+                shards.add(newShard(group.next(), w, workers, target, scenario, phase, firstAttempts));
             }
             for (final Shard shard : shards)
             {
@@ -96,11 +97,10 @@ public final class LoadGenerator
             final String label = scenario.name() + " @ " + target.name();
             if (scenario.warmupSeconds() > 0)
             {
-                new Meter(stats, label + " warm-up").run(startNanos, scenario.warmupSeconds());
-                stats.reset();
-                stats.takeLatencyInterval(null);
-                stats.takeServiceTimeInterval(null);
+                new Meter(phase.get(), label + " warm-up").run(startNanos, scenario.warmupSeconds());
+                phase.set(new LoadStats()); // what the warm-up recorded is dropped with its instance
             }
+            final LoadStats stats = phase.get();
             final long measureStart = System.nanoTime();
             final Meter meter = new Meter(stats, label);
             meter.run(measureStart, scenario.durationSeconds());
@@ -128,7 +128,7 @@ public final class LoadGenerator
         final int workers,
         final Target target,
         final Scenario scenario,
-        final LoadStats stats,
+        final AtomicReference<LoadStats> phase,
         final CountDownLatch firstAttempts)
     {
         final int fromUser = (int)((long)scenario.users() * index / workers);
@@ -137,7 +137,7 @@ public final class LoadGenerator
         final int toConnection = (int)((long)scenario.connections() * (index + 1) / workers);
         final SplittableRandom random = new SplittableRandom(seed + index);
         final UserPool users = new UserPool(scenario.firstUserId() + fromUser, toUser - fromUser, random);
-        final LoadWorker worker = new LoadWorker(users, scenario.mix(), templates, updateIds, stats, random.split());
+        final LoadWorker worker = new LoadWorker(users, scenario.mix(), templates, updateIds, phase, random.split());
         final Bootstrap bootstrap = new Bootstrap()
             .group(loop)
             .channel(NettyTransport.socketChannel())

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the workers observed, written from their event loops and read by the reporting thread.
  * <p>
+ * One instance per phase of a run (warm-up, measurement), so that an answer is counted wholly in one.
  * Two latencies per answer: {@code latency} from the intended send time (corrected for coordinated
  * omission; equal to service time in a closed loop) and {@code serviceTime} from the actual write.
  */
@@ -95,30 +96,6 @@ public final class LoadStats
     public void recordNoIdleUser()
     {
         noIdleUser.increment();
-    }
-
-    /**
-     * Drops everything recorded so far (the end of a warm-up).
-     */
-    public void reset()
-    {
-        latency.reset();
-        serviceTime.reset();
-        sent.reset();
-        answered.reset();
-        checked.reset();
-        connectFailures.reset();
-        connectionLosses.reset();
-        timeouts.reset();
-        noIdleUser.reset();
-        for (int i = 0; i < STATUSES; i++)
-        {
-            statuses.set(i, 0);
-        }
-        for (int i = 0; i < checkFailures.length(); i++)
-        {
-            checkFailures.set(i, 0);
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ringbot.perf.load;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives one share of the load from one event loop thread: it owns a slice of the users and of the
@@ -34,7 +35,7 @@ public final class LoadWorker
     private final UpdateTemplates templates;
     private final ReplyChecker checker;
     private final AtomicLong updateIds;
-    private final LoadStats stats;
+    private final AtomicReference<LoadStats> phase;
     private final SplittableRandom random;
     private final ArrayDeque<Connection> idleConnections = new ArrayDeque<>();
     private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
@@ -48,7 +49,7 @@ public final class LoadWorker
      * @param mix       the update kinds' weights.
      * @param templates the update templates.
      * @param updateIds the global update id sequence, shared by all workers.
-     * @param stats     where results go, shared by all workers.
+     * @param phase     where results go, shared by all workers; swapped for a fresh one after the warm-up.
      * @param random    this worker's random source.
      */
     public LoadWorker(
@@ -56,7 +57,7 @@ public final class LoadWorker
         final TrafficMix mix,
         final UpdateTemplates templates,
         final AtomicLong updateIds,
-        final LoadStats stats,
+        final AtomicReference<LoadStats> phase,
         final SplittableRandom random)
     {
         this.users = users;
@@ -64,7 +65,7 @@ public final class LoadWorker
         this.templates = templates;
         this.checker = new ReplyChecker(users.size());
         this.updateIds = updateIds;
-        this.stats = stats;
+        this.phase = phase;
         this.random = random;
     }
 
@@ -121,6 +122,7 @@ public final class LoadWorker
     {
         if (running && schedule != null)
         {
+            final LoadStats stats = phase.get();
             final long due = schedule.dueCount(nowNanos);
             for (; nextSeq < due; nextSeq++)
             {
@@ -163,7 +165,7 @@ public final class LoadWorker
      */
     public void onConnectFailed()
     {
-        stats.recordConnectFailure();
+        phase.get().recordConnectFailure();
     }
 
     /**
@@ -185,6 +187,7 @@ public final class LoadWorker
         final long nowNanos)
     {
         inFlight--;
+        final LoadStats stats = phase.get(); // read once: an answer lands wholly in one phase
         stats.recordAnswer(exchange.intendedNanos, exchange.sentNanos, nowNanos, status);
         if (status == 200)
         {
@@ -215,7 +218,7 @@ public final class LoadWorker
     public void onTimeout(final Exchange exchange)
     {
         inFlight--;
-        stats.recordTimeout();
+        phase.get().recordTimeout();
         abandon(exchange);
     }
 
@@ -231,7 +234,7 @@ public final class LoadWorker
         if (exchange != null)
         {
             inFlight--;
-            stats.recordConnectionLoss();
+            phase.get().recordConnectionLoss();
             abandon(exchange);
         }
     }
@@ -244,7 +247,7 @@ public final class LoadWorker
         Exchange exchange;
         while ((exchange = waiting.pollFirst()) != null)
         {
-            stats.recordTimeout();
+            phase.get().recordTimeout();
             abandon(exchange);
         }
     }
@@ -276,7 +279,7 @@ public final class LoadWorker
             exchange.updateId = updateIds.getAndIncrement();
             exchange.sentNanos = nowNanos;
             inFlight++;
-            stats.recordSent();
+            phase.get().recordSent();
             idleConnections.pollFirst().send(exchange);
         }
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -279,8 +280,8 @@ class LoadWorkerTest
     private LoadWorker worker(final int users, final String mix)
     {
         final SplittableRandom random = new SplittableRandom(11);
-        return new LoadWorker(new UserPool(1_000, users, random), TrafficMix.parse(mix), templates, updateIds, stats,
-            random.split());
+        return new LoadWorker(new UserPool(1_000, users, random), TrafficMix.parse(mix), templates, updateIds,
+            new AtomicReference<>(stats), random.split());
     }
 
     private List<FakeConnection> connect(final LoadWorker worker, final int count)

@@ -184,6 +184,8 @@ final class PendingRecords<V>
     void onFailed(final long id)
     {
         inFlight.remove(id);
+        // Most likely not written: only the backoff, not the per-document interval, delays the retry.
+        lastWrite.remove(id);
         waiting.addLong(id);
     }
 

@@ -1,0 +1,133 @@
+package io.ringbot.tools;
+
+import io.ringbot.store.StateStore;
+import io.ringbot.store.StoreContext;
+import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.record.RecordTables;
+import net.openhft.chronicle.core.values.LongValue;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.values.Values;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code import user|chat FILE}: writes JSON lines (from {@code dump}) into a map, while no server runs.
+ */
+@Command(
+    name = "import",
+    description = {
+        "Writes records from JSON lines (as dump prints them) into the map, creating it when absent;",
+        "a record with the id of one in the map replaces it.",
+        "Refuses (exit 2) while a server holds the data folder: stop it first.",
+        "Each record keeps the file's version and syncedVersion: what was pending for the journal when",
+        "dumped is journaled again by the next server, what was synced is not. To have Firestore written",
+        "again, lower syncedVersion in the file first.",
+        "The whole file is checked before anything is written: an invalid line imports nothing."
+    })
+final class ImportCommand extends ToolCommand
+{
+    @Parameters(index = "0", paramLabel = "user|chat", converter = KindConverter.class, description = "which map")
+    private RecordLayout<?> layout;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "JSON lines, one record each")
+    private Path file;
+
+    @Option(
+        names = "--capacity",
+        paramLabel = "N",
+        description = "entries to size a new map file for; match the server's (default: ${DEFAULT-VALUE}); " +
+            "an existing file keeps its own")
+    private long capacity = StoreContext.USERS_CAPACITY_DEFAULT;
+
+    public Integer call() throws IOException
+    {
+        return importFile(layout);
+    }
+
+    private <V> int importFile(final RecordLayout<V> layout) throws IOException
+    {
+        if (!Files.isReadable(file))
+        {
+            throw new ToolException(InspectTool.EXIT_FAILED, "cannot read " + file);
+        }
+        final DataFolder folder = folder();
+        final DataFolder.WriteLock lock = folder.lockForWriting();
+        try
+        {
+            final long records = check(layout);
+            final Path mapFile = folder.file(layout.fileName());
+            final boolean created = !Files.exists(mapFile);
+            if (created && records > capacity)
+            {
+                throw new ToolException(InspectTool.EXIT_FAILED, file + " has " + records + " records, more than --capacity " +
+                    capacity + ": nothing imported");
+            }
+            // As the server does: a marker left by a dead server means open with recovery (we hold the lock,
+            // so access is exclusive) and leave the marker, so the next start recovers the other map too.
+            final Path marker = folder.file(StateStore.OPEN_MARKER);
+            final boolean recover = Files.exists(marker);
+            if (!recover)
+            {
+                Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+            }
+            try (RecordTable<V> table = RecordTables.open(
+                layout.type(), layout.mapName(), mapFile.toFile(), capacity, 1, recover))
+            {
+                write(layout, table.map());
+            }
+            if (!recover)
+            {
+                Files.delete(marker);
+            }
+            out().println("imported " + records + " " + layout.mapName() + " from " + file + " into " + mapFile +
+                (created ? " (new file)" : "") + (recover ? " (recovered after an unclean exit)" : "") +
+                "; version and syncedVersion as in the file");
+            out().flush();
+            return InspectTool.EXIT_OK;
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    /** First pass: every line valid, or nothing is written. */
+    private <V> long check(final RecordLayout<V> layout) throws IOException
+    {
+        long records = 0;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            JsonLinesReader<V> lines = new JsonLinesReader<>(layout, in))
+        {
+            while (lines.next() != null)
+            {
+                records++;
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ToolException(InspectTool.EXIT_FAILED, file + ": " + ex.getMessage() + ": nothing imported");
+        }
+        return records;
+    }
+
+    private <V> void write(final RecordLayout<V> layout, final ChronicleMap<LongValue, V> map) throws IOException
+    {
+        final LongValue key = Values.newHeapInstance(LongValue.class);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            JsonLinesReader<V> lines = new JsonLinesReader<>(layout, in))
+        {
+            for (V record = lines.next(); record != null; record = lines.next())
+            {
+                key.setValue(layout.id(record));
+                map.put(key, record); // seq is 0 (even) in a new heap instance
+            }
+        }
+    }
+}
