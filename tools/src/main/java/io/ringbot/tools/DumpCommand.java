@@ -27,6 +27,6 @@ final class DumpCommand extends ToolCommand
 
     private <V> int dump(final RecordLayout<V> layout) throws IOException
     {
-        return RecordPrinter.print(layout, folder().dir(), record -> true, Long.MAX_VALUE, out(), err());
+        return RecordPrinter.print(layout, folder(), record -> true, Long.MAX_VALUE, out(), err());
     }
 }

@@ -30,7 +30,7 @@ final class GetCommand extends ToolCommand
 
     private <V> int get(final RecordLayout<V> layout) throws IOException
     {
-        try (SnapshotReader<V> reader = SnapshotReader.open(layout, folder().dir()))
+        try (SnapshotReader<V> reader = SnapshotReader.open(layout, folder()))
         {
             final V copy = layout.newHeapInstance();
             final SnapshotReader.Outcome outcome = reader.read(id, copy);

@@ -2,7 +2,6 @@ package io.ringbot.tools;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +17,7 @@ final class RecordPrinter
 
     /**
      * @param layout  which records.
-     * @param dataDir the data folder.
+     * @param folder  the data folder.
      * @param filter  which to print.
      * @param limit   at most this many.
      * @param out     the JSON lines.
@@ -29,14 +28,14 @@ final class RecordPrinter
      */
     static <V> int print(
         final RecordLayout<V> layout,
-        final Path dataDir,
+        final DataFolder folder,
         final Predicate<V> filter,
         final long limit,
         final PrintWriter out,
         final PrintWriter err) throws IOException
     {
         final long[] counts = new long[3]; // read, printed, skipped
-        try (SnapshotReader<V> reader = SnapshotReader.open(layout, dataDir);
+        try (SnapshotReader<V> reader = SnapshotReader.open(layout, folder);
             JsonLinesWriter json = new JsonLinesWriter(out))
         {
             reader.forEach(layout.newHeapInstance(), (id, outcome, copy) ->

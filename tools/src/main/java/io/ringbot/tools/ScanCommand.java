@@ -60,6 +60,6 @@ final class ScanCommand extends ToolCommand
             final String value = condition.getValue();
             filter = filter.and(record -> value.equals(field.valueString(record)));
         }
-        return RecordPrinter.print(layout, folder().dir(), filter, limit, out(), err());
+        return RecordPrinter.print(layout, folder(), filter, limit, out(), err());
     }
 }

@@ -11,8 +11,8 @@ import net.openhft.chronicle.values.Values;
 import java.io.File;
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -63,38 +63,44 @@ final class SnapshotReader<V> implements AutoCloseable
         boolean onRecord(long key, Outcome outcome, V copy);
     }
 
-    // A write takes ~1 µs: spin first, then yield, then park, for ~10 ms in all before giving up.
-    private static final int SPIN_TRIES = 200;
-    private static final int YIELD_TRIES = 400;
-    private static final int MAX_TRIES = 600;
-    private static final long PARK_NANOS = 50_000;
+    // A write takes ~1 µs, but the OS can deschedule the engine in the middle of one for many ms on a
+    // busy machine: spin, then yield, then park, until the budget is spent.
+    private static final int SPIN_TRIES = 100;
+    private static final int YIELD_TRIES = 200;
+    private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long LIVE_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    // With no server running nothing changes: an odd seq is a write a crash interrupted, no use waiting.
+    private static final int STOPPED_TRIES = 2;
 
     private final RecordLayout<V> layout;
     private final ChronicleMap<LongValue, V> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final V live;
+    private final boolean serverRunning;
     private long lastSeq;
 
-    private SnapshotReader(final RecordLayout<V> layout, final ChronicleMap<LongValue, V> map)
+    private SnapshotReader(final RecordLayout<V> layout, final ChronicleMap<LongValue, V> map, final boolean serverRunning)
     {
         this.layout = layout;
         this.map = map;
+        this.serverRunning = serverRunning;
         this.live = layout.newNativeReference();
     }
 
     /**
      * Opens a layout's map file in a data folder, alongside a running server or after it stopped.
      *
-     * @param layout  which records.
-     * @param dataDir the data folder.
-     * @param <V>     the record type.
+     * @param layout which records.
+     * @param folder the data folder.
+     * @param <V>    the record type.
      * @return the reader; close it.
      * @throws IOException when the file is absent or cannot be opened.
      */
-    static <V> SnapshotReader<V> open(final RecordLayout<V> layout, final Path dataDir) throws IOException
+    static <V> SnapshotReader<V> open(final RecordLayout<V> layout, final DataFolder folder) throws IOException
     {
-        final File file = dataDir.resolve(layout.fileName()).toFile();
-        return new SnapshotReader<>(layout, RecordTables.openExisting(layout.type(), layout.mapName(), file));
+        final boolean serverRunning = folder.probe().lock() != DataFolder.LockState.FREE;
+        final File file = folder.file(layout.fileName()).toFile();
+        return new SnapshotReader<>(layout, RecordTables.openExisting(layout.type(), layout.mapName(), file), serverRunning);
     }
 
     /**
@@ -115,10 +121,15 @@ final class SnapshotReader<V> implements AutoCloseable
         @SuppressWarnings("unchecked")
         final Copyable<V> copy = (Copyable<V>)into;
         Outcome outcome = Outcome.BUSY;
-        for (int attempt = 0; attempt < MAX_TRIES; attempt++)
+        final long startNanos = serverRunning ? System.nanoTime() : 0;
+        for (int attempt = 0; true; attempt++)
         {
             if (attempt > 0)
             {
+                if (serverRunning ? System.nanoTime() - startNanos > LIVE_BUDGET_NANOS : attempt >= STOPPED_TRIES)
+                {
+                    return outcome;
+                }
                 backOff(attempt);
             }
             final long before = layout.volatileSeq(live);
@@ -145,7 +156,6 @@ final class SnapshotReader<V> implements AutoCloseable
             // The engine creates a record zeroed and writes its id a moment later under the seqlock: retry.
             outcome = copiedId == 0 && layout.version(into) == 0 ? Outcome.NEVER_WRITTEN : Outcome.WRONG_ID;
         }
-        return outcome;
     }
 
     /**

@@ -43,14 +43,14 @@ final class StatsCommand extends ToolCommand
     private static <V> long mapStats(final RecordLayout<V> layout, final DataFolder folder, final PrintWriter out)
         throws IOException
     {
-        final String label = String.format("%-11s", layout.mapName() + ":");
+        final String label = String.format("%-12s", layout.mapName() + ":");
         final Path file = folder.file(layout.fileName());
         if (!Files.exists(file))
         {
             out.printf("%sabsent (no %s)%n", label, layout.fileName());
             return 0;
         }
-        try (SnapshotReader<V> reader = SnapshotReader.open(layout, folder.dir()))
+        try (SnapshotReader<V> reader = SnapshotReader.open(layout, folder))
         {
             final long[] counts = new long[2]; // pending, unreadable
             reader.forEach(layout.newHeapInstance(), (id, outcome, copy) ->

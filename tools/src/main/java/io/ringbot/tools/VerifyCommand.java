@@ -54,7 +54,7 @@ final class VerifyCommand extends ToolCommand
         final SnapshotReader<V> reader;
         try
         {
-            reader = SnapshotReader.open(layout, folder.dir());
+            reader = SnapshotReader.open(layout, folder);
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -31,7 +31,9 @@ public final class UpdateEvent
 
     private Responder responder;
     private Object connection;
+    private boolean keepAlive;
     private Object attachment;
+    private Object payload;
     private long receivedNanos;
 
     public int type()
@@ -148,6 +150,35 @@ public final class UpdateEvent
     }
 
     /**
+     * @return whether the connection stays open after the answer.
+     */
+    public boolean keepAlive()
+    {
+        return keepAlive;
+    }
+
+    public UpdateEvent keepAlive(final boolean keepAlive)
+    {
+        this.keepAlive = keepAlive;
+        return this;
+    }
+
+    /**
+     * @return an object another thread hands to the engine (journal acknowledgements, a loaded record);
+     * allocated by that thread, dropped by the engine.
+     */
+    public Object payload()
+    {
+        return payload;
+    }
+
+    public UpdateEvent payload(final Object payload)
+    {
+        this.payload = payload;
+        return this;
+    }
+
+    /**
      * @return a per-slot object the io layer attaches once at start (its response task).
      */
     public Object attachment()
@@ -183,5 +214,7 @@ public final class UpdateEvent
         status = 0;
         responder = null;
         connection = null;
+        keepAlive = false;
+        payload = null;
     }
 }

@@ -101,8 +101,9 @@ public final class OpsServer implements AutoCloseable
                 .syncUninterruptibly()
                 .channel();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex)
         {
+            // Netty rethrows the BindException unchecked-but-undeclared, hence Exception.
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             group = null;
             throw new IllegalStateException("cannot listen on " + ctx.bind() + ':' + ctx.port() +

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import org.agrona.concurrent.EpochClock;
 
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,11 @@ final class StatsHandler implements OpsEndpoint
     private final StatsSampler sampler;
     private final CountersView counters;
     private final long periodMillis;
-    private final OpsContext ctx;
+    private final EpochClock clock;
 
     StatsHandler(final OpsContext ctx, final StatsSampler sampler, final CountersView counters)
     {
-        this.ctx = ctx;
+        this.clock = ctx.clock();
         this.sampler = sampler;
         this.counters = counters;
         this.periodMillis = ctx.samplePeriodMillis();
@@ -42,7 +43,7 @@ final class StatsHandler implements OpsEndpoint
         final StringBuilder json = new StringBuilder(256 + samples.size() * 1024);
         final JsonWriter w = new JsonWriter(json).startObject()
             .field("periodMillis", periodMillis)
-            .field("now", ctx.clock().time())
+            .field("now", clock.time())
             .field("lastSeq", sampler.lastSeq())
             .name("kinds").startObject();
         for (final Map.Entry<String, Long> kind : counters.kinds().entrySet())

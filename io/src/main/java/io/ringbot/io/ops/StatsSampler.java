@@ -219,7 +219,8 @@ final class StatsSampler implements Runnable
 
     private static double rate(final long now, final long before, final double seconds)
     {
-        return seconds > 0 ? Math.max(0, now - before) / seconds : Double.NaN;
+        // Millisecond timing makes digits past the third decimal noise: drop them to keep samples short.
+        return seconds > 0 ? Math.round(Math.max(0, now - before) / seconds * 1000.0) / 1000.0 : Double.NaN;
     }
 
     private static double ratio(final long part, final long whole)

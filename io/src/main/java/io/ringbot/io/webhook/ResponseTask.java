@@ -22,7 +22,6 @@ final class ResponseTask implements Runnable
     private final SlotReleaser releaser;
     private final WebhookMetrics metrics;
     long sequence;
-    boolean keepAlive;
 
     ResponseTask(final UpdateEvent slot, final SlotReleaser releaser, final WebhookMetrics metrics)
     {
@@ -55,7 +54,7 @@ final class ResponseTask implements Runnable
             }
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
             metrics.onAnswered(slot.receivedNanos());
-            if (keepAlive && ctx.channel().isActive())
+            if (slot.keepAlive() && ctx.channel().isActive())
             {
                 ctx.writeAndFlush(response, ctx.voidPromise());
             }

@@ -122,8 +122,8 @@ public final class WebhookHandler extends SimpleChannelInboundHandler<FullHttpRe
         final ByteBuf content = request.content();
         final int length = content.readableBytes();
         content.getBytes(content.readerIndex(), slot.bodyBufferFor(length), 0, length);
-        slot.type(UpdateEvent.UPDATE).responder(Responders.WEBHOOK).connection(ctx).receivedNanos(System.nanoTime());
-        ((ResponseTask)slot.attachment()).keepAlive = keepAlive;
+        slot.type(UpdateEvent.UPDATE).responder(Responders.WEBHOOK).connection(ctx).keepAlive(keepAlive)
+            .receivedNanos(System.nanoTime());
         engine.publish(sequence);
     }
 

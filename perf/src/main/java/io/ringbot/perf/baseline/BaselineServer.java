@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * the {@code sendMessage} reply in the 200 answer. One event loop thread accepts and serves every
  * connection, so the map is only ever touched by that thread and needs no lock.
  */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+@Command(name = "baseline", mixinStandardHelpOptions = true, version = "ringbot baseline 0.1",
     description = "Bare Netty webhook baseline: secret check, JSON parse, HashMap counter, JSON reply.")
 public final class BaselineServer implements Callable<Integer>, AutoCloseable
 {

@@ -3,11 +3,13 @@ package io.ringbot.perf.load;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Renders a {@link LoadReport} as one self-contained HTML page: an inline SVG chart of every result's latency
@@ -26,6 +28,8 @@ public final class HtmlReport
     private static final int BOTTOM = 50;
     /** The x axis ends at 99.999%: further out a run of seconds has too few samples to say anything. */
     private static final int MAX_NINES = 5;
+    /** Latencies below a microsecond are drawn at one, the floor of the log axis. */
+    private static final double MIN_MS = 0.001;
     private static final String[] PERCENTILE_LABELS = { "0%", "90%", "99%", "99.9%", "99.99%", "99.999%" };
 
     private HtmlReport()
@@ -91,17 +95,23 @@ public final class HtmlReport
 
     static String chart(final List<ScenarioResult> results)
     {
+        // log latency axis: sub-millisecond medians and 100 ms tails both stay readable
+        double minMs = Double.MAX_VALUE;
         double maxMs = 0;
         for (final ScenarioResult result : results)
         {
             for (final PercentilePoint point : result.distribution())
             {
+                minMs = Math.min(minMs, Math.max(MIN_MS, point.latencyMs()));
                 maxMs = Math.max(maxMs, point.latencyMs());
             }
         }
-        final double yMax = niceCeiling(maxMs);
+        final int lowDecade = maxMs > 0 ? (int)Math.floor(Math.log10(minMs)) : -1;
+        final int highDecade = Math.max(lowDecade + 1, maxMs > 0 ? (int)Math.ceil(Math.log10(maxMs)) : 0);
         final double plotWidth = WIDTH - LEFT - RIGHT;
         final double plotHeight = HEIGHT - TOP - BOTTOM;
+        final DoubleUnaryOperator yOf = ms -> TOP + plotHeight
+            - plotHeight * (Math.log10(Math.max(MIN_MS, ms)) - lowDecade) / (highDecade - lowDecade);
         final StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
@@ -112,22 +122,23 @@ public final class HtmlReport
             svg.append(String.format(Locale.ROOT,
                 "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"/>"
                     + "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
-                x, TOP, x, TOP + plotHeight, x, TOP + plotHeight + 18, percentileLabel(nines)));
+                x, TOP, x, TOP + plotHeight, x, TOP + plotHeight + 18, PERCENTILE_LABELS[nines]));
         }
-        final int yTicks = 5;
-        for (int i = 0; i <= yTicks; i++)
+        for (int decade = lowDecade; decade <= highDecade; decade++)
         {
-            final double y = TOP + plotHeight - plotHeight * i / yTicks;
+            final double ms = Math.pow(10, decade);
+            final double y = yOf.applyAsDouble(ms);
             svg.append(String.format(Locale.ROOT,
                 "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
-                LEFT, y, LEFT + plotWidth, y, LEFT - 6, y + 4, LatencySummary.ms(yMax * i / yTicks)));
+                LEFT, y, LEFT + plotWidth, y, LEFT - 6, y + 4, decadeLabel(decade)));
         }
         svg.append(String.format(Locale.ROOT,
             "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\"/>"
                 + "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n"
                 + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">percentile</text>"
-                + "<text x=\"16\" y=\"%.1f\" transform=\"rotate(-90 16 %.1f)\" text-anchor=\"middle\">latency (ms)</text>%n",
+                + "<text x=\"16\" y=\"%.1f\" transform=\"rotate(-90 16 %.1f)\" text-anchor=\"middle\">"
+                + "latency (ms, log scale)</text>%n",
             LEFT, TOP, LEFT, TOP + plotHeight, LEFT, TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight,
             LEFT + plotWidth / 2, HEIGHT - 8, TOP + plotHeight / 2, TOP + plotHeight / 2));
         for (int i = 0; i < results.size(); i++)
@@ -138,8 +149,7 @@ public final class HtmlReport
             for (final PercentilePoint point : result.distribution())
             {
                 final double x = LEFT + plotWidth * nines(point.percentile()) / MAX_NINES;
-                final double y = TOP + plotHeight - (yMax > 0 ? plotHeight * point.latencyMs() / yMax : 0);
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, yOf.applyAsDouble(point.latencyMs())));
             }
             svg.append(String.format(Locale.ROOT,
                 "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n", colour, points));
@@ -153,26 +163,10 @@ public final class HtmlReport
         return svg.append("</svg>").toString();
     }
 
-    private static String percentileLabel(final int nines)
+    private static String decadeLabel(final int decade)
     {
-        return PERCENTILE_LABELS[nines];
-    }
-
-    private static double niceCeiling(final double value)
-    {
-        if (!(value > 0))
-        {
-            return 1;
-        }
-        final double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (final double step : new double[] { 1, 2, 2.5, 5, 10 })
-        {
-            if (step * magnitude >= value)
-            {
-                return step * magnitude;
-            }
-        }
-        return 10 * magnitude;
+        return decade >= 0 ? String.format(Locale.ROOT, "%,d", (long)Math.pow(10, decade))
+            : BigDecimal.ONE.scaleByPowerOfTen(decade).toPlainString();
     }
 
     private static String resultsTable(final List<ScenarioResult> results)

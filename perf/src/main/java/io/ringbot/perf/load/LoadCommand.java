@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(
     name = "ringbot load",
     mixinStandardHelpOptions = true,
+    version = "ringbot load 0.1",
     sortOptions = false,
     description = {
         "Posts realistic Telegram updates to a webhook and measures latency and throughput.",

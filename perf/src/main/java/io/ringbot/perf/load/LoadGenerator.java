@@ -87,29 +87,30 @@ public final class LoadGenerator
             firstAttempts.await(FIRST_CONNECT_WAIT_MS, TimeUnit.MILLISECONDS);
 
             final long startNanos = System.nanoTime();
+            final long measureStart = startNanos + (long)(scenario.warmupSeconds() * 1e9);
+            final long endNanos = measureStart + (long)(scenario.durationSeconds() * 1e9);
             for (int w = 0; w < workers; w++)
             {
                 final OpenLoopSchedule schedule = scenario.openLoop()
                     ? new OpenLoopSchedule(startNanos, scenario.ratePerSecond(), workers, w) : null;
                 final Shard shard = shards.get(w);
-                shard.loop.execute(() -> shard.start(schedule));
+                shard.loop.execute(() -> shard.start(schedule, endNanos));
             }
             final String label = scenario.name() + " @ " + target.name();
             if (scenario.warmupSeconds() > 0)
             {
-                new Meter(phase.get(), label + " warm-up").run(startNanos, scenario.warmupSeconds());
+                new Meter(phase.get(), label + " warm-up").run(startNanos, measureStart);
                 phase.set(new LoadStats()); // what the warm-up recorded is dropped with its instance
             }
             final LoadStats stats = phase.get();
-            final long measureStart = System.nanoTime();
             final Meter meter = new Meter(stats, label);
-            meter.run(measureStart, scenario.durationSeconds());
+            meter.run(measureStart, endNanos);
             final long answeredInTime = stats.answered();
             final double measuredSeconds = (System.nanoTime() - measureStart) / 1e9;
 
             for (final Shard shard : shards)
             {
-                shard.loop.execute(shard.worker::stop);
+                shard.loop.execute(shard::stop);
             }
             drain(shards);
             meter.collect();
@@ -211,13 +212,15 @@ public final class LoadGenerator
             }
         }
 
-        void start(final OpenLoopSchedule schedule)
+        void start(final OpenLoopSchedule schedule, final long endNanos)
         {
-            worker.start(schedule, System.nanoTime());
-            if (schedule != null)
-            {
-                scheduleNextTick();
-            }
+            worker.start(schedule, endNanos, System.nanoTime());
+            scheduleNextTick();
+        }
+
+        void stop()
+        {
+            worker.stop(System.nanoTime());
         }
 
         private void pace()
@@ -262,9 +265,8 @@ public final class LoadGenerator
             this.label = label;
         }
 
-        void run(final long fromNanos, final double seconds) throws InterruptedException
+        void run(final long fromNanos, final long endNanos) throws InterruptedException
         {
-            final long endNanos = fromNanos + (long)(seconds * 1e9);
             long lastAnswered = stats.answered();
             long lastNanos = fromNanos;
             for (long second = 1; ; second++)

@@ -116,36 +116,57 @@ public final class LoadStats
         return serviceTime.getIntervalHistogram(recycle);
     }
 
+    /**
+     * @return requests written.
+     */
     public long sent()
     {
         return sent.sum();
     }
 
+    /**
+     * @return answers read.
+     */
     public long answered()
     {
         return answered.sum();
     }
 
+    /**
+     * @return answers whose body was checked.
+     */
     public long checked()
     {
         return checked.sum();
     }
 
+    /**
+     * @return failed connection attempts.
+     */
     public long connectFailures()
     {
         return connectFailures.sum();
     }
 
+    /**
+     * @return connections closed with a request in flight.
+     */
     public long connectionLosses()
     {
         return connectionLosses.sum();
     }
 
+    /**
+     * @return requests given up on.
+     */
     public long timeouts()
     {
         return timeouts.sum();
     }
 
+    /**
+     * @return open-loop slots skipped because every user was busy.
+     */
     public long noIdleUser()
     {
         return noIdleUser.sum();

@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * at once takes the next idle user. Each connection carries one request at a time (no pipelining, like
  * Telegram's webhook deliveries).
  */
-public final class LoadWorker
+final class LoadWorker
 {
     /**
      * A keep-alive HTTP connection as the worker sees it; the Netty one is {@link ClientConnection}.
      */
-    public interface Connection
+    interface Connection
     {
         /**
          * Writes the update; the answer comes back through {@link #onAnswer}, or a failure through
@@ -41,6 +41,7 @@ public final class LoadWorker
     private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
     private OpenLoopSchedule schedule;
     private long nextSeq;
+    private long endNanos;
     private int inFlight;
     private boolean running;
 
@@ -73,27 +74,26 @@ public final class LoadWorker
      * Starts sending.
      *
      * @param openLoop the schedule to follow, or null for a closed loop.
+     * @param endNanos the open loop's last slot time: slots due later are never sent.
      * @param nowNanos the current time.
      */
-    public void start(final OpenLoopSchedule openLoop, final long nowNanos)
+    public void start(final OpenLoopSchedule openLoop, final long endNanos, final long nowNanos)
     {
         this.schedule = openLoop;
+        this.endNanos = endNanos;
         this.running = true;
-        if (openLoop != null)
-        {
-            tick(nowNanos);
-        }
-        else
-        {
-            dispatch(nowNanos);
-        }
+        tick(nowNanos);
     }
 
     /**
-     * Stops taking new slots or users; updates already queued are still sent, as they were due.
+     * Stops taking new users. In an open loop every slot due up to the end is queued first, so a late stop
+     * loses none; queued updates are still sent, as they were due.
+     *
+     * @param nowNanos the current time.
      */
-    public void stop()
+    public void stop(final long nowNanos)
     {
+        tick(nowNanos);
         running = false;
     }
 
@@ -123,7 +123,7 @@ public final class LoadWorker
         if (running && schedule != null)
         {
             final LoadStats stats = phase.get();
-            final long due = schedule.dueCount(nowNanos);
+            final long due = schedule.dueCount(Math.min(nowNanos, endNanos));
             for (; nextSeq < due; nextSeq++)
             {
                 final int slot = users.acquire();
@@ -145,7 +145,12 @@ public final class LoadWorker
      */
     public long nextDueNanos()
     {
-        return running && schedule != null ? schedule.intendedNanos(nextSeq) : Long.MAX_VALUE;
+        if (!running || schedule == null)
+        {
+            return Long.MAX_VALUE;
+        }
+        final long next = schedule.intendedNanos(nextSeq);
+        return next <= endNanos ? next : Long.MAX_VALUE;
     }
 
     /**

@@ -43,7 +43,7 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(100, "text=1");
         final List<FakeConnection> connections = connect(worker, 16);
-        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), START);
+        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), Long.MAX_VALUE, START);
         answerAll(worker, connections, START);
 
         worker.tick(START + 10 * MS);
@@ -61,7 +61,7 @@ class LoadWorkerTest
         // see one slow request; from the intended times, about a tenth of all requests are late.
         final LoadWorker worker = worker(1000, "text=1");
         final FakeConnection connection = connect(worker, 1).get(0);
-        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), START);
+        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), Long.MAX_VALUE, START);
         final long step = MS / 10;
         final long end = START + 2_000 * MS;
         long answerAt = START + 2 * step; // start() sent the first request
@@ -104,11 +104,27 @@ class LoadWorkerTest
     }
 
     @Test
+    void shouldSendEverySlotUpToTheEndEvenWhenStoppedLate()
+    {
+        final LoadWorker worker = worker(100, "text=1");
+        final List<FakeConnection> connections = connect(worker, 100);
+        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), START + 20 * MS, START);
+
+        worker.tick(START + 5 * MS);
+        worker.stop(START + 500 * MS); // the event loop was late: slots 6 to 20 are still due, 21 on are not
+
+        assertEquals(21, stats.sent());
+        assertEquals(Long.MAX_VALUE, worker.nextDueNanos());
+        answerAll(worker, connections, START + 501 * MS);
+        assertTrue(worker.isDrained());
+    }
+
+    @Test
     void shouldSkipASlotWhenEveryUserHasARequestInFlight()
     {
         final LoadWorker worker = worker(2, "text=1");
         connect(worker, 1);
-        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), START);
+        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), Long.MAX_VALUE, START);
 
         worker.tick(START + 10 * MS);
 
@@ -121,7 +137,7 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(3, "text=1");
         final List<FakeConnection> connections = connect(worker, 8);
-        worker.start(null, START);
+        worker.start(null, Long.MAX_VALUE, START);
 
         final Set<Long> users = new HashSet<>();
         for (final FakeConnection c : connections)
@@ -140,7 +156,7 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(50, TrafficMix.DEFAULT);
         final List<FakeConnection> connections = connect(worker, 4);
-        worker.start(null, START);
+        worker.start(null, Long.MAX_VALUE, START);
 
         for (int round = 1; round <= 25; round++)
         {
@@ -159,7 +175,7 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(20, TrafficMix.DEFAULT);
         final List<FakeConnection> connections = connect(worker, 3);
-        worker.start(null, START);
+        worker.start(null, Long.MAX_VALUE, START);
         for (int round = 1; round <= 30; round++)
         {
             answerAll(worker, connections, START + round * MS);
@@ -197,7 +213,7 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(1, "text=1");
         final FakeConnection connection = connect(worker, 1).get(0);
-        worker.start(null, START);
+        worker.start(null, Long.MAX_VALUE, START);
         final long user = connection.inFlight.userId;
 
         connection.reply(worker, count(user, 7), START + MS);
@@ -216,7 +232,7 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(1, "text=1");
         final FakeConnection connection = connect(worker, 1).get(0);
-        worker.start(null, START);
+        worker.start(null, Long.MAX_VALUE, START);
         final long user = connection.inFlight.userId;
 
         connection.reply(worker, count(user, 3), START + MS);
@@ -234,7 +250,7 @@ class LoadWorkerTest
         assertEquals(0, stats.checkFailures());
         assertFalse(worker.isDrained(), "still running");
 
-        worker.stop();
+        worker.stop(START + 4 * MS);
         assertTrue(worker.isDrained());
     }
 
@@ -243,7 +259,7 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(1, "text=1");
         final FakeConnection connection = connect(worker, 1).get(0);
-        worker.start(null, START);
+        worker.start(null, Long.MAX_VALUE, START);
         final Exchange late = connection.inFlight;
         connection.inFlight = null;
 
@@ -262,9 +278,9 @@ class LoadWorkerTest
     {
         final LoadWorker worker = worker(100, "text=1");
         final FakeConnection connection = connect(worker, 1).get(0);
-        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), START);
+        worker.start(new OpenLoopSchedule(START, 1000, 1, 0), Long.MAX_VALUE, START);
         worker.tick(START + 4 * MS); // 5 due, 1 sent, 4 waiting
-        worker.stop();
+        worker.stop(START + 4 * MS);
 
         for (int i = 1; i <= 5; i++)
         {

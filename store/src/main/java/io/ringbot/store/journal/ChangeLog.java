@@ -54,7 +54,8 @@ public final class ChangeLog
     private volatile long overflows;
 
     /**
-     * @param capacity entries it holds (a power of two, at least {@link #MIN_CAPACITY}); 16 B each.
+     * @param capacity a power of two, at least {@link #MIN_CAPACITY}: it holds {@code capacity - 1}
+     *                 entries (the ring keeps one header's room free) in {@code 16 * capacity} bytes.
      */
     public ChangeLog(final int capacity)
     {
@@ -152,7 +153,7 @@ public final class ChangeLog
     }
 
     /**
-     * @return entries it holds.
+     * @return the capacity it was created with; it holds one entry fewer.
      */
     public int capacity()
     {
