@@ -20,7 +20,8 @@ import java.util.Objects;
     name = "counters",
     description = {
         "Prints every counter from counters.dat: id, value and label.",
-        "With --watch, redraws them in place every interval until interrupted (Ctrl-C) or --count frames."
+        "With --watch, redraws them in place every interval until interrupted (Ctrl-C) or --count frames; " +
+            "follows the file when a restarting server creates it anew."
     })
 final class CountersCommand extends ToolCommand
 {

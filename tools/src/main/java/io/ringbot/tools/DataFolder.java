@@ -57,7 +57,8 @@ final class DataFolder
                     "not running; the last server did not close cleanly (open.marker" + (pid.isEmpty() ? "" : ": " + pid) +
                     "): reads work, the next start recovers the maps" :
                     "not running (closed cleanly)";
-                case UNKNOWN -> "unknown (cannot read ringbot.lock)" + (markerPresent ? "; open.marker present, " + pid : "");
+                case UNKNOWN -> "unknown (cannot read ringbot.lock)" +
+                    (markerPresent ? "; open.marker present" + (pid.isEmpty() ? "" : ": " + pid) : "");
             };
         }
     }

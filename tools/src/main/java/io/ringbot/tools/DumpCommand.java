@@ -12,8 +12,8 @@ import java.io.IOException;
     name = "dump",
     description = {
         "Prints every record as JSON lines: a backup that import reads back.",
-        "Each record is consistent in itself; records changed while the dump runs may be old or new.",
-        "A summary goes to stderr; exits 1 when a record could not be read consistently."
+        "Each record is consistent in itself; records changed while the dump runs may be old or new. " +
+            "A summary goes to stderr; exits 1 when a record could not be read consistently."
     })
 final class DumpCommand extends ToolCommand
 {

@@ -11,9 +11,9 @@ import java.io.IOException;
 @Command(
     name = "get",
     description = {
-        "Prints one record as JSON, including version and syncedVersion",
-        "(a change is pending for the journal while version > syncedVersion).",
-        "Exits 1 with a message when there is no such record."
+        "Prints one record as JSON.",
+        "The JSON includes version and syncedVersion: a change is pending for the journal while " +
+            "version > syncedVersion. Exits 1 with a message when there is no such record."
     })
 final class GetCommand extends ToolCommand
 {

@@ -23,13 +23,14 @@ import java.nio.file.Path;
 @Command(
     name = "import",
     description = {
-        "Writes records from JSON lines (as dump prints them) into the map, creating it when absent;",
-        "a record with the id of one in the map replaces it.",
-        "Refuses (exit 2) while a server holds the data folder: stop it first.",
-        "Each record keeps the file's version and syncedVersion: what was pending for the journal when",
-        "dumped is journaled again by the next server, what was synced is not. To have Firestore written",
-        "again, lower syncedVersion in the file first.",
-        "The whole file is checked before anything is written: an invalid line imports nothing."
+        "Writes records from JSON lines (a dump) into a map, while no server runs.",
+        "Creates the map file when absent; a record with the id of one in the map replaces it. " +
+            "Refuses (exit 2) while a server holds the data folder, or when the last one did not close " +
+            "cleanly (recovery is the server's job). " +
+            "The whole file is checked before anything is written: an invalid line imports nothing.",
+        "Each record keeps the file's version and syncedVersion: what was pending for the journal when " +
+            "dumped is journaled again by the next server, what was synced is not. To have Firestore " +
+            "written again, lower syncedVersion in the file first."
     })
 final class ImportCommand extends ToolCommand
 {
@@ -61,6 +62,13 @@ final class ImportCommand extends ToolCommand
         final DataFolder.WriteLock lock = folder.lockForWriting();
         try
         {
+            if (Files.exists(folder.file(StateStore.OPEN_MARKER)))
+            {
+                // Recovery rewrites both maps and needs the whole folder: that is the server's start, not ours.
+                throw new ToolException(InspectTool.EXIT_REFUSED, "the last server in " + folder.dir() +
+                    " did not close cleanly (open.marker): dump the maps first, start and stop the server once " +
+                    "(it recovers the maps), then import; nothing was changed");
+            }
             final long records = check(layout);
             final Path mapFile = folder.file(layout.fileName());
             final boolean created = !Files.exists(mapFile);
@@ -69,26 +77,17 @@ final class ImportCommand extends ToolCommand
                 throw new ToolException(InspectTool.EXIT_FAILED, file + " has " + records + " records, more than --capacity " +
                     capacity + ": nothing imported");
             }
-            // As the server does: a marker left by a dead server means open with recovery (we hold the lock,
-            // so access is exclusive) and leave the marker, so the next start recovers the other map too.
+            // Like a server, mark the folder open while writing: if the import dies, the next start recovers.
             final Path marker = folder.file(StateStore.OPEN_MARKER);
-            final boolean recover = Files.exists(marker);
-            if (!recover)
-            {
-                Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
-            }
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
             try (RecordTable<V> table = RecordTables.open(
-                layout.type(), layout.mapName(), mapFile.toFile(), capacity, 1, recover))
+                layout.type(), layout.mapName(), mapFile.toFile(), capacity, 1, false))
             {
                 write(layout, table.map());
             }
-            if (!recover)
-            {
-                Files.delete(marker);
-            }
+            Files.delete(marker);
             out().println("imported " + records + " " + layout.mapName() + " from " + file + " into " + mapFile +
-                (created ? " (new file)" : "") + (recover ? " (recovered after an unclean exit)" : "") +
-                "; version and syncedVersion as in the file");
+                (created ? " (new file)" : "") + "; version and syncedVersion as in the file");
             out().flush();
             return InspectTool.EXIT_OK;
         }

@@ -17,8 +17,9 @@ import java.util.function.Predicate;
 @Command(
     name = "scan",
     description = {
-        "Prints the records that match as JSON lines, in the map's order (not sorted).",
-        "A summary goes to stderr; exits 1 when a record could not be read consistently."
+        "Prints the records that match as JSON lines.",
+        "Records come in the map's order (not sorted). A summary goes to stderr; exits 1 when a record " +
+            "could not be read consistently."
     })
 final class ScanCommand extends ToolCommand
 {

@@ -18,9 +18,11 @@ import java.time.Instant;
 @Command(
     name = "stats",
     description = {
-        "Prints whether a server holds the folder, each map's entries, capacity (segments x entries per segment",
-        "tier, as Chronicle sized the file), free space, file size and records pending for the journal",
-        "(version > syncedVersion), and the age of the oldest pending change from the journal's counter."
+        "Shows the server's state, each map's size and the journal's backlog.",
+        "Per map: entries, capacity (segments x entries per segment tier, as Chronicle sized the file: a little " +
+            "above the entries it was asked for), free space, file size and records pending for the journal " +
+            "(version > syncedVersion). Then the age of the oldest pending change (the journal's counter), " +
+            "the update-id window and the counters file."
     })
 final class StatsCommand extends ToolCommand
 {

@@ -18,10 +18,11 @@ import java.util.List;
 @Command(
     name = "verify",
     description = {
-        "Checks the data folder: each map opens; every record's seq is even (odd: a write a crash",
-        "interrupted), its id equals its key and version >= syncedVersion; counters.dat and",
-        "update-ids.window have the right magic and layout. Prints ok, warn or FAIL per check;",
-        "exits 1 when any check fails. Works alongside a running server (a write under way is waited for)."
+        "Checks the data folder's files; exits 1 when anything is wrong.",
+        "Each map opens; every record's seq is even (odd: a write a crash interrupted), its id equals its " +
+            "key and version >= syncedVersion; counters.dat and update-ids.window have the right magic and " +
+            "layout. Prints ok, warn or FAIL per check. Works alongside a running server (a write under way " +
+            "is waited for)."
     })
 final class VerifyCommand extends ToolCommand
 {

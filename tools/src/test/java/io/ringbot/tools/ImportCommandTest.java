@@ -72,6 +72,21 @@ class ImportCommandTest
     }
 
     @Test
+    void shouldRefuseAfterAnUncleanExit() throws Exception
+    {
+        final Path file = dir.resolve("users.jsonl");
+        Files.writeString(file, "{\"id\":9,\"version\":1,\"syncedVersion\":0}\n");
+        new TestDataFolder(dir.resolve("data")).withSampleRecords().close();
+        Files.writeString(dir.resolve("data").resolve(StateStore.OPEN_MARKER), "999999999");
+
+        final ToolRun run = ToolRun.inspect(dir.resolve("data"), "import", "user", file.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("did not close cleanly"), run::toString);
+        assertEquals(3, ToolRun.inspect(dir.resolve("data"), "dump", "user").lines().size(), "records untouched");
+    }
+
+    @Test
     void shouldImportNothingWhenALineIsInvalid() throws Exception
     {
         final Path file = dir.resolve("users.jsonl");

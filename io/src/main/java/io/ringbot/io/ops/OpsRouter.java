@@ -46,7 +46,17 @@ final class OpsRouter extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
         final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        final OpsEndpoint endpoint = endpoints.get(uri.path());
+        final String path;
+        try
+        {
+            path = uri.path();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            write(ctx, OpsResponses.text(HttpResponseStatus.BAD_REQUEST, "malformed path", ctx.alloc()), keepAlive);
+            return;
+        }
+        final OpsEndpoint endpoint = endpoints.get(path);
         final FullHttpResponse response;
         if (endpoint == null)
         {
@@ -54,6 +64,7 @@ final class OpsRouter extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         else if (!HttpMethod.GET.equals(request.method()))
         {
+            // (To a HEAD, HttpServerCodec's encoder leaves the body out itself.)
             response = OpsResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET", ctx.alloc());
             response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
         }

@@ -62,17 +62,14 @@ final class StatsHandler implements OpsEndpoint
 
     private static long after(final QueryStringDecoder uri)
     {
-        final List<String> values = uri.parameters().get("after");
-        if (values == null || values.isEmpty())
-        {
-            return -1;
-        }
         try
         {
-            return Long.parseLong(values.get(0));
+            final List<String> values = uri.parameters().get("after");
+            return values == null || values.isEmpty() ? -1 : Long.parseLong(values.get(0));
         }
-        catch (final NumberFormatException ex)
+        catch (final IllegalArgumentException ex)
         {
+            // A malformed query (bad escape) or a non-number: both are the caller's mistake.
             return Long.MIN_VALUE;
         }
     }

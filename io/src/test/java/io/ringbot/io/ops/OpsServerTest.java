@@ -8,9 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -188,6 +190,36 @@ class OpsServerTest
             assertEquals("GET", post.headers().firstValue("allow").orElseThrow(), path);
             assertEquals(405, ops.send(HttpRequest.newBuilder(URI.create(ops.url(path))).DELETE()).statusCode(), path);
         }
+    }
+
+    @Test
+    void shouldAnswerHeadWithoutABodyAndKeepServingTheConnection() throws Exception
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            final HttpResponse<String> head = ops.send(HttpRequest.newBuilder(URI.create(ops.url("/metrics")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertEquals(405, head.statusCode());
+            assertEquals("", head.body());
+            assertEquals(404, ops.send(HttpRequest.newBuilder(URI.create(ops.url("/x")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode());
+            assertEquals(200, ops.get("/healthz").statusCode());
+        }
+    }
+
+    @Test
+    void shouldAnswerBadRequestForAMalformedPath() throws Exception
+    {
+        // Java's HTTP client refuses to send such a path: a raw socket does.
+        try (Socket socket = new Socket("127.0.0.1", ops.server.port()))
+        {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(
+                "GET /healthz%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        }
+        assertEquals(200, ops.get("/healthz").statusCode());
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.google.cloud.Timestamp;
 import io.ringbot.store.record.ChatRecord;
 import io.ringbot.store.record.UserRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -81,14 +80,19 @@ public final class DocumentEncoder
     /**
      * Writes a user document's fields into a record. The record then counts as in sync with the
      * document: {@code version} and {@code syncedVersion} both take the document's version. Leaves
-     * {@code seq} alone: the engine brackets this call with its seqlock.
+     * {@code seq} alone (the engine brackets this call with its seqlock), and {@code id} when the
+     * document has none (the document's name is the id). Allocates nothing for text that fits.
      *
      * @param fields the document's fields.
      * @param into   the record to fill (heap instance or the engine's in-place reference).
      */
     public void decodeUser(final Map<String, ?> fields, final UserRecord into)
     {
-        into.setId(number(fields.get(ID)));
+        final Object id = fields.get(ID);
+        if (id != null)
+        {
+            into.setId(number(id));
+        }
         into.setFirstName(text(fields.get(FIRST_NAME), UserRecord.MAX_NAME_BYTES));
         into.setLastName(text(fields.get(LAST_NAME), UserRecord.MAX_NAME_BYTES));
         into.setUsername(text(fields.get(USERNAME), UserRecord.MAX_USERNAME_BYTES));
@@ -109,7 +113,11 @@ public final class DocumentEncoder
      */
     public void decodeChat(final Map<String, ?> fields, final ChatRecord into)
     {
-        into.setId(number(fields.get(ID)));
+        final Object id = fields.get(ID);
+        if (id != null)
+        {
+            into.setId(number(id));
+        }
         into.setType(text(fields.get(TYPE), ChatRecord.MAX_TYPE_BYTES));
         into.setTitle(text(fields.get(TITLE), ChatRecord.MAX_TITLE_BYTES));
         into.setMessageCount(number(fields.get(MESSAGE_COUNT)));
@@ -173,7 +181,7 @@ public final class DocumentEncoder
             return "";
         }
         final String text = value.toString();
-        if (text.length() * 3 <= maxBytes || text.getBytes(StandardCharsets.UTF_8).length <= maxBytes)
+        if (text.length() * 3 <= maxBytes || utf8Length(text) <= maxBytes)
         {
             return text;
         }
@@ -191,6 +199,33 @@ public final class DocumentEncoder
             i += Character.charCount(cp);
         }
         return text.substring(0, i);
+    }
+
+    private static int utf8Length(final String text)
+    {
+        int bytes = 0;
+        for (int i = 0, length = text.length(); i < length; i++)
+        {
+            final char c = text.charAt(i);
+            if (c < 0x80)
+            {
+                bytes++;
+            }
+            else if (c < 0x800)
+            {
+                bytes += 2;
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1)))
+            {
+                bytes += 4;
+                i++;
+            }
+            else
+            {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static String text(final CharSequence value)

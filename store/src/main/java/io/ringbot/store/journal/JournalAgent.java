@@ -147,10 +147,10 @@ public final class JournalAgent implements Agent
         int work = 0;
         if (changeLog.takeOverflow())
         {
-            final int found = rescan();
-            LOG.warn("journal: change log overflowed ({} offers dropped so far): rescanned, {} more records pending",
-                changeLog.overflows(), found);
-            work += 1 + found;
+            work += 1 + rescan();
+            errors.onCondition("journal change log overflow", "journal: the change log overflowed, so the journal " +
+                "rescans the maps (nothing is lost, but a rescan walks every record): raise " +
+                JournalContext.Configuration.CHANGE_LOG_CAPACITY_ENV_NAME + " if this recurs");
         }
         work += changeLog.drain(onChange, DRAIN_LIMIT);
         work += takeCompletions();

@@ -69,6 +69,7 @@ public interface JournalSink extends AutoCloseable
             throw new IllegalArgumentException("a commit takes at most " + MAX_WRITES_PER_COMMIT +
                 " writes (Firestore's limit), was given " + writes.size() + ": split it");
         }
+        // At most 500 writes: the quadratic check costs ~0.1 ms and allocates nothing.
         for (int i = 1, size = writes.size(); i < size; i++)
         {
             final DocumentWrite w = writes.get(i);

@@ -21,7 +21,7 @@ import net.openhft.chronicle.values.MaxUtf8Length;
  *  +---------------------------------------------------------------+
  * </pre>
  * Readers on other threads or processes copy the fields between two reads of {@code seq} and retry
- * while it is odd or has moved ({@link RecordReader}).
+ * while it is odd or has moved ({@code io.ringbot.store.journal.RecordSnapshot}).
  */
 public interface UserRecord
 {

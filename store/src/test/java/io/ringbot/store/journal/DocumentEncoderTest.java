@@ -114,6 +114,18 @@ class DocumentEncoderTest
     }
 
     @Test
+    void shouldKeepTheRecordsIdWhenTheDocumentHasNone()
+    {
+        final UserRecord user = Values.newHeapInstance(UserRecord.class);
+        user.setId(42);
+
+        encoder.decodeUser(Map.of("firstName", "Ann"), user);
+
+        assertEquals(42, user.getId());
+        assertEquals("Ann", user.getFirstName().toString());
+    }
+
+    @Test
     void shouldCutTextAtACharacterBoundary()
     {
         assertEquals("ab", DocumentEncoder.text("ab", 2));
