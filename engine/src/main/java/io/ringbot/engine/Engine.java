@@ -7,6 +7,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringbot.engine.bot.UpdateDispatcher;
+import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;
@@ -31,6 +32,9 @@ public final class Engine implements AutoCloseable
     private final AtomicCounter published;
     private final AtomicCounter releasedCounter;
     private final long startMillis;
+    private final ParkingLot parking;
+    private final long tickMillis;
+    private Thread ticker;
     private volatile boolean running;
 
     public Engine(final EngineContext ctx)
@@ -49,8 +53,13 @@ public final class Engine implements AutoCloseable
             ctx.countersFile().counter(RingbotCounter.STORE_USERS_CREATED),
             ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
+        parking = ctx.loadRequests() == null ? null : new ParkingLot(ctx.parkingCapacity(), ctx.loadRequests(),
+            store.users(), store.chats(), ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
+            ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW));
+        tickMillis = ctx.tickMillis();
         handler = new EngineHandler(
-            dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks());
+            dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks(),
+            parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL));
 
         disruptor = new Disruptor<>(
             UpdateEvent::new,
@@ -76,7 +85,46 @@ public final class Engine implements AutoCloseable
     {
         disruptor.start();
         running = true;
+        if (tickMillis > 0)
+        {
+            ticker = new Thread(this::tick, "ringbot-engine-tick");
+            ticker.setDaemon(true);
+            ticker.start();
+        }
         return this;
+    }
+
+    /**
+     * @return the updates waiting for reads, or null when the engine has no reads (journaling off).
+     */
+    public ParkingLot parking()
+    {
+        return parking;
+    }
+
+    /**
+     * Passes a no-op event through the ring now and then: the engine's heartbeat then proves that it
+     * drains the ring, even while no update comes and whatever its wait strategy.
+     */
+    private void tick()
+    {
+        while (running)
+        {
+            final long sequence = tryClaim();
+            if (sequence >= 0)
+            {
+                slot(sequence).type(UpdateEvent.NOOP);
+                publish(sequence);
+            }
+            try
+            {
+                Thread.sleep(tickMillis);
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+        }
     }
 
     public boolean isRunning()
@@ -165,6 +213,10 @@ public final class Engine implements AutoCloseable
             return true;
         }
         running = false;
+        if (ticker != null)
+        {
+            ticker.interrupt();
+        }
         try
         {
             disruptor.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);

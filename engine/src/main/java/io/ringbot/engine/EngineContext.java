@@ -2,6 +2,8 @@ package io.ringbot.engine;
 
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.engine.bot.RecordChanges;
+import io.ringbot.engine.load.LoadRequests;
+import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
@@ -27,6 +29,9 @@ public final class EngineContext
     private RecordChanges recordChanges = RecordChanges.NONE;
     private JournalAckHandler journalAcks = JournalAckHandler.NONE;
     private EpochClock clock = SystemEpochClock.INSTANCE;
+    private LoadRequests loadRequests;
+    private int parkingCapacity = ParkingLot.CAPACITY_DEFAULT;
+    private long tickMillis = 500;
 
     public StateStore store()
     {
@@ -142,6 +147,48 @@ public final class EngineContext
     }
 
     /**
+     * @return where reads of records missing locally go, or null for none (a missing record starts fresh).
+     */
+    public LoadRequests loadRequests()
+    {
+        return loadRequests;
+    }
+
+    public EngineContext loadRequests(final LoadRequests loadRequests)
+    {
+        this.loadRequests = loadRequests;
+        return this;
+    }
+
+    /**
+     * @return how many updates may wait for reads at once (beyond that: 503, Telegram redelivers).
+     */
+    public int parkingCapacity()
+    {
+        return parkingCapacity;
+    }
+
+    public EngineContext parkingCapacity(final int parkingCapacity)
+    {
+        this.parkingCapacity = parkingCapacity;
+        return this;
+    }
+
+    /**
+     * @return how often a tick passes through the ring to prove the engine alive (0: never).
+     */
+    public long tickMillis()
+    {
+        return tickMillis;
+    }
+
+    public EngineContext tickMillis(final long tickMillis)
+    {
+        this.tickMillis = tickMillis;
+        return this;
+    }
+
+    /**
      * @return this, validated.
      * @throws IllegalArgumentException with a message that says what to change.
      */
@@ -156,6 +203,10 @@ public final class EngineContext
             throw new IllegalArgumentException("RING_SIZE must be a power of two between 2 and 1048576, was " + ringSize);
         }
         WaitStrategies.of(waitStrategy);
+        if (parkingCapacity < 1)
+        {
+            throw new IllegalArgumentException("PARKING_CAPACITY must be at least 1, was " + parkingCapacity);
+        }
         if (errors == null)
         {
             errors = new ErrorRecorder(countersFile.counter(RingbotCounter.ERRORS), countersFile.errorLog());

@@ -2,9 +2,12 @@ package io.ringbot.engine;
 
 import com.lmax.disruptor.EventHandler;
 import io.ringbot.engine.bot.UpdateDispatcher;
+import io.ringbot.engine.load.LoadedRecord;
+import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.engine.ring.Responder;
 import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.dedup.UpdateIdWindow;
@@ -24,6 +27,8 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
 {
     static final byte[] BAD_JSON_BODY = json("the body is not JSON");
     static final byte[] NO_UPDATE_ID_BODY = json("the body must be a JSON object with a numeric update_id");
+    static final byte[] BUSY_BODY = ("{\"ok\":false,\"error_code\":503,\"description\":" +
+        "\"too many updates wait for Firestore: retry\"}").getBytes(StandardCharsets.UTF_8);
 
     private final UpdateDecoder decoder = new UpdateDecoder();
     private final Update update = new Update();
@@ -34,6 +39,9 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     private final SlotReleaser releaser;
     private final EpochClock clock;
     private final JournalAckHandler acks;
+    private final ParkingLot parking;
+    private final AtomicCounter parkFull;
+    private final ParkingLot.Replay onReplay = this::replay;
     private long nowMillis;
 
     public EngineHandler(
@@ -43,7 +51,9 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         final ErrorRecorder errors,
         final SlotReleaser releaser,
         final EpochClock clock,
-        final JournalAckHandler acks)
+        final JournalAckHandler acks,
+        final ParkingLot parking,
+        final AtomicCounter parkFull)
     {
         this.dispatcher = dispatcher;
         this.updateIds = updateIds;
@@ -52,6 +62,8 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         this.releaser = releaser;
         this.clock = clock;
         this.acks = acks;
+        this.parking = parking;
+        this.parkFull = parkFull;
         this.nowMillis = clock.time();
     }
 
@@ -63,15 +75,20 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
 
     public void onEvent(final UpdateEvent event, final long sequence, final boolean endOfBatch)
     {
+        boolean answer = true;
         try
         {
             switch (event.type())
             {
                 case UpdateEvent.UPDATE:
-                    onUpdate(event);
+                    answer = onUpdate(event);
                     break;
                 case UpdateEvent.JOURNAL_ACK:
-                    acks.onAcks(event.body(), event.bodyLength());
+                    acks.onAcks(event.payload());
+                    break;
+                case UpdateEvent.RECORD_LOADED:
+                    parking.onLoaded((LoadedRecord)event.payload());
+                    parking.releaseReady(onReplay);
                     break;
                 default:
                     break;
@@ -83,7 +100,15 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         }
         finally
         {
-            answer(event, sequence);
+            if (answer)
+            {
+                answer(event, sequence);
+            }
+            else
+            {
+                event.clear();
+                releaser.release(sequence);
+            }
             if (endOfBatch)
             {
                 counters.onEndOfBatch();
@@ -97,22 +122,71 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         counters.heartbeat.setRelease(nowMillis);
     }
 
-    private void onUpdate(final UpdateEvent event)
+    /**
+     * @return true when the update is answered now, false when it was parked to wait for a read.
+     */
+    private boolean onUpdate(final UpdateEvent event)
     {
         event.clearReply();
         final int result = decoder.decode(event.body(), event.bodyLength(), update);
         if (result != UpdateDecoder.OK)
         {
             rejectUpdate(event, result);
-            return;
+            return true;
         }
         event.status(200);
-        final long updateId = update.updateId();
-        if (updateIds.isDuplicate(updateId, nowMillis))
+        if (updateIds.isDuplicate(update.updateId(), nowMillis))
         {
             counters.duplicates.incrementRelease();
-            return;
+            return true;
         }
+        if (parking != null && parking.mustWait(update))
+        {
+            if (parking.park(event, update))
+            {
+                return false;
+            }
+            parkFull.incrementRelease();
+            event.status(503);
+            event.reply(BUSY_BODY, BUSY_BODY.length);
+            return true;
+        }
+        apply(event);
+        return true;
+    }
+
+    /** A parked update whose records arrived: decoded again from its copy, applied, answered. */
+    private void replay(final UpdateEvent event, final int index)
+    {
+        try
+        {
+            event.clearReply();
+            if (decoder.decode(event.body(), event.bodyLength(), update) == UpdateDecoder.OK)
+            {
+                event.status(200);
+                if (updateIds.isDuplicate(update.updateId(), nowMillis))
+                {
+                    counters.duplicates.incrementRelease();
+                }
+                else
+                {
+                    apply(event);
+                }
+            }
+        }
+        catch (final Throwable t)
+        {
+            errors.onError("replay of a parked update", t);
+        }
+        finally
+        {
+            answer(event, index);
+        }
+    }
+
+    private void apply(final UpdateEvent event)
+    {
+        final long updateId = update.updateId();
         final UpdateKind kind = update.kind();
         counters.kind(kind).incrementRelease();
         try
@@ -159,7 +233,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
 
     private void answer(final UpdateEvent event, final long sequence)
     {
-        final io.ringbot.engine.ring.Responder responder = event.responder();
+        final Responder responder = event.responder();
         if (responder != null)
         {
             try

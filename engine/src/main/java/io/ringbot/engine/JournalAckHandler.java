@@ -7,13 +7,12 @@ package io.ringbot.engine;
 @FunctionalInterface
 public interface JournalAckHandler
 {
-    JournalAckHandler NONE = (body, length) ->
+    JournalAckHandler NONE = payload ->
     {
     };
 
     /**
-     * @param body   the ack event's body, as the journal encoded it.
-     * @param length its length.
+     * @param payload the ack event's payload, as the journal's side published it.
      */
-    void onAcks(byte[] body, int length);
+    void onAcks(Object payload);
 }

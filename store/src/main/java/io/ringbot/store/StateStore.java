@@ -70,6 +70,15 @@ public final class StateStore implements AutoCloseable
             chats = RecordTables.open(ChatRecord.class, "chats", file(CHATS_FILE), ctx.chatsCapacity(),
                 ctx.cacheSlots(), recovered);
             updateIds = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
+            if (recovered)
+            {
+                final int repaired = InterruptedWrites.repair(users, chats);
+                if (repaired > 0)
+                {
+                    LOG.warn("{} records had a write interrupted by the crash: closed them (version + 1, so the " +
+                        "journal writes them again)", repaired);
+                }
+            }
         }
         catch (final IOException ex)
         {

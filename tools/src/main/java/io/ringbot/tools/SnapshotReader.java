@@ -113,6 +113,8 @@ final class SnapshotReader<V> implements AutoCloseable
     Outcome read(final long id, final V into)
     {
         key.setValue(id);
+        // Binds live to the entry in place, through the query context's shared pointer: valid until this
+        // thread's next query on the map, and none comes before the copy below is done.
         if (map.getUsing(key, live) == null)
         {
             return Outcome.ABSENT;

@@ -110,10 +110,10 @@ final class VerifyCommand extends ToolCommand
             return;
         }
         ok(out, name + ": opens, " + records[0] + " records");
-        check(out, name + ": every seq even", oddSeq, "with an odd seq (a write a crash interrupted, or one still under way)");
-        check(out, name + ": every record readable", changing, "changed on every read attempt");
-        check(out, name + ": every id equals its key", wrongId, "whose id differs from the key");
-        check(out, name + ": every version >= syncedVersion", versionBelowSynced, "with version below syncedVersion");
+        check(out, name, "every seq even", oddSeq, "with an odd seq (a write a crash interrupted, or one still under way)");
+        check(out, name, "every record readable", changing, "changed on every read attempt");
+        check(out, name, "every id equals its key", wrongId, "whose id differs from the key");
+        check(out, name, "every version >= syncedVersion", versionBelowSynced, "with version below syncedVersion");
         if (neverWritten.count > 0)
         {
             warn(out, name + ": " + neverWritten.describe("created but never written (id 0, version 0)") +
@@ -171,15 +171,15 @@ final class VerifyCommand extends ToolCommand
         }
     }
 
-    private void check(final PrintWriter out, final String what, final IdSample bad, final String meaning)
+    private void check(final PrintWriter out, final String name, final String okText, final IdSample bad, final String meaning)
     {
         if (bad.count == 0)
         {
-            ok(out, what);
+            ok(out, name + ": " + okText);
         }
         else
         {
-            fail(out, what.substring(0, what.indexOf(':')) + ": " + bad.describe(meaning));
+            fail(out, name + ": " + bad.describe(meaning));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ringbot.tools;
 
+import io.ringbot.store.record.UserRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +84,7 @@ class ConcurrentReadTest
         }
     }
 
-    private static void setAll(final io.ringbot.store.record.UserRecord user, final long value)
+    private static void setAll(final UserRecord user, final long value)
     {
         user.setMessageCount(value);
         user.setLastSeenMillis(value);

@@ -1,5 +1,7 @@
 package io.ringbot.engine.bot;
 
+import java.lang.invoke.VarHandle;
+
 /**
  * What the engine needs from a record facade around a handler: whether the handler changed it, and
  * closing the change (version + 1, seqlock even again).
@@ -41,6 +43,9 @@ abstract class RecordState
         {
             writing = true;
             setSeq(seq() + 1);
+            // the odd seq must be visible before any field write that follows (a release store only
+            // orders what came before it)
+            VarHandle.storeStoreFence();
         }
     }
 

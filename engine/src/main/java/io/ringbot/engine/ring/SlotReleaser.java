@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * order on several event loops. Each release marks its slot, then whoever sees a contiguous run
  * advances the sequence (like the Disruptor's multi-producer availability buffer).
  */
-public final class SlotReleaser
+public final class SlotReleaser implements AnswerReleaser
 {
     private final Sequence released = new Sequence(-1);
     private final AtomicLongArray slots;

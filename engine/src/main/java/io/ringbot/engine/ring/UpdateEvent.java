@@ -21,11 +21,11 @@ public final class UpdateEvent
     public static final int DEFAULT_REPLY_CAPACITY = 32 * 1024;
 
     private int type;
-    private final byte[] body = new byte[DEFAULT_BODY_CAPACITY];
+    private final byte[] body;
     private byte[] largeBody;
     private int bodyLength;
 
-    private byte[] reply = new byte[DEFAULT_REPLY_CAPACITY];
+    private byte[] reply;
     private int replyLength;
     private int status;
 
@@ -35,6 +35,24 @@ public final class UpdateEvent
     private Object attachment;
     private Object payload;
     private long receivedNanos;
+
+    /**
+     * A ring slot with the default capacities.
+     */
+    public UpdateEvent()
+    {
+        this(DEFAULT_BODY_CAPACITY, DEFAULT_REPLY_CAPACITY);
+    }
+
+    /**
+     * @param bodyCapacity  bodies up to this size are copied without allocating.
+     * @param replyCapacity replies up to this size are copied without allocating.
+     */
+    public UpdateEvent(final int bodyCapacity, final int replyCapacity)
+    {
+        body = new byte[bodyCapacity];
+        reply = new byte[replyCapacity];
+    }
 
     public int type()
     {
@@ -48,8 +66,8 @@ public final class UpdateEvent
     }
 
     /**
-     * The buffer to copy a body of a given length into: the slot's own, or for the rare body over
-     * {@link #DEFAULT_BODY_CAPACITY}, a one-off array (allocated by the producer, never the engine).
+     * The buffer to copy a body of a given length into: the slot's own, or for the rare body over its
+     * capacity, a one-off array (allocated by the producer; for a parked update, that is the engine).
      *
      * @param length the body's length.
      * @return the array to fill from index 0.

@@ -86,14 +86,46 @@ public final class RecordTable<V> implements AutoCloseable
         cachedIds[slot] = NO_ID;
         key.setValue(id);
         map.acquireUsing(key, ref);
+        bindOwnPointer(slot, ref);
+        cachedIds[slot] = id;
+        return ref;
+    }
+
+    /**
+     * The record for an id when it exists, without creating it.
+     *
+     * @param id the Telegram id.
+     * @return a reference bound in place (as {@link #acquire(long)}), or null when absent.
+     */
+    public V find(final long id)
+    {
+        final int slot = slot(id);
+        final V ref = cachedRefs[slot];
+        if (cachedIds[slot] == id)
+        {
+            bindingHits++;
+            return ref;
+        }
+        cachedIds[slot] = NO_ID;
+        key.setValue(id);
+        if (map.getUsing(key, ref) == null)
+        {
+            return null;
+        }
+        bindingMisses++;
+        bindOwnPointer(slot, ref);
+        cachedIds[slot] = id;
+        return ref;
+    }
+
+    private void bindOwnPointer(final int slot, final V ref)
+    {
         final Byteable bound = (Byteable)ref;
         final long size = bound.maxSize();
         final long address = bound.bytesStore().addressForWrite(bound.offset());
         final PointerBytesStore pointer = cachedPointers[slot];
         pointer.set(address, size);
         bound.bytesStore(pointer, 0, size);
-        cachedIds[slot] = id;
-        return ref;
     }
 
     /**

@@ -75,8 +75,11 @@ public final class RecordTables
 
     private static <V> ChronicleMapBuilder<LongValue, V> builder(final Class<V> valueType, final String name, final long capacity)
     {
+        // No per-entry checksums: the engine writes records in place through bound references, which
+        // never update a checksum, and recovery after a crash would drop every such entry as corrupt.
         return ChronicleMap.of(LongValue.class, valueType)
             .name(name)
+            .checksumEntries(false)
             .entries(capacity)
             .putReturnsNull(true)
             .removeReturnsNull(true);

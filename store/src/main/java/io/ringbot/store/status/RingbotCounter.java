@@ -42,7 +42,15 @@ public enum RingbotCounter
     JOURNAL_COMMITS_FAILED("journal: commits failed", "journal_commits_failed_total"),
     LOADER_READS("loader: Firestore reads", "loader_reads_total"),
     LOADER_FAILED("loader: Firestore reads failed or timed out", "loader_failed_total"),
-    ERRORS("errors: distinct and repeated, all threads", "errors_total");
+    ERRORS("errors: distinct and repeated, all threads", "errors_total"),
+    ENGINE_PARKED("engine: updates parked for a Firestore read", "parked_updates_total"),
+    ENGINE_PARK_FULL("engine: updates answered 503 because the parking lot was full", "park_full_total"),
+    ENGINE_PARKED_NOW("engine: updates parked now", "parked_updates"),
+    JOURNAL_ACKS_APPLIED("engine: journal acknowledgements applied", "journal_acks_applied_total"),
+    JOURNAL_COMMIT_LATENCY_MS("journal: last commit latency, ms", "journal_commit_latency_ms"),
+    JOURNAL_COMMIT_LATENCY_MAX_MS("journal: worst commit latency, ms", "journal_commit_latency_max_ms"),
+    JOURNAL_SNAPSHOTS_BUSY("journal: record snapshots that gave up on a busy seqlock", "journal_snapshots_busy_total"),
+    JOURNAL_CHANGELOG_OVERFLOWS("journal: change log overflows (rescans)", "journal_changelog_overflows_total");
 
     private final String label;
     private final String metricName;
