@@ -16,6 +16,7 @@ import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ring and its one engine thread. Producers (webhook event loops, the journal) claim a slot with
@@ -31,6 +32,7 @@ public final class Engine implements AutoCloseable
     private final EngineHandler handler;
     private final AtomicCounter published;
     private final AtomicCounter releasedCounter;
+    private final AtomicCounter parkedNow;
     private final long startMillis;
     private final ParkingLot parking;
     private final long tickMillis;
@@ -59,7 +61,7 @@ public final class Engine implements AutoCloseable
         tickMillis = ctx.tickMillis();
         handler = new EngineHandler(
             dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks(),
-            parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL));
+            parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL), ctx.recordLatency());
 
         disruptor = new Disruptor<>(
             UpdateEvent::new,
@@ -73,6 +75,7 @@ public final class Engine implements AutoCloseable
         ring.addGatingSequences(releaser.sequence());
         published = ctx.countersFile().counter(RingbotCounter.RING_PUBLISHED);
         releasedCounter = ctx.countersFile().counter(RingbotCounter.RING_RELEASED);
+        parkedNow = ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW);
         ctx.countersFile().counter(RingbotCounter.RING_CAPACITY).setRelease(ctx.ringSize());
     }
 
@@ -116,6 +119,7 @@ public final class Engine implements AutoCloseable
                 slot(sequence).type(UpdateEvent.NOOP);
                 publish(sequence);
             }
+            releasedCounter.setRelease(releaser.sequence().get() + 1);
             try
             {
                 Thread.sleep(tickMillis);
@@ -192,12 +196,23 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * @return slots claimable now.
+     * Waits until every published event was handled and answered, and no update waits for a read.
+     *
+     * @param timeoutMillis how long to wait at most.
+     * @return true when idle.
      */
-    public long remainingCapacity()
+    public boolean awaitIdle(final long timeoutMillis)
     {
-        releasedCounter.setRelease(releaser.sequence().get() + 1);
-        return ring.remainingCapacity();
+        final long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (ring.getCursor() > releaser.sequence().get() || parkedNow.get() > 0)
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return true;
     }
 
     /**

@@ -32,6 +32,7 @@ public final class EngineContext
     private LoadRequests loadRequests;
     private int parkingCapacity = ParkingLot.CAPACITY_DEFAULT;
     private long tickMillis = 500;
+    private boolean recordLatency = true;
 
     public StateStore store()
     {
@@ -185,6 +186,20 @@ public final class EngineContext
     public EngineContext tickMillis(final long tickMillis)
     {
         this.tickMillis = tickMillis;
+        return this;
+    }
+
+    /**
+     * @return whether the engine times each update into its latency histogram (two clock reads).
+     */
+    public boolean recordLatency()
+    {
+        return recordLatency;
+    }
+
+    public EngineContext recordLatency(final boolean recordLatency)
+    {
+        this.recordLatency = recordLatency;
         return this;
     }
 

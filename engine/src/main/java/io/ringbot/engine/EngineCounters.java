@@ -4,6 +4,7 @@ import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
+import org.HdrHistogram.Recorder;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -25,6 +26,7 @@ public final class EngineCounters
     private final AtomicCounter[] kinds;
     private final RecordTable<?> users;
     private final RecordTable<?> chats;
+    private final Recorder latency = new Recorder(3);
 
     public EngineCounters(final CountersFile file, final RecordTable<?> users, final RecordTable<?> chats)
     {
@@ -45,6 +47,15 @@ public final class EngineCounters
         }
         this.users = users;
         this.chats = chats;
+    }
+
+    /**
+     * @return the engine's per-update time in nanoseconds (decode to reply), wait-free for the engine;
+     * readers take interval histograms.
+     */
+    public Recorder latency()
+    {
+        return latency;
     }
 
     AtomicCounter kind(final UpdateKind kind)

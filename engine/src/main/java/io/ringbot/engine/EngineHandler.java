@@ -42,6 +42,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     private final ParkingLot parking;
     private final AtomicCounter parkFull;
     private final ParkingLot.Replay onReplay = this::replay;
+    private final boolean recordLatency;
     private long nowMillis;
 
     public EngineHandler(
@@ -53,8 +54,10 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         final EpochClock clock,
         final JournalAckHandler acks,
         final ParkingLot parking,
-        final AtomicCounter parkFull)
+        final AtomicCounter parkFull,
+        final boolean recordLatency)
     {
+        this.recordLatency = recordLatency;
         this.dispatcher = dispatcher;
         this.updateIds = updateIds;
         this.counters = counters;
@@ -81,7 +84,16 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             switch (event.type())
             {
                 case UpdateEvent.UPDATE:
-                    answer = onUpdate(event);
+                    if (recordLatency)
+                    {
+                        final long start = System.nanoTime();
+                        answer = onUpdate(event);
+                        counters.latency().recordValue(System.nanoTime() - start);
+                    }
+                    else
+                    {
+                        answer = onUpdate(event);
+                    }
                     break;
                 case UpdateEvent.JOURNAL_ACK:
                     acks.onAcks(event.payload());

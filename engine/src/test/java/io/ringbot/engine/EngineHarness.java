@@ -24,18 +24,36 @@ public final class EngineHarness implements AutoCloseable
     private final StateStore store;
     private final CountersFile counters;
     private final Engine engine;
-    private final UpdateEvent event = new UpdateEvent();
+    private final java.util.List<String> answers = new java.util.ArrayList<>();
     private long sequence;
     private int answered;
 
     public EngineHarness(final Path dir, final long usersCapacity, final Bot bot)
+    {
+        this(dir, usersCapacity, bot, null, 16);
+    }
+
+    /**
+     * @param loads           where reads of missing records go, or null for none.
+     * @param parkingCapacity how many updates may wait for reads.
+     */
+    public EngineHarness(final Path dir, final long usersCapacity, final Bot bot,
+        final io.ringbot.engine.load.LoadRequests loads, final int parkingCapacity)
     {
         this.dir = dir;
         store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity));
         counters = CountersFile.create(dir);
         final Bot theBot = bot != null ? bot :
             ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test"), "ringbot_test_bot");
-        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(theBot).adminIds(new long[]{ADMIN_ID}).ringSize(16));
+        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(theBot).adminIds(new long[]{ADMIN_ID}).ringSize(16)
+            .loadRequests(loads).parkingCapacity(parkingCapacity).tickMillis(0));
+        if (engine.parking() != null)
+        {
+            for (final UpdateEvent parked : engine.parking().events())
+            {
+                parked.attachment(parked);
+            }
+        }
     }
 
     public EngineHarness(final Path dir)
@@ -54,12 +72,40 @@ public final class EngineHarness implements AutoCloseable
 
     public UpdateEvent send(final byte[] body)
     {
-        event.clear();
+        final UpdateEvent event = new UpdateEvent();
         System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
-        event.type(UpdateEvent.UPDATE).responder((e, seq) -> answered++);
+        event.type(UpdateEvent.UPDATE).responder(this::onAnswered);
         engine.handler().onBatchStart(1, 1);
         engine.handler().onEvent(event, sequence++, true);
         return event;
+    }
+
+    /**
+     * Delivers an engine event that is not an update (a loaded record, acknowledgements).
+     */
+    public void deliver(final int type, final Object payload)
+    {
+        final UpdateEvent event = new UpdateEvent(16, 16);
+        event.type(type).payload(payload);
+        engine.handler().onEvent(event, sequence++, true);
+    }
+
+    private void onAnswered(final UpdateEvent e, final long seq)
+    {
+        answered++;
+        answers.add(reply(e) + " status=" + e.status());
+        if (engine.parking() != null && e.attachment() == e)
+        {
+            engine.parking().release(seq);
+        }
+    }
+
+    /**
+     * @return every answer so far, in order: "reply status=N".
+     */
+    public java.util.List<String> answers()
+    {
+        return answers;
     }
 
     public static String reply(final UpdateEvent event)

@@ -17,6 +17,9 @@ import java.util.concurrent.CountDownLatch;
     description = "A Telegram bot backend: webhook, ring, single-writer engine, off-heap store.")
 public final class RingbotMain
 {
+    /** Exit code of a shutdown that could not write every change to Firestore in time. */
+    public static final int EXIT_NOT_SYNCED = 3;
+
     public static void main(final String[] args)
     {
         System.exit(new CommandLine(new RingbotMain()).execute(args));
@@ -80,7 +83,7 @@ public final class RingbotMain
             final RingbotServer server;
             try
             {
-                server = new RingbotServer(config, null);
+                server = new RingbotServer(config, null, System.getenv());
             }
             catch (final RuntimeException ex)
             {
@@ -93,6 +96,8 @@ public final class RingbotMain
             {
                 server.close();
                 stopped.countDown();
+                // the exit code says whether every change reached Firestore (SIGTERM would give 143)
+                Runtime.getRuntime().halt(server.synced() ? 0 : EXIT_NOT_SYNCED);
             }, "ringbot-shutdown"));
             stopped.await();
             return 0;

@@ -14,22 +14,31 @@ import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.ops.LatencyRecorders;
+import io.ringbot.io.ops.LatencySource;
+import io.ringbot.io.ops.OpsContext;
+import io.ringbot.io.ops.OpsServer;
 import io.ringbot.io.webhook.WebhookMetrics;
 import io.ringbot.io.webhook.WebhookServer;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
+import io.ringbot.store.journal.JournalContext;
+import io.ringbot.store.journal.JournalSink;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
 import io.ringbot.store.status.RingbotCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One ringbot server: the store, the counters, the engine, the webhook and the ops endpoints, started
- * in that order and closed in reverse. Used by {@code ./ringbot serve} and by the system tests.
+ * One ringbot server: the store, the counters, the engine, the journal (when Firestore is configured),
+ * the webhook and the ops endpoints, started in that order and closed in reverse. Used by
+ * {@code ./ringbot serve} and by the system tests.
  */
 public final class RingbotServer implements AutoCloseable
 {
@@ -39,19 +48,24 @@ public final class RingbotServer implements AutoCloseable
     private final StateStore store;
     private final CountersFile counters;
     private final Engine engine;
+    private final Journal journal;
     private final WebhookServer webhook;
+    private final OpsServer ops;
     private final String secret;
     private final boolean secretGenerated;
     private boolean closed;
+    private boolean synced = true;
 
     /**
      * Starts a server.
      *
-     * @param config the configuration (concluded here).
-     * @param bot    the bot to run, or null for the reference bot.
+     * @param config      the configuration (concluded here).
+     * @param bot         the bot to run, or null for the reference bot.
+     * @param environment where the Firestore settings come from (System.getenv() in production).
      * @throws InterruptedException when interrupted while binding.
      */
-    public RingbotServer(final ServerConfig config, final Bot bot) throws InterruptedException
+    public RingbotServer(final ServerConfig config, final Bot bot, final Map<String, String> environment)
+        throws InterruptedException
     {
         this.config = config.conclude();
         if (config.webhookSecret() == null)
@@ -66,41 +80,100 @@ public final class RingbotServer implements AutoCloseable
             secret = config.webhookSecret();
             secretGenerated = false;
         }
+        final JournalContext journalContext = JournalContext.fromEnvironment(environment);
         store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity()));
         counters = CountersFile.create(config.dataDir());
+        Journal startedJournal = null;
+        Engine startedEngine = null;
+        WebhookServer startedWebhook = null;
         try
         {
             final ErrorRecorder errors = new ErrorRecorder(counters.counter(RingbotCounter.ERRORS), counters.errorLog());
             final long startMillis = System.currentTimeMillis();
             final Bot theBot = bot != null ? bot : ReferenceBot.create(
-                new AdminReports(store, counters.reader(), startMillis, "ringbot " + Version.VERSION + "\n" + config.summary()),
+                new AdminReports(store, counters.reader(), startMillis,
+                    "ringbot " + Version.VERSION + "\n" + config.summary() + "\n" + Journal.describe(journalContext)),
                 config.botUsername());
-            engine = new Engine(new EngineContext()
+            final EngineContext engineContext = new EngineContext()
                 .store(store)
                 .countersFile(counters)
                 .errors(errors)
                 .bot(theBot)
                 .adminIds(config.adminIds())
                 .ringSize(config.ringSize())
-                .waitStrategy(config.engineWait()));
-            final EventLoopGroup group = eventLoops(config.ioThreads(), "ringbot-webhook");
-            webhook = new WebhookServer(engine, group, serverChannel(), config.bind(), config.port(),
-                config.webhookPath(), secret, config.maxBodyBytes(), config.idleTimeoutSeconds(), new WebhookMetrics(counters));
-            engine.start();
+                .waitStrategy(config.engineWait());
+            startedJournal = Journal.configure(journalContext, store, counters, errors, engineContext);
+            startedEngine = new Engine(engineContext);
+            final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
+            startedWebhook = new WebhookServer(startedEngine, eventLoops(config.ioThreads(), "ringbot-webhook"),
+                serverChannel(), config.bind(), config.port(), config.webhookPath(), secret, config.maxBodyBytes(),
+                config.idleTimeoutSeconds(), webhookMetrics);
+            startedEngine.start();
+            if (startedJournal != null)
+            {
+                startedJournal.start(startedEngine);
+            }
+            final LatencyRecorders latency = new LatencyRecorders()
+                .add(LatencySource.Stage.WEBHOOK, webhookMetrics.latency())
+                .add(LatencySource.Stage.ENGINE, startedEngine.counters().latency());
+            if (startedJournal != null)
+            {
+                latency.add(LatencySource.Stage.JOURNAL_COMMIT, startedJournal.commitLatency());
+            }
+            ops = new OpsServer(new OpsContext()
+                .bind(config.opsBind())
+                .port(config.opsPort())
+                .counters(counters.reader())
+                .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal))
+                .latency(latency)).start();
         }
         catch (final RuntimeException | InterruptedException ex)
         {
+            if (startedWebhook != null)
+            {
+                startedWebhook.close();
+            }
+            if (startedEngine != null)
+            {
+                startedEngine.drainAndStop(1_000);
+            }
+            if (startedJournal != null)
+            {
+                startedJournal.close(Duration.ZERO);
+            }
             counters.close();
             store.close();
             throw ex;
         }
-        LOG.info("ringbot {} serving webhooks on http://{}:{}{}{}", Version.VERSION, config.bind(), webhook.port(),
-            config.webhookPath(), store.recovered() ? " (store recovered after an unclean exit)" : "");
+        engine = startedEngine;
+        journal = startedJournal;
+        webhook = startedWebhook;
+        LOG.info("ringbot {} serving webhooks on http://{}:{}{}, ops on http://{}:{}{}{}", Version.VERSION,
+            config.bind(), webhook.port(), config.webhookPath(), config.opsBind(), ops.port(),
+            store.recovered() ? " (store recovered after an unclean exit)" : "",
+            journal == null ? "; journaling off: the store file is the only copy" : "; journaling to Firestore");
+    }
+
+    /**
+     * A server without Firestore unless the process environment configures it.
+     *
+     * @param config the configuration.
+     * @param bot    the bot, or null for the reference bot.
+     * @throws InterruptedException when interrupted while binding.
+     */
+    public RingbotServer(final ServerConfig config, final Bot bot) throws InterruptedException
+    {
+        this(config, bot, Map.of());
     }
 
     public int webhookPort()
     {
         return webhook.port();
+    }
+
+    public int opsPort()
+    {
+        return ops.port();
     }
 
     public String secret()
@@ -134,8 +207,25 @@ public final class RingbotServer implements AutoCloseable
     }
 
     /**
-     * Stops accepting webhooks, lets the engine finish what is on the ring, then closes the store
-     * cleanly (so the next start needs no recovery).
+     * @return the journal's sink, or null when journaling is off.
+     */
+    public JournalSink journalSink()
+    {
+        return journal == null ? null : journal.sink();
+    }
+
+    /**
+     * @return after {@link #close()}: whether every change reached Firestore (always true without it).
+     */
+    public synchronized boolean synced()
+    {
+        return synced;
+    }
+
+    /**
+     * Stops accepting webhooks, lets the engine finish what is on the ring and what waits for reads,
+     * flushes the journal (bounded) while the engine still applies acknowledgements, then stops the
+     * engine and closes the store cleanly (so the next start needs no recovery).
      */
     public synchronized void close()
     {
@@ -145,11 +235,20 @@ public final class RingbotServer implements AutoCloseable
         }
         closed = true;
         webhook.stopAccepting();
+        engine.awaitIdle(5_000);
+        if (journal != null)
+        {
+            synced = journal.close(Duration.ofMillis(journal.shutdownFlushTimeoutMs()));
+            engine.awaitIdle(2_000);
+        }
         final boolean drained = engine.drainAndStop(10_000);
+        ops.close();
         webhook.close();
         store.close();
         counters.close();
-        LOG.info("ringbot stopped{}", drained ? "" : " (the ring did not drain in 10 s)");
+        LOG.info("ringbot stopped{}{}", drained ? "" : " (the ring did not drain in 10 s)",
+            journal == null ? "" : synced ? "; every change reached Firestore" :
+            "; some changes did not reach Firestore: they are journaled at the next start");
     }
 
     static EventLoopGroup eventLoops(final int threads, final String name)

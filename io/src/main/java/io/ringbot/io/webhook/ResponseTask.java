@@ -9,21 +9,22 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.ringbot.engine.ring.SlotReleaser;
+import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 
 /**
- * One per ring slot, created at start: carries an answered slot from the engine thread to the event
- * loop of the connection it came from, writes the HTTP answer there, and releases the slot.
+ * One per ring slot (and per parking-lot entry), created at start: carries an answered event from the
+ * engine thread to the event loop of the connection it came from, writes the HTTP answer there, and
+ * releases the event for reuse.
  */
 final class ResponseTask implements Runnable
 {
     private final UpdateEvent slot;
-    private final SlotReleaser releaser;
+    private final AnswerReleaser releaser;
     private final WebhookMetrics metrics;
     long sequence;
 
-    ResponseTask(final UpdateEvent slot, final SlotReleaser releaser, final WebhookMetrics metrics)
+    ResponseTask(final UpdateEvent slot, final AnswerReleaser releaser, final WebhookMetrics metrics)
     {
         this.slot = slot;
         this.releaser = releaser;
@@ -51,6 +52,10 @@ final class ResponseTask implements Runnable
             if (length > 0)
             {
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            }
+            if (slot.status() == HttpResponseStatus.SERVICE_UNAVAILABLE.code())
+            {
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, WebhookHandler.RETRY_AFTER_SECONDS);
             }
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
             metrics.onAnswered(slot.receivedNanos());

@@ -60,6 +60,13 @@ public final class WebhookServer implements AutoCloseable
             final UpdateEvent slot = engine.ring().get(i);
             slot.attachment(new ResponseTask(slot, engine.releaser(), metrics));
         }
+        if (engine.parking() != null)
+        {
+            for (final UpdateEvent parked : engine.parking().events())
+            {
+                parked.attachment(new ResponseTask(parked, engine.parking(), metrics));
+            }
+        }
         final WebhookHandler handler = new WebhookHandler(engine, path, secret, metrics);
         channel = new ServerBootstrap()
             .group(group)

@@ -5,6 +5,7 @@ import io.ringbot.store.record.ChatRecord;
 import io.ringbot.store.record.UserRecord;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
+import org.HdrHistogram.Recorder;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
@@ -86,6 +87,8 @@ public final class JournalAgent implements Agent
     private long nextPruneMs;
     private long nextOldestScanMs;
     private long oldestDirtyMs = PendingRecords.NONE;
+    private final Recorder commitLatency = new Recorder(3);
+    private final Recorder lag = new Recorder(3);
     private volatile long lastCommitLatencyMs;
     private volatile long maxCommitLatencyMs;
 
@@ -243,6 +246,23 @@ public final class JournalAgent implements Agent
     /**
      * @return milliseconds from send to acknowledgement of the last successful commit.
      */
+    /**
+     * @return commit latencies in nanoseconds (millisecond resolution); readers take interval histograms.
+     */
+    public Recorder commitLatency()
+    {
+        return commitLatency;
+    }
+
+    /**
+     * @return journal lag per written document in nanoseconds (ms resolution): from its first pending
+     * change to Firestore's acknowledgement, the per-document interval included.
+     */
+    public Recorder lag()
+    {
+        return lag;
+    }
+
     public long lastCommitLatencyMs()
     {
         return lastCommitLatencyMs;
@@ -406,6 +426,7 @@ public final class JournalAgent implements Agent
     {
         final long latency = nowMs - commit.sentMs;
         lastCommitLatencyMs = latency;
+        commitLatency.recordValue(Math.max(0, latency) * 1_000_000L);
         if (latency > maxCommitLatencyMs)
         {
             maxCommitLatencyMs = latency;
@@ -415,7 +436,11 @@ public final class JournalAgent implements Agent
         for (int i = 0, size = writes.size(); i < size; i++)
         {
             final DocumentWrite w = writes.get(i);
-            records(w.type()).onWritten(w.id(), w.version(), commit.sentMs);
+            final long dirtySinceMs = records(w.type()).onWritten(w.id(), w.version(), commit.sentMs);
+            if (dirtySinceMs > 0 && nowMs >= dirtySinceMs)
+            {
+                lag.recordValue((nowMs - dirtySinceMs) * 1_000_000L);
+            }
             try
             {
                 acks.onSynced(w.type(), w.id(), w.version());

@@ -163,9 +163,12 @@ final class PendingRecords<V>
     /**
      * The write of {@code ackedVersion} was acknowledged. The record stays pending when it has changed
      * since (the engine re-offers it too, but only once it has applied the acknowledgement).
+     *
+     * @return when the acknowledged change was first pending (epoch ms), or NONE.
      */
-    void onWritten(final long id, final long ackedVersion, final long sentMs)
+    long onWritten(final long id, final long ackedVersion, final long sentMs)
     {
+        final long dirtySinceMs = dirtySince.get(id);
         inFlight.remove(id);
         if (snapshot.currentVersion(id) > ackedVersion)
         {
@@ -176,6 +179,7 @@ final class PendingRecords<V>
         {
             dirtySince.remove(id);
         }
+        return dirtySinceMs;
     }
 
     /**

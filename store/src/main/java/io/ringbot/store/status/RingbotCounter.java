@@ -45,7 +45,7 @@ public enum RingbotCounter
     ERRORS("errors: distinct and repeated, all threads", "errors_total"),
     ENGINE_PARKED("engine: updates parked for a Firestore read", "parked_updates_total"),
     ENGINE_PARK_FULL("engine: updates answered 503 because the parking lot was full", "park_full_total"),
-    ENGINE_PARKED_NOW("engine: updates parked now", "parked_updates"),
+    ENGINE_PARKED_NOW("engine: updates parked now", "updates_waiting_for_reads"),
     JOURNAL_ACKS_APPLIED("engine: journal acknowledgements applied", "journal_acks_applied_total"),
     JOURNAL_COMMIT_LATENCY_MS("journal: last commit latency, ms", "journal_commit_latency_ms"),
     JOURNAL_COMMIT_LATENCY_MAX_MS("journal: worst commit latency, ms", "journal_commit_latency_max_ms"),

@@ -1,0 +1,114 @@
+package io.ringbot.engine.load;
+
+import io.ringbot.engine.EngineHarness;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.journal.DocumentEncoder;
+import io.ringbot.store.journal.RecordType;
+import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.status.RingbotCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.ringbot.engine.EngineHarness.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParkingLotTest
+{
+    @TempDir
+    Path dir;
+    private final List<String> requested = new ArrayList<>();
+
+    private EngineHarness harness(final int parkingCapacity)
+    {
+        return new EngineHarness(dir, 10_000, null, (type, id) -> requested.add(type + ":" + id), parkingCapacity);
+    }
+
+    @Test
+    void shouldHoldAMissingUsersUpdateUntilItsRecordArrivesAndKeepItsCounts()
+    {
+        try (EngineHarness engine = harness(8))
+        {
+            engine.send(text(1, 42, "hi"));
+            assertEquals(0, engine.answered(), "the update waits for the read");
+            assertEquals(List.of("USER:42", "CHAT:42"), requested);
+
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, userDoc(42, 41, 7), false));
+            assertEquals(0, engine.answered(), "the chat's read is still pending");
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 42, null, false));
+
+            assertEquals(1, engine.answered());
+            assertTrue(engine.answers().get(0).contains("count=42"), engine.answers().toString());
+            final UserRecord user = engine.store().users().acquire(42);
+            assertEquals(42, user.getMessageCount());
+            assertEquals(8, user.getVersion(), "loaded at version 7, changed once");
+            assertEquals(7, user.getSyncedVersion(), "the loaded state counts as synced");
+        }
+    }
+
+    @Test
+    void shouldKeepAChatsOrderAndLetOtherChatsGoOn()
+    {
+        try (EngineHarness engine = harness(8))
+        {
+            engine.send(text(1, 42, "first"));
+            engine.send(text(2, 42, "second"));
+            engine.send(text(3, 43, "other chat"));
+            assertEquals(0, engine.answered());
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 43, null, false));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 43, null, false));
+            assertEquals(1, engine.answered(), "chat 43 went on while chat 42 waits");
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, null, true));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 42, null, true));
+            assertEquals(3, engine.answered());
+            assertTrue(engine.answers().get(1).contains("count=1"), engine.answers().toString());
+            assertTrue(engine.answers().get(2).contains("count=2"), "chat 42's updates in order: " + engine.answers());
+            assertEquals(3, engine.counter(RingbotCounter.ENGINE_PARKED));
+        }
+    }
+
+    @Test
+    void shouldAnswerAPresentUserWithoutWaiting()
+    {
+        try (EngineHarness engine = harness(8))
+        {
+            engine.send(text(1, 42, "hi"));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, null, false));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 42, null, false));
+            requested.clear();
+            engine.send(text(2, 42, "again"));
+            assertEquals(2, engine.answered());
+            assertTrue(requested.isEmpty(), "no read for a record in the store");
+        }
+    }
+
+    @Test
+    void shouldAnswer503WhenTheLotIsFull()
+    {
+        try (EngineHarness engine = harness(2))
+        {
+            engine.send(text(1, 42, "a"));
+            engine.send(text(2, 43, "b"));
+            final UpdateEvent third = engine.send(text(3, 44, "c"));
+            assertEquals(503, third.status());
+            assertEquals(1, engine.answered());
+            assertEquals(1, engine.counter(RingbotCounter.ENGINE_PARK_FULL));
+        }
+    }
+
+    private static Map<String, Object> userDoc(final long id, final long messages, final long version)
+    {
+        final Map<String, Object> doc = new HashMap<>();
+        doc.put(DocumentEncoder.ID, id);
+        doc.put(DocumentEncoder.MESSAGE_COUNT, messages);
+        doc.put(DocumentEncoder.VERSION, version);
+        doc.put(DocumentEncoder.FIRST_NAME, "Old");
+        return doc;
+    }
+}

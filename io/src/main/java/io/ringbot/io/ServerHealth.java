@@ -1,0 +1,92 @@
+package io.ringbot.io;
+
+import io.ringbot.engine.Engine;
+import io.ringbot.io.ops.HealthSource;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.status.CountersReader;
+
+/**
+ * What /healthz checks, read from the live counters and the store on the ops thread: never from the
+ * engine's own fields.
+ */
+final class ServerHealth implements HealthSource
+{
+    private final CountersReader counters;
+    private final Engine engine;
+    private final StateStore store;
+    private final Journal journal;
+
+    ServerHealth(final CountersReader counters, final Engine engine, final StateStore store, final Journal journal)
+    {
+        this.counters = counters;
+        this.engine = engine;
+        this.store = store;
+        this.journal = journal;
+    }
+
+    public long engineHeartbeatMillis()
+    {
+        return value(RingbotCounter.ENGINE_HEARTBEAT_MS);
+    }
+
+    public long ringCapacity()
+    {
+        return value(RingbotCounter.RING_CAPACITY);
+    }
+
+    public long ringRemaining()
+    {
+        return engine.ring().remainingCapacity();
+    }
+
+    public long usersEntries()
+    {
+        return store.users().size();
+    }
+
+    public long usersCapacity()
+    {
+        return store.users().capacity();
+    }
+
+    public long chatsEntries()
+    {
+        return store.chats().size();
+    }
+
+    public long chatsCapacity()
+    {
+        return store.chats().capacity();
+    }
+
+    public long storeOffHeapBytes()
+    {
+        return store.users().offHeapBytes() + store.chats().offHeapBytes();
+    }
+
+    public boolean journalEnabled()
+    {
+        return journal != null;
+    }
+
+    public long journalPending()
+    {
+        return value(RingbotCounter.JOURNAL_PENDING);
+    }
+
+    public long journalOldestPendingMillis()
+    {
+        return value(RingbotCounter.JOURNAL_OLDEST_PENDING_MS);
+    }
+
+    public boolean firestoreReachable()
+    {
+        return journal == null || journal.firestoreReachable();
+    }
+
+    private long value(final RingbotCounter counter)
+    {
+        return counters.getCounterValue(counter.id());
+    }
+}
