@@ -77,9 +77,12 @@ public final class RecordTables
     {
         // No per-entry checksums: the engine writes records in place through bound references, which
         // never update a checksum, and recovery after a crash would drop every such entry as corrupt.
+        // No Chronicle shutdown hook: it would close the maps under the server's own ordered shutdown
+        // (drain the ring, flush the journal, then close the store).
         return ChronicleMap.of(LongValue.class, valueType)
             .name(name)
             .checksumEntries(false)
+            .skipCloseOnExitHook(true)
             .entries(capacity)
             .putReturnsNull(true)
             .removeReturnsNull(true);

@@ -1,0 +1,312 @@
+package io.ringbot.io.journal;
+
+import io.ringbot.io.RingbotServer;
+import io.ringbot.io.config.ServerConfig;
+import io.ringbot.store.journal.DocumentEncoder;
+import io.ringbot.store.journal.DocumentWrite;
+import io.ringbot.store.journal.FirestoreSink;
+import io.ringbot.store.journal.JournalContext;
+import io.ringbot.store.journal.JournalSink;
+import io.ringbot.store.journal.RecordType;
+import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.status.RingbotCounter;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal end to end: the real server, the official Firestore client and the official emulator.
+ */
+@Tag("firestore")
+@Tag("system")
+class JournalSystemTest
+{
+    private static final String SECRET = "journal-test-secret";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void shouldMakeEveryUsersDocumentEqualItsLocalRecordAfter20000Updates() throws Exception
+    {
+        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        try (RingbotServer server = new RingbotServer(config(0), null, env))
+        {
+            final LoadLanes load = new LoadLanes(server::webhookPort, SECRET, 1_000_000);
+            load.run(1, 2_000, 10, 8, new AtomicBoolean());
+            assertEquals(20_000, load.answered());
+            awaitSynced(server, 2_000, 60_000);
+            assertDocumentsEqualLocal(server, 1, 2_000);
+        }
+    }
+
+    @Test
+    void shouldLoseNoAnsweredUpdateWhenKilledMidLoad() throws Exception
+    {
+        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        final int port = freePort();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final LoadLanes load = new LoadLanes(() -> port, SECRET, 2_000_000);
+        Process server = startProcess(env, port);
+        final Thread lanes = new Thread(() ->
+        {
+            try
+            {
+                load.run(1, 200, 30, 8, stop);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        lanes.start();
+        awaitAnswered(load, 1_500, 60_000);
+        server.destroyForcibly().waitFor();
+        final long answeredBeforeKill = load.answered();
+        server = startProcess(env, port);
+        lanes.join(180_000);
+        assertTrue(answeredBeforeKill > 0 && answeredBeforeKill < 6_000, "killed mid-load: " + answeredBeforeKill);
+        assertEquals(6_000, load.answered(), "every update was answered 200 in the end (redelivered after the kill)");
+        server.destroy();
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, server.exitValue(), "SIGTERM after the load: the exit code says every change reached Firestore");
+
+        try (JournalSink firestore = sink(env))
+        {
+            for (long user = 1; user <= 200; user++)
+            {
+                final Map<String, Object> doc = firestore.read(RecordType.USER, user, Duration.ofSeconds(10)).get().orElseThrow();
+                assertEquals(load.sentPerUser().get(user), doc.get(DocumentEncoder.MESSAGE_COUNT),
+                    "user " + user + ": every update applied exactly once");
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepAnsweringThroughAFirestoreOutageAndDrainAfterwards() throws Exception
+    {
+        final long outageMillis = Long.getLong("ringbot.outage.seconds", 30) * 1000;
+        try (Emulator emulator = Emulator.startOwn())
+        {
+            final Map<String, String> env = env(emulator.host(), Emulator.uniquePrefix());
+            env.put("JOURNAL_RETRY_BACKOFF_MAX_MS", "2000");
+            env.put("JOURNAL_COMMIT_TIMEOUT_MS", "3000");
+            try (RingbotServer server = new RingbotServer(config(0), null, env))
+            {
+                final LoadLanes load = new LoadLanes(server::webhookPort, SECRET, 3_000_000);
+                load.run(1, 100, 2, 4, new AtomicBoolean());
+                awaitSynced(server, 100, 30_000);
+
+                emulator.stop();
+                final long outageEnd = System.currentTimeMillis() + outageMillis;
+                long round = 0;
+                long pendingSeen = 0;
+                long oldestSeen = 0;
+                while (System.currentTimeMillis() < outageEnd)
+                {
+                    final long before = load.answered();
+                    load.run(1, 100, 1, 4, new AtomicBoolean());
+                    assertEquals(before + 100, load.answered(), "the webhook keeps answering during the outage");
+                    pendingSeen = Math.max(pendingSeen, counter(server, RingbotCounter.JOURNAL_PENDING));
+                    oldestSeen = Math.max(oldestSeen, counter(server, RingbotCounter.JOURNAL_OLDEST_PENDING_MS));
+                    round++;
+                    Thread.sleep(500);
+                }
+                assertTrue(round > 0 && pendingSeen > 0, "changes pile up while Firestore is down: " + pendingSeen);
+                assertTrue(oldestSeen >= outageMillis / 2, "the oldest pending change ages: " + oldestSeen + " ms");
+
+                emulator.start();
+                awaitSynced(server, 100, 60_000);
+                assertDocumentsEqualLocal(server, 1, 100);
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepTheCountsOfAUserKnownOnlyToFirestore() throws Exception
+    {
+        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        try (JournalSink firestore = sink(env))
+        {
+            final Map<String, Object> fields = new HashMap<>();
+            fields.put(DocumentEncoder.ID, 777L);
+            fields.put(DocumentEncoder.MESSAGE_COUNT, 41L);
+            fields.put(DocumentEncoder.FIRST_NAME, "Olga");
+            fields.put(DocumentEncoder.VERSION, 9L);
+            firestore.commit(List.of(new DocumentWrite(RecordType.USER, 777, 9, fields))).get(10, TimeUnit.SECONDS);
+        }
+        try (RingbotServer server = new RingbotServer(config(0), null, env))
+        {
+            final HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.webhookPort() + "/webhook"))
+                .header("X-Telegram-Bot-Api-Secret-Token", SECRET).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"update_id\":5,\"message\":{\"message_id\":1,\"date\":1," +
+                    "\"from\":{\"id\":777,\"is_bot\":false,\"first_name\":\"Olga\"},\"chat\":{\"id\":777,\"type\":\"private\"}," +
+                    "\"text\":\"back again\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, reply.statusCode());
+            assertTrue(reply.body().contains("count=42"), reply.body());
+            assertEquals(1, counter(server, RingbotCounter.LOADER_READS) >= 1 ? 1 : 0);
+        }
+    }
+
+    private ServerConfig config(final int port)
+    {
+        return new ServerConfig().port(port).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);
+    }
+
+    private static Map<String, String> env(final String emulatorHost, final String prefix)
+    {
+        final Map<String, String> env = new HashMap<>();
+        env.put("FIRESTORE_EMULATOR_HOST", emulatorHost);
+        env.put("FIREBASE_PROJECT_ID", Emulator.PROJECT);
+        env.put("FIRESTORE_COLLECTION_PREFIX", prefix);
+        return env;
+    }
+
+    private static JournalSink sink(final Map<String, String> env)
+    {
+        return FirestoreSink.create(JournalContext.fromEnvironment(env).conclude());
+    }
+
+    private static long counter(final RingbotServer server, final RingbotCounter counter)
+    {
+        return server.counters().counter(counter).get();
+    }
+
+    /** Until every local user record is acknowledged by Firestore. */
+    private static void awaitSynced(final RingbotServer server, final int users, final long timeoutMillis)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMillis;
+        final net.openhft.chronicle.core.values.LongValue key =
+            net.openhft.chronicle.values.Values.newHeapInstance(net.openhft.chronicle.core.values.LongValue.class);
+        final UserRecord copy = net.openhft.chronicle.values.Values.newHeapInstance(UserRecord.class);
+        while (true)
+        {
+            int synced = 0;
+            for (long user = 1; user <= users; user++)
+            {
+                key.setValue(user);
+                if (server.store().users().map().getUsing(key, copy) != null && copy.getVersion() == copy.getSyncedVersion())
+                {
+                    synced++;
+                }
+            }
+            if (synced == users && counter(server, RingbotCounter.JOURNAL_PENDING) == 0)
+            {
+                return;
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "synced " + synced + " of " + users + " users; pending " +
+                counter(server, RingbotCounter.JOURNAL_PENDING));
+            Thread.sleep(100);
+        }
+    }
+
+    private static void assertDocumentsEqualLocal(final RingbotServer server, final long first, final long last)
+        throws Exception
+    {
+        final net.openhft.chronicle.core.values.LongValue key =
+            net.openhft.chronicle.values.Values.newHeapInstance(net.openhft.chronicle.core.values.LongValue.class);
+        final UserRecord local = net.openhft.chronicle.values.Values.newHeapInstance(UserRecord.class);
+        final List<java.util.concurrent.CompletableFuture<Optional<Map<String, Object>>>> reads = new ArrayList<>();
+        for (long user = first; user <= last; user++)
+        {
+            reads.add(server.journalSink().read(RecordType.USER, user, Duration.ofSeconds(20)));
+        }
+        for (long user = first; user <= last; user++)
+        {
+            final Map<String, Object> doc = reads.get((int)(user - first)).get().orElseThrow(
+                () -> new AssertionError("no Firestore document for a user"));
+            key.setValue(user);
+            server.store().users().map().getUsing(key, local);
+            assertEquals(local.getMessageCount(), doc.get(DocumentEncoder.MESSAGE_COUNT), "messageCount of user " + user);
+            assertEquals(local.getVersion(), doc.get(DocumentEncoder.VERSION), "version of user " + user);
+            assertEquals(local.getFirstName().toString(), doc.get(DocumentEncoder.FIRST_NAME), "firstName of user " + user);
+            assertTrue(doc.get(DocumentEncoder.FIRST_SEEN) instanceof com.google.cloud.Timestamp, "times are timestamps");
+        }
+    }
+
+    private static void awaitAnswered(final LoadLanes load, final long answered, final long timeoutMillis)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (load.answered() < answered)
+        {
+            assertTrue(System.currentTimeMillis() < deadline, "answered " + load.answered());
+            Thread.sleep(20);
+        }
+    }
+
+    /** The server in a process of its own, so that it can be killed with SIGKILL. */
+    private Process startProcess(final Map<String, String> env, final int port) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Emulator.javaBinary());
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle"))
+            {
+                command.add(arg);
+            }
+        }
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.ringbot.io.RingbotMain");
+        command.add("serve");
+        command.add("--port=" + port);
+        command.add("--ops-port=0");
+        command.add("--data-dir=" + data);
+        command.add("--webhook-secret=" + SECRET);
+        command.add("--users-capacity=10000");
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(data.resolveSibling(data.getFileName() + "-server.log").toFile());
+        builder.environment().putAll(env);
+        final Process process = builder.start();
+        final HttpClient http = HttpClient.newHttpClient();
+        final long deadline = System.currentTimeMillis() + 90_000;
+        while (true)
+        {
+            assertTrue(process.isAlive(), "the server process exited with " + (process.isAlive() ? "" : process.exitValue()));
+            try
+            {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+                return process;
+            }
+            catch (final IOException notYet)
+            {
+                assertTrue(System.currentTimeMillis() < deadline, "the server did not start within 90 s");
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}
