@@ -40,11 +40,27 @@ public final class EngineHarness implements AutoCloseable
     public EngineHarness(final Path dir, final long usersCapacity, final Bot bot,
         final io.ringbot.engine.load.LoadRequests loads, final int parkingCapacity)
     {
+        this(dir, usersCapacity, bot, loads, parkingCapacity, false, 0);
+    }
+
+    /**
+     * The reference bot with its admin commands, journaling on or off as /clearcache sees it.
+     */
+    public EngineHarness(final Path dir, final boolean journalEnabled, final long clearIdleMillis)
+    {
+        this(dir, 10_000, null, null, 16, journalEnabled, clearIdleMillis);
+    }
+
+    private EngineHarness(final Path dir, final long usersCapacity, final Bot bot,
+        final io.ringbot.engine.load.LoadRequests loads, final int parkingCapacity,
+        final boolean journalEnabled, final long clearIdleMillis)
+    {
         this.dir = dir;
         store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity));
         counters = CountersFile.create(dir);
         final Bot theBot = bot != null ? bot :
-            ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test"), "ringbot_test_bot");
+            ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test",
+                journalEnabled, clearIdleMillis), "ringbot_test_bot");
         engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(theBot).adminIds(new long[]{ADMIN_ID}).ringSize(16)
             .loadRequests(loads).parkingCapacity(parkingCapacity).tickMillis(0));
         if (engine.parking() != null)

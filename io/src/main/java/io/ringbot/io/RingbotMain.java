@@ -62,6 +62,9 @@ public final class RingbotMain
         int ioThreads;
         @Option(names = "--idle-timeout", defaultValue = "${env:IDLE_TIMEOUT_SECONDS:-75}", description = "(IDLE_TIMEOUT_SECONDS)")
         int idleTimeout;
+        @Option(names = "--clearcache-idle", defaultValue = "${env:CLEARCACHE_IDLE_SECONDS:-3600}",
+            description = "/clearcache drops records in Firestore unused this long (CLEARCACHE_IDLE_SECONDS)")
+        long clearCacheIdle;
 
         public Integer call() throws Exception
         {
@@ -72,7 +75,7 @@ public final class RingbotMain
                     .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
                     .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
                     .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
-                    .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout)
+                    .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
                     .conclude();
             }
             catch (final IllegalArgumentException ex)

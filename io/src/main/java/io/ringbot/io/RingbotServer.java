@@ -92,7 +92,8 @@ public final class RingbotServer implements AutoCloseable
             final long startMillis = System.currentTimeMillis();
             final Bot theBot = bot != null ? bot : ReferenceBot.create(
                 new AdminReports(store, counters.reader(), startMillis,
-                    "ringbot " + Version.VERSION + "\n" + config.summary() + "\n" + Journal.describe(journalContext)),
+                    "ringbot " + Version.VERSION + "\n" + config.summary() + "\n" + Journal.describe(journalContext),
+                    journalContext.firestoreConfigured(), config.clearCacheIdleSeconds() * 1000L),
                 config.botUsername());
             final EngineContext engineContext = new EngineContext()
                 .store(store)
@@ -118,7 +119,8 @@ public final class RingbotServer implements AutoCloseable
                 .add(LatencySource.Stage.ENGINE, startedEngine.counters().latency());
             if (startedJournal != null)
             {
-                latency.add(LatencySource.Stage.JOURNAL_COMMIT, startedJournal.commitLatency());
+                latency.add(LatencySource.Stage.JOURNAL_COMMIT, startedJournal.commitLatency())
+                    .add(LatencySource.Stage.JOURNAL_LAG, startedJournal.lag());
             }
             ops = new OpsServer(new OpsContext()
                 .bind(config.opsBind())

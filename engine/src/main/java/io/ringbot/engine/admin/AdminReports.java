@@ -21,12 +21,15 @@ public final class AdminReports
     private final long startMillis;
     private final String production;
     private final int kindCounterBase;
+    private final CacheClearer cacheClearer;
 
     private final UpdateHandler onHealth = this::health;
     private final UpdateHandler onStats = this::stats;
     private final UpdateHandler onCache = this::cache;
     private final UpdateHandler onMemory = this::memory;
     private final UpdateHandler onProduction = this::production;
+    private final UpdateHandler onConnections = this::connections;
+    private final UpdateHandler onClearCache = this::clearCache;
 
     /**
      * @param store       the store, for entries and capacity.
@@ -36,11 +39,31 @@ public final class AdminReports
      */
     public AdminReports(final StateStore store, final CountersReader counters, final long startMillis, final String production)
     {
+        this(store, counters, startMillis, production, false, CacheClearer.IDLE_MILLIS_DEFAULT);
+    }
+
+    /**
+     * @param store          the store, for entries and capacity.
+     * @param counters       the live counters.
+     * @param startMillis    when the server started.
+     * @param production     the version and configuration summary (secrets masked), prepared at start.
+     * @param journalEnabled whether Firestore holds a copy (only then may /clearcache drop records).
+     * @param clearIdleMillis /clearcache drops synced records unused for longer than this.
+     */
+    public AdminReports(
+        final StateStore store,
+        final CountersReader counters,
+        final long startMillis,
+        final String production,
+        final boolean journalEnabled,
+        final long clearIdleMillis)
+    {
         this.store = store;
         this.counters = counters;
         this.startMillis = startMillis;
         this.production = production;
         this.kindCounterBase = RingbotCounter.values().length;
+        this.cacheClearer = new CacheClearer(store, journalEnabled, clearIdleMillis);
     }
 
     /**
@@ -54,7 +77,9 @@ public final class AdminReports
             .adminCommand("stats", onStats)
             .adminCommand("cache", onCache)
             .adminCommand("memory", onMemory)
-            .adminCommand("production", onProduction);
+            .adminCommand("production", onProduction)
+            .adminCommand("connections", onConnections)
+            .adminCommand("clearcache", onClearCache);
     }
 
     private void health(final BotContext ctx)
@@ -113,6 +138,22 @@ public final class AdminReports
         final StringBuilder t = ctx.sendMessage().text();
         t.append(production).append("\nuptime: ");
         uptime(t, ctx.nowMillis());
+    }
+
+    private void connections(final BotContext ctx)
+    {
+        final StringBuilder t = ctx.sendMessage().text();
+        t.append("webhook connections open: ").append(value(RingbotCounter.WEBHOOK_CONNECTIONS_OPEN));
+        t.append("\naccepted since start: ").append(value(RingbotCounter.WEBHOOK_CONNECTIONS_ACCEPTED));
+        t.append("\nidle ones closed: ").append(value(RingbotCounter.WEBHOOK_IDLE_CLOSED));
+        t.append("\nrequests: ").append(value(RingbotCounter.WEBHOOK_REQUESTS));
+        t.append("\nrejected: ").append(value(RingbotCounter.WEBHOOK_UNAUTHORIZED)).append(" unauthorised, ")
+            .append(value(RingbotCounter.WEBHOOK_RING_FULL)).append(" ring full");
+    }
+
+    private void clearCache(final BotContext ctx)
+    {
+        cacheClearer.clear(ctx.nowMillis(), ctx.sendMessage().text());
     }
 
     private long value(final RingbotCounter counter)

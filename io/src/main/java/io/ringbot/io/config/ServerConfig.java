@@ -29,6 +29,7 @@ public final class ServerConfig
     private int ioThreads = 1;
     private int idleTimeoutSeconds = 75;
     private int maxBodyBytes = 1024 * 1024;
+    private long clearCacheIdleSeconds = 3600;
 
     public String bind()
     {
@@ -234,6 +235,20 @@ public final class ServerConfig
     }
 
     /**
+     * @return /clearcache drops records in Firestore that were not used for this long.
+     */
+    public long clearCacheIdleSeconds()
+    {
+        return clearCacheIdleSeconds;
+    }
+
+    public ServerConfig clearCacheIdleSeconds(final long clearCacheIdleSeconds)
+    {
+        this.clearCacheIdleSeconds = clearCacheIdleSeconds;
+        return this;
+    }
+
+    /**
      * Validates once.
      *
      * @return this.
@@ -271,6 +286,10 @@ public final class ServerConfig
         if (idleTimeoutSeconds < 1)
         {
             throw new IllegalArgumentException("IDLE_TIMEOUT_SECONDS must be at least 1, was " + idleTimeoutSeconds);
+        }
+        if (clearCacheIdleSeconds < 0)
+        {
+            throw new IllegalArgumentException("CLEARCACHE_IDLE_SECONDS must be 0 or more, was " + clearCacheIdleSeconds);
         }
         if (maxBodyBytes < 1024)
         {

@@ -27,7 +27,9 @@ public interface LatencySource
         /** The engine's handling of one update. */
         ENGINE("engine"),
         /** One Firestore commit of the journal, from send to acknowledgement. */
-        JOURNAL_COMMIT("journal_commit");
+        JOURNAL_COMMIT("journal_commit"),
+        /** A document's journal lag: from its first pending change to Firestore's acknowledgement. */
+        JOURNAL_LAG("journal_lag");
 
         private final String metricName;
 
