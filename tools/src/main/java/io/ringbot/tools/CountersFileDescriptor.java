@@ -22,18 +22,18 @@ import java.util.List;
  *         32  long  start time, epoch ms
  *        128  counters metadata | counters values | error log
  * </pre>
- * Mirrors {@link CountersFile}'s package-private constants: keep the two in step.
+ * Uses {@link CountersFile}'s layout constants: one definition of the layout.
  */
 final class CountersFileDescriptor
 {
-    static final int MAGIC = 0x52424354;
-    static final int LAYOUT_VERSION = 1;
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
-    static final int METADATA_LENGTH_OFFSET = 8;
-    static final int VALUES_LENGTH_OFFSET = 12;
-    static final int ERROR_LOG_LENGTH_OFFSET = 16;
-    static final int HEADER_LENGTH = 128;
+    static final int MAGIC = CountersFile.MAGIC;
+    static final int LAYOUT_VERSION = CountersFile.LAYOUT_VERSION;
+    static final int MAGIC_OFFSET = CountersFile.MAGIC_OFFSET;
+    static final int VERSION_OFFSET = CountersFile.VERSION_OFFSET;
+    static final int METADATA_LENGTH_OFFSET = CountersFile.METADATA_LENGTH_OFFSET;
+    static final int VALUES_LENGTH_OFFSET = CountersFile.VALUES_LENGTH_OFFSET;
+    static final int ERROR_LOG_LENGTH_OFFSET = CountersFile.ERROR_LOG_LENGTH_OFFSET;
+    static final int HEADER_LENGTH = CountersFile.HEADER_LENGTH;
 
     private CountersFileDescriptor()
     {

@@ -20,17 +20,17 @@ import java.util.List;
  *         16  long  last applied, epoch ms
  *         64  bit set of WINDOW bits
  * </pre>
- * Mirrors {@link UpdateIdWindow}'s private constants: keep the two in step.
+ * Uses {@link UpdateIdWindow}'s layout constants: one definition of the layout.
  */
 final class UpdateIdWindowDescriptor
 {
-    static final int MAGIC = 0x52425544;
-    static final int MAGIC_OFFSET = 0;
-    static final int INITIALISED_OFFSET = 4;
-    static final int HIGHEST_OFFSET = 8;
-    static final int LAST_APPLIED_OFFSET = 16;
-    static final int BITS_OFFSET = 64;
-    static final long FILE_LENGTH = BITS_OFFSET + UpdateIdWindow.WINDOW / 8;
+    static final int MAGIC = UpdateIdWindow.MAGIC;
+    static final int MAGIC_OFFSET = UpdateIdWindow.MAGIC_OFFSET;
+    static final int INITIALISED_OFFSET = UpdateIdWindow.INITIALISED_OFFSET;
+    static final int HIGHEST_OFFSET = UpdateIdWindow.HIGHEST_OFFSET;
+    static final int LAST_APPLIED_OFFSET = UpdateIdWindow.LAST_APPLIED_OFFSET;
+    static final int BITS_OFFSET = UpdateIdWindow.BITS_OFFSET;
+    static final long FILE_LENGTH = UpdateIdWindow.FILE_LENGTH;
 
     /**
      * The header's values.

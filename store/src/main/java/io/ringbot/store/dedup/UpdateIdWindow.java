@@ -37,13 +37,13 @@ public final class UpdateIdWindow implements AutoCloseable
     public static final int WINDOW = 1 << 16;
     public static final long RESET_AFTER_MS = TimeUnit.HOURS.toMillis(24);
 
-    private static final int MAGIC = 0x52425544; // "RBUD"
-    private static final int MAGIC_OFFSET = 0;
-    private static final int INITIALISED_OFFSET = 4;
-    private static final int HIGHEST_OFFSET = 8;
-    private static final int LAST_APPLIED_OFFSET = 16;
-    private static final int BITS_OFFSET = 64;
-    private static final int FILE_LENGTH = BITS_OFFSET + WINDOW / 8;
+    public static final int MAGIC = 0x52425544; // "RBUD"
+    public static final int MAGIC_OFFSET = 0;
+    public static final int INITIALISED_OFFSET = 4;
+    public static final int HIGHEST_OFFSET = 8;
+    public static final int LAST_APPLIED_OFFSET = 16;
+    public static final int BITS_OFFSET = 64;
+    public static final int FILE_LENGTH = BITS_OFFSET + WINDOW / 8;
     private static final int WORD_MASK = WINDOW / 64 - 1;
 
     private final MappedByteBuffer mapped;

@@ -37,16 +37,16 @@ public final class CountersFile implements AutoCloseable
     public static final int KIND_TYPE_ID = 2;
     public static final int MAX_COUNTERS = 256;
 
-    static final int MAGIC = 0x52424354; // "RBCT"
-    static final int LAYOUT_VERSION = 1;
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
-    static final int METADATA_LENGTH_OFFSET = 8;
-    static final int VALUES_LENGTH_OFFSET = 12;
-    static final int ERROR_LOG_LENGTH_OFFSET = 16;
-    static final int PID_OFFSET = 24;
-    static final int START_MS_OFFSET = 32;
-    static final int HEADER_LENGTH = 128;
+    public static final int MAGIC = 0x52424354; // "RBCT"
+    public static final int LAYOUT_VERSION = 1;
+    public static final int MAGIC_OFFSET = 0;
+    public static final int VERSION_OFFSET = 4;
+    public static final int METADATA_LENGTH_OFFSET = 8;
+    public static final int VALUES_LENGTH_OFFSET = 12;
+    public static final int ERROR_LOG_LENGTH_OFFSET = 16;
+    public static final int PID_OFFSET = 24;
+    public static final int START_MS_OFFSET = 32;
+    public static final int HEADER_LENGTH = 128;
     static final int VALUES_LENGTH = MAX_COUNTERS * CountersReader.COUNTER_LENGTH;
     static final int METADATA_LENGTH = MAX_COUNTERS * CountersReader.METADATA_LENGTH;
     static final int ERROR_LOG_LENGTH = 1024 * 1024;

@@ -1,0 +1,78 @@
+package io.ringbot.perf.jmh;
+
+import io.ringbot.engine.bot.BotContext;
+import io.ringbot.engine.bot.ReplyEncoder;
+import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.decode.UpdateDecoder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reply encoder (DSL-JSON writer, reused) through the public bot API: a {@link BotContext} begun on a
+ * decoded text update, the reply filled as a handler would, then encoded. Three shapes: the reference
+ * bot's {@code count=N}, a greeting with an inline keyboard, and a text that needs escaping (quotes,
+ * a newline, non-ASCII and an emoji).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+UseParallelGC",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "-Dchronicle.announcer.disable=true", "-Dchronicle.analytics.disable=true"})
+public class ReplyEncoderBenchmark
+{
+    private static final String ESCAPED = "He said \"hi\"\n\tcaf\u00e9 \u2764\ufe0f \ud83d\ude00 <b>&</b> \\ back";
+
+    private final BotContext ctx = new BotContext();
+    private final ReplyEncoder encoder = new ReplyEncoder();
+    private final Update update = new Update();
+    private long count;
+
+    @Setup
+    public void setUp()
+    {
+        final byte[] body = new TextUpdates(1).bodies[0];
+        new UpdateDecoder().decode(body, body.length, update);
+        ctx.begin(update, 1_700_000_000_000L, false);
+    }
+
+    /** The reference bot's answer to a text: sendMessage "count=N". */
+    @Benchmark
+    public int countReply()
+    {
+        ctx.sendMessage().text().append("count=").append(++count);
+        return encoder.encode(ctx.reply());
+    }
+
+    /** /start: a greeting with the first name and a one-button inline keyboard. */
+    @Benchmark
+    public int greetingWithKeyboard()
+    {
+        ctx.sendMessage().text().append("Hello, ").append(update.firstName()).append('!');
+        ctx.reply().button("\ud83d\udc4d", "like").row().button("help", "help");
+        return encoder.encode(ctx.reply());
+    }
+
+    /** A text with quotes, control characters, non-ASCII and a surrogate pair. */
+    @Benchmark
+    public int escapedText()
+    {
+        ctx.sendMessage().text(ESCAPED);
+        return encoder.encode(ctx.reply());
+    }
+}

@@ -1,0 +1,147 @@
+package io.ringbot.perf.jmh;
+
+import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.record.RecordTables;
+import io.ringbot.store.record.UserRecord;
+import net.openhft.chronicle.core.values.LongValue;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.values.Values;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The user store, one writer thread, on a persisted Chronicle Map pre-filled with {@code users} records:
+ * the engine's path ({@link RecordTable#acquire} + a change in place through the bound reference) against
+ * the plain map calls (getUsing into a heap copy, put of a heap copy). Ids are visited in a fixed
+ * pseudo-random order; 1,000 users fit the table's binding cache (4,096 slots), 1,000,000 do not.
+ * Run with {@code -prof gc} for bytes per operation.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "-Dchronicle.announcer.disable=true", "-Dchronicle.analytics.disable=true"})
+public class StoreBenchmark
+{
+    private static final long FIRST_ID = 100_000_000L;
+
+    @Param({"1000", "1000000"})
+    int users;
+
+    private Path dir;
+    private RecordTable<UserRecord> table;
+    private ChronicleMap<LongValue, UserRecord> map;
+    private final LongValue key = Values.newHeapInstance(LongValue.class);
+    private UserRecord heap;
+    private long[] order;
+    private int next;
+    private long now = 1_700_000_000_000L;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        dir = Files.createTempDirectory("ringbot-store-bench");
+        table = RecordTables.open(UserRecord.class, "users", dir.resolve("users.cm3").toFile(), users * 2L, 4096, false);
+        map = table.map();
+        heap = Values.newHeapInstance(UserRecord.class);
+        order = new long[users];
+        for (int u = 0; u < users; u++)
+        {
+            final long id = FIRST_ID + u;
+            final UserRecord r = table.acquire(id);
+            r.setId(id);
+            r.setFirstSeenMillis(now);
+            r.setLastSeenMillis(now);
+            r.setFirstName("Rustam");
+            r.setLastName("Ivanov");
+            r.setUsername("rustam_" + u);
+            r.setLanguageCode("en");
+            order[u] = id;
+        }
+        // a fixed shuffle, so neighbouring operations hit unrelated segments
+        final java.util.Random random = new java.util.Random(42);
+        for (int i = users - 1; i > 0; i--)
+        {
+            final int j = random.nextInt(i + 1);
+            final long t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        table.clearBindings();
+        map.getUsing(key(order[0]), heap);
+    }
+
+    private long nextId()
+    {
+        final int i = next;
+        next = i + 1 == order.length ? 0 : i + 1;
+        return order[i];
+    }
+
+    private LongValue key(final long id)
+    {
+        key.setValue(id);
+        return key;
+    }
+
+    /** The engine's path: bind (binding cache, else map acquireUsing) and change two fields in place. */
+    @Benchmark
+    public long acquireChangeInPlace()
+    {
+        final UserRecord r = table.acquire(nextId());
+        r.setMessageCount(r.getMessageCount() + 1);
+        r.setLastSeenMillis(++now);
+        return r.getMessageCount();
+    }
+
+    /** Read a record into a reused heap copy. */
+    @Benchmark
+    public long mapGetUsing()
+    {
+        return map.getUsing(key(nextId()), heap).getMessageCount();
+    }
+
+    /** Read-modify-write through a heap copy: getUsing, change, put (the non-in-place way). */
+    @Benchmark
+    public long mapGetUsingChangePut()
+    {
+        final LongValue k = key(nextId());
+        final UserRecord r = map.getUsing(k, heap);
+        r.setMessageCount(r.getMessageCount() + 1);
+        r.setLastSeenMillis(++now);
+        map.put(k, r);
+        return r.getMessageCount();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        table.close();
+        try (var files = Files.walk(dir))
+        {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
