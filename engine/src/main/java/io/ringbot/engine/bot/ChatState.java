@@ -66,7 +66,7 @@ public final class ChatState extends RecordState
     public ChatState type(final CharSequence type)
     {
         beginWrite();
-        record.setType(Truncation.utf8(type, ChatRecord.MAX_TYPE_BYTES));
+        record.setType(fit(type, ChatRecord.MAX_TYPE_BYTES));
         return this;
     }
 
@@ -78,7 +78,7 @@ public final class ChatState extends RecordState
     public ChatState title(final CharSequence title)
     {
         beginWrite();
-        record.setTitle(Truncation.utf8(title, ChatRecord.MAX_TITLE_BYTES));
+        record.setTitle(fit(title, ChatRecord.MAX_TITLE_BYTES));
         return this;
     }
 

@@ -11,6 +11,15 @@ abstract class RecordState
     private boolean writing;
     private boolean bound;
     private boolean cleanAtBind;
+    private final StringBuilder scratch = new StringBuilder(256);
+
+    /**
+     * @return the text cut to fit a fixed UTF-8 field.
+     */
+    final CharSequence fit(final CharSequence text, final int maxBytes)
+    {
+        return Truncation.utf8(text, maxBytes, scratch);
+    }
 
     final boolean isBound()
     {

@@ -6,20 +6,17 @@ package io.ringbot.engine.bot;
  */
 final class Truncation
 {
-    private static final StringBuilder SCRATCH = new StringBuilder(256);
-
     private Truncation()
     {
     }
 
     /**
-     * Only the engine thread calls this (the scratch builder is not shared across threads).
-     *
      * @param text     the text.
      * @param maxBytes the field's UTF-8 capacity.
+     * @param scratch  where a cut copy goes (the caller's own, reused).
      * @return the text itself when it fits, else a prefix that does.
      */
-    static CharSequence utf8(final CharSequence text, final int maxBytes)
+    static CharSequence utf8(final CharSequence text, final int maxBytes, final StringBuilder scratch)
     {
         final int length = text.length();
         if (length * 3 <= maxBytes)
@@ -54,8 +51,8 @@ final class Truncation
         {
             return text;
         }
-        SCRATCH.setLength(0);
-        SCRATCH.append(text, 0, i);
-        return SCRATCH;
+        scratch.setLength(0);
+        scratch.append(text, 0, i);
+        return scratch;
     }
 }

@@ -73,7 +73,7 @@ public final class UserState extends RecordState
     public UserState firstName(final CharSequence name)
     {
         beginWrite();
-        record.setFirstName(Truncation.utf8(name, UserRecord.MAX_NAME_BYTES));
+        record.setFirstName(fit(name, UserRecord.MAX_NAME_BYTES));
         return this;
     }
 
@@ -85,7 +85,7 @@ public final class UserState extends RecordState
     public UserState lastName(final CharSequence name)
     {
         beginWrite();
-        record.setLastName(Truncation.utf8(name, UserRecord.MAX_NAME_BYTES));
+        record.setLastName(fit(name, UserRecord.MAX_NAME_BYTES));
         return this;
     }
 
@@ -97,7 +97,7 @@ public final class UserState extends RecordState
     public UserState username(final CharSequence username)
     {
         beginWrite();
-        record.setUsername(Truncation.utf8(username, UserRecord.MAX_USERNAME_BYTES));
+        record.setUsername(fit(username, UserRecord.MAX_USERNAME_BYTES));
         return this;
     }
 
@@ -109,7 +109,7 @@ public final class UserState extends RecordState
     public UserState languageCode(final CharSequence code)
     {
         beginWrite();
-        record.setLanguageCode(Truncation.utf8(code, UserRecord.MAX_LANGUAGE_BYTES));
+        record.setLanguageCode(fit(code, UserRecord.MAX_LANGUAGE_BYTES));
         return this;
     }
 
