@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * /clearcache: drops records that Firestore already holds (version == syncedVersion) and that were not
- * used for a while; a record with an unsynced change is never dropped. A dropped record is read back
+ * used for a while; a record with an unsynced change, or one being changed by the current update (odd
+ * seq, e.g. the admin's own record created by this command), is never dropped. A dropped record is read back
  * from Firestore on its next update. With journaling off the store is the only copy, so nothing is
  * dropped.
  * <p>
@@ -46,7 +47,7 @@ final class CacheClearer
         store.users().map().forEachEntry(entry ->
         {
             final UserRecord r = entry.value().get();
-            if (r.getVersion() != r.getSyncedVersion())
+            if ((r.getSeq() & 1) != 0 || r.getVersion() != r.getSyncedVersion())
             {
                 kept[0]++;
             }
@@ -59,7 +60,7 @@ final class CacheClearer
         store.chats().map().forEachEntry(entry ->
         {
             final ChatRecord r = entry.value().get();
-            if (r.getVersion() != r.getSyncedVersion())
+            if ((r.getSeq() & 1) != 0 || r.getVersion() != r.getSyncedVersion())
             {
                 kept[0]++;
             }

@@ -34,7 +34,7 @@ class AdminReportsTest
             chat.setOrderedSyncedVersion(chat.getVersion());
             Thread.sleep(5);
 
-            final String report = text(engine, 3, "/clearcache");
+            final String report = adminSays(engine, 3, "/clearcache");
             assertTrue(report.startsWith("dropped 1 users and 1 chats"), report);
             assertFalse(engine.store().users().contains(1));
             assertFalse(engine.store().chats().contains(1));
@@ -52,7 +52,7 @@ class AdminReportsTest
             final UserRecord user = engine.store().users().acquire(1);
             user.setOrderedSyncedVersion(user.getVersion());
             Thread.sleep(5);
-            assertTrue(text(engine, 2, "/clearcache").contains("nothing was dropped"));
+            assertTrue(adminSays(engine, 2, "/clearcache").contains("nothing was dropped"));
             assertTrue(engine.store().users().contains(1));
         }
     }
@@ -62,12 +62,12 @@ class AdminReportsTest
     {
         try (EngineHarness engine = new EngineHarness(dir, false, 0))
         {
-            assertTrue(text(engine, 1, "/connections").contains("webhook connections open: 0"));
+            assertTrue(adminSays(engine, 1, "/connections").contains("webhook connections open: 0"));
             assertTrue(engine.send(EngineHarness.text(2, 42, "/connections")).replyLength() == 0);
         }
     }
 
-    private static String text(final EngineHarness engine, final long updateId, final String command) throws Exception
+    private static String adminSays(final EngineHarness engine, final long updateId, final String command) throws Exception
     {
         return JSON.readTree(reply(engine.send(EngineHarness.text(updateId, EngineHarness.ADMIN_ID, command)))).get("text").asText();
     }
