@@ -7,6 +7,7 @@ import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.Responder;
 import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
@@ -120,7 +121,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         {
             if (answer)
             {
-                answer(event, sequence);
+                answer(event, sequence, releaser);
             }
             else
             {
@@ -198,7 +199,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         }
         finally
         {
-            answer(event, index);
+            answer(event, index, parking);
         }
     }
 
@@ -249,7 +250,11 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         }
     }
 
-    private void answer(final UpdateEvent event, final long sequence)
+    /**
+     * Hands an answered event to its responder, or, when there is none (or it failed), releases it
+     * straight away through the releaser of the pool it belongs to (the ring, or the parking lot).
+     */
+    private void answer(final UpdateEvent event, final long sequence, final AnswerReleaser fallback)
     {
         final Responder responder = event.responder();
         if (responder != null)
@@ -265,7 +270,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             }
         }
         event.clear();
-        releaser.release(sequence);
+        fallback.release(sequence);
     }
 
     private static byte[] json(final String description)
