@@ -69,6 +69,18 @@ class EngineHandlerTest
     }
 
     @Test
+    void shouldNotCountAMediaCaptionAsAText() throws Exception
+    {
+        engine.send(text(1, 42, "hi"));
+        final UpdateEvent photo = engine.send("{\"update_id\":2,\"message\":{\"message_id\":2,\"date\":1," +
+            "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"A\"},\"chat\":{\"id\":42,\"type\":\"private\"}," +
+            "\"photo\":[{\"file_id\":\"x\",\"file_unique_id\":\"y\",\"width\":1,\"height\":1}],\"caption\":\"look\"}}");
+        assertEquals(200, photo.status());
+        assertEquals(0, photo.replyLength());
+        assertEquals("count=2", JSON.readTree(reply(engine.send(text(3, 42, "again")))).get("text").asText());
+    }
+
+    @Test
     void shouldRaiseTheVersionOncePerChangingUpdateOnly()
     {
         engine.send(text(1, 42, "hi"));

@@ -56,7 +56,7 @@ public final class Bot
     }
 
     /**
-     * @param handler for messages with text (or a caption) that are not commands.
+     * @param handler for text messages that are not commands (a media caption is not a text message).
      * @return this.
      */
     public Bot text(final UpdateHandler handler)
@@ -139,7 +139,7 @@ public final class Bot
         {
             return routeCommand(ctx);
         }
-        return ctx.update().hasText() ? textHandler : null;
+        return ctx.update().hasText() && !ctx.update().textIsCaption() ? textHandler : null;
     }
 
     private UpdateHandler routeCommand(final BotContext ctx)

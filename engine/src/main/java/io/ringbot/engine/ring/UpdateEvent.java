@@ -17,8 +17,10 @@ public final class UpdateEvent
     /** Nothing to do (a published slot whose producer gave up). */
     public static final int NOOP = 0;
 
-    public static final int DEFAULT_BODY_CAPACITY = 16 * 1024;
-    public static final int DEFAULT_REPLY_CAPACITY = 32 * 1024;
+    /** Most updates are under 2 KiB; a larger body gets a one-off array from its producer. */
+    public static final int DEFAULT_BODY_CAPACITY = 8 * 1024;
+    /** Most replies are under 1 KiB; a larger one grows the slot's array once (it stays grown). */
+    public static final int DEFAULT_REPLY_CAPACITY = 8 * 1024;
 
     private int type;
     private final byte[] body;
