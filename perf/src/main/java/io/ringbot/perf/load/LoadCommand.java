@@ -153,7 +153,8 @@ public final class LoadCommand implements Callable<Integer>
      */
     public static int execute(final String... args)
     {
-        return new CommandLine(new LoadCommand()).execute(args);
+        // later options win, so a wrapper's defaults (./ringbot load --compare) can be overridden
+        return new CommandLine(new LoadCommand()).setOverwrittenOptionsAllowed(true).execute(args);
     }
 
     @Override
