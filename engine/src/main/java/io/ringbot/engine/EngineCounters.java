@@ -72,10 +72,6 @@ public final class EngineCounters
         return kinds[kind.ordinal()].get();
     }
 
-    public long updates()
-    {
-        return updates.get();
-    }
 
     /** Publishes what the tables count in plain fields, once per batch rather than per lookup. */
     void onEndOfBatch()

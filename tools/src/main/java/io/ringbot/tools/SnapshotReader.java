@@ -1,19 +1,19 @@
 package io.ringbot.tools;
 
 import io.ringbot.store.record.RecordTables;
+import io.ringbot.store.record.SeqlockCopy;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.MapSegmentContext;
-import net.openhft.chronicle.values.Copyable;
 import net.openhft.chronicle.values.Values;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads consistent copies of records from a map file that a server may be writing at the same time,
@@ -73,6 +73,7 @@ final class SnapshotReader<V> implements AutoCloseable
     private static final int STOPPED_TRIES = 2;
 
     private final RecordLayout<V> layout;
+    private final ToLongFunction<V> volatileSeq;
     private final ChronicleMap<LongValue, V> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final V live;
@@ -82,6 +83,7 @@ final class SnapshotReader<V> implements AutoCloseable
     private SnapshotReader(final RecordLayout<V> layout, final ChronicleMap<LongValue, V> map, final boolean serverRunning)
     {
         this.layout = layout;
+        this.volatileSeq = layout::volatileSeq;
         this.map = map;
         this.serverRunning = serverRunning;
         this.live = layout.newNativeReference();
@@ -120,8 +122,6 @@ final class SnapshotReader<V> implements AutoCloseable
             return Outcome.ABSENT;
         }
 
-        @SuppressWarnings("unchecked")
-        final Copyable<V> copy = (Copyable<V>)into;
         Outcome outcome = Outcome.BUSY;
         final long startNanos = serverRunning ? System.nanoTime() : 0;
         for (int attempt = 0; true; attempt++)
@@ -134,18 +134,9 @@ final class SnapshotReader<V> implements AutoCloseable
                 }
                 backOff(attempt);
             }
-            final long before = layout.volatileSeq(live);
-            lastSeq = before;
-            if ((before & 1) != 0)
-            {
-                outcome = Outcome.BUSY;
-                continue;
-            }
-            copy.copyFrom(live);
-            VarHandle.acquireFence(); // the copy's plain loads complete before seq is read again
-            final long after = layout.volatileSeq(live);
-            lastSeq = after;
-            if (after != before)
+            final long copied = SeqlockCopy.tryCopy(live, into, volatileSeq);
+            lastSeq = copied == SeqlockCopy.CHANGED ? layout.volatileSeq(live) : copied;
+            if (copied == SeqlockCopy.CHANGED)
             {
                 outcome = Outcome.BUSY;
                 continue;

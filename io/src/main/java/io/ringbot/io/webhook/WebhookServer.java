@@ -23,7 +23,6 @@ public final class WebhookServer implements AutoCloseable
 {
     private final EventLoopGroup group;
     private final Channel channel;
-    private final WebhookMetrics metrics;
 
     /**
      * Binds the server.
@@ -53,7 +52,6 @@ public final class WebhookServer implements AutoCloseable
         final WebhookMetrics metrics) throws InterruptedException
     {
         this.group = group;
-        this.metrics = metrics;
         final int ringSize = engine.ring().getBufferSize();
         for (int i = 0; i < ringSize; i++)
         {
@@ -95,10 +93,6 @@ public final class WebhookServer implements AutoCloseable
         return ((InetSocketAddress)channel.localAddress()).getPort();
     }
 
-    public WebhookMetrics metrics()
-    {
-        return metrics;
-    }
 
     /**
      * Stops accepting connections; open ones finish what they have in flight.

@@ -5,17 +5,10 @@ import io.ringbot.engine.bot.ReplyEncoder;
 import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The reply encoder (DSL-JSON writer, reused) through the public bot API: a {@link BotContext} begun on a
@@ -24,17 +17,7 @@ import java.util.concurrent.TimeUnit;
  * a newline, non-ASCII and an emoji).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+UseParallelGC",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "-Dchronicle.announcer.disable=true", "-Dchronicle.analytics.disable=true"})
-public class ReplyEncoderBenchmark
+public class ReplyEncoderBenchmark extends OffHeapBenchmark
 {
     private static final String ESCAPED = "He said \"hi\"\n\tcaf\u00e9 \u2764\ufe0f \ud83d\ude00 <b>&</b> \\ back";
 

@@ -1,23 +1,22 @@
 package io.ringbot.store.journal;
 
 import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.record.SeqlockCopy;
 import io.ringbot.store.record.UserRecord;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
 
-import java.lang.invoke.VarHandle;
 import java.util.function.ToLongFunction;
 
 /**
  * Takes a consistent copy of one record while the engine thread may be writing it in place, using the
  * record's seqlock: the engine makes {@code seq} odd, changes fields, then makes it even again.
  * <p>
- * A read binds a native reference to the entry (to read {@code seq} live), waits for an even
- * {@code seq}, copies the record into a reused heap instance with {@link ChronicleMap#getUsing}, and
- * accepts the copy only when {@code seq} is unchanged afterwards. After a bounded number of attempts it
- * gives up ({@link Result#BUSY}) and the caller tries again in its next round. One instance per thread;
- * no allocation per read.
+ * A read binds a native reference to the entry and copies it into a reused heap instance with the
+ * seqlock protocol ({@link SeqlockCopy}). After a bounded number of attempts it gives up
+ * ({@link Result#BUSY}) and the caller tries again in its next round. One instance per thread; no
+ * allocation per read.
  *
  * @param <V> the record's value interface.
  */
@@ -43,7 +42,6 @@ public final class RecordSnapshot<V>
     private final V live;
     private final V copy;
     private final ToLongFunction<V> volatileSeq;
-    private final ToLongFunction<V> copiedSeq;
     private final ToLongFunction<V> volatileVersion;
     private final int maxAttempts;
     private long busy;
@@ -52,7 +50,6 @@ public final class RecordSnapshot<V>
         final ChronicleMap<LongValue, V> map,
         final Class<V> type,
         final ToLongFunction<V> volatileSeq,
-        final ToLongFunction<V> copiedSeq,
         final ToLongFunction<V> volatileVersion,
         final int maxAttempts)
     {
@@ -64,7 +61,6 @@ public final class RecordSnapshot<V>
         this.live = Values.newNativeReference(type);
         this.copy = Values.newHeapInstance(type);
         this.volatileSeq = volatileSeq;
-        this.copiedSeq = copiedSeq;
         this.volatileVersion = volatileVersion;
         this.maxAttempts = maxAttempts;
     }
@@ -76,7 +72,7 @@ public final class RecordSnapshot<V>
      */
     public static RecordSnapshot<UserRecord> users(final ChronicleMap<LongValue, UserRecord> map, final int maxAttempts)
     {
-        return new RecordSnapshot<>(map, UserRecord.class, UserRecord::getVolatileSeq, UserRecord::getSeq,
+        return new RecordSnapshot<>(map, UserRecord.class, UserRecord::getVolatileSeq,
             UserRecord::getVolatileVersion, maxAttempts);
     }
 
@@ -87,7 +83,7 @@ public final class RecordSnapshot<V>
      */
     public static RecordSnapshot<ChatRecord> chats(final ChronicleMap<LongValue, ChatRecord> map, final int maxAttempts)
     {
-        return new RecordSnapshot<>(map, ChatRecord.class, ChatRecord::getVolatileSeq, ChatRecord::getSeq,
+        return new RecordSnapshot<>(map, ChatRecord.class, ChatRecord::getVolatileSeq,
             ChatRecord::getVolatileVersion, maxAttempts);
     }
 
@@ -102,23 +98,12 @@ public final class RecordSnapshot<V>
         key.setValue(id);
         for (int attempt = 0; attempt < maxAttempts; attempt++)
         {
+            // bound anew each attempt: the entry may have been removed meanwhile (/clearcache)
             if (map.getUsing(key, live) == null)
             {
                 return Result.ABSENT;
             }
-            final long before = volatileSeq.applyAsLong(live);
-            if ((before & 1) != 0)
-            {
-                Thread.onSpinWait();
-                continue;
-            }
-            if (map.getUsing(key, copy) == null)
-            {
-                return Result.ABSENT;
-            }
-            // The copy's plain loads must not move below the second read of seq.
-            VarHandle.loadLoadFence();
-            if (volatileSeq.applyAsLong(live) == before && copiedSeq.applyAsLong(copy) == before)
+            if (SeqlockCopy.tryCopy(live, copy, volatileSeq) != SeqlockCopy.CHANGED)
             {
                 return Result.COPIED;
             }
