@@ -1,5 +1,7 @@
 package io.ringbot.engine;
 
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -21,11 +23,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The ring and its one engine thread. Producers (webhook event loops, the journal) claim a slot with
  * {@link #tryClaim()}, fill it, and {@link #publish(long)} it; a full ring is reported at once so the
- * webhook can answer 503 instead of blocking its event loop.
+ * webhook can answer 503 instead of blocking its event loop. The engine runs on its own thread
+ * ({@link EngineThreading#DEDICATED}) or on a host executor ({@link EngineThreading#SHARED}).
  */
 public final class Engine implements AutoCloseable
 {
     private final Disruptor<UpdateEvent> disruptor;
+    private final SharedEngineDuty shared;
     private final RingBuffer<UpdateEvent> ring;
     private final SlotReleaser releaser;
     private final EngineCounters counters;
@@ -63,15 +67,28 @@ public final class Engine implements AutoCloseable
             dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks(),
             parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL), ctx.recordLatency());
 
-        disruptor = new Disruptor<>(
-            UpdateEvent::new,
-            ctx.ringSize(),
-            r -> new Thread(r, "ringbot-engine"),
-            ProducerType.MULTI,
-            WaitStrategies.of(ctx.waitStrategy()));
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(ctx.errors()));
-        disruptor.handleEventsWith(handler);
-        ring = disruptor.getRingBuffer();
+        if (ctx.threading() == EngineThreading.SHARED)
+        {
+            disruptor = null;
+            // nobody waits on the ring in this mode: the busy-spin strategy's signal on publish is a no-op
+            ring = RingBuffer.createMultiProducer(UpdateEvent::new, ctx.ringSize(), new BusySpinWaitStrategy());
+            final EventPoller<UpdateEvent> poller = ring.newPoller();
+            ring.addGatingSequences(poller.getSequence());
+            shared = new SharedEngineDuty(poller, handler, ctx.errors(), ctx.sharedHost());
+        }
+        else
+        {
+            shared = null;
+            disruptor = new Disruptor<>(
+                UpdateEvent::new,
+                ctx.ringSize(),
+                r -> new Thread(r, "ringbot-engine"),
+                ProducerType.MULTI,
+                WaitStrategies.of(ctx.waitStrategy()));
+            disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(ctx.errors()));
+            disruptor.handleEventsWith(handler);
+            ring = disruptor.getRingBuffer();
+        }
         ring.addGatingSequences(releaser.sequence());
         published = ctx.countersFile().counter(RingbotCounter.RING_PUBLISHED);
         releasedCounter = ctx.countersFile().counter(RingbotCounter.RING_RELEASED);
@@ -86,7 +103,10 @@ public final class Engine implements AutoCloseable
      */
     public Engine start()
     {
-        disruptor.start();
+        if (disruptor != null)
+        {
+            disruptor.start();
+        }
         running = true;
         if (tickMillis > 0)
         {
@@ -162,6 +182,18 @@ public final class Engine implements AutoCloseable
     {
         ring.publish(sequence);
         published.setRelease(sequence + 1);
+        if (shared != null)
+        {
+            shared.wake();
+        }
+    }
+
+    /**
+     * @return how the engine is run.
+     */
+    public EngineThreading threading()
+    {
+        return shared != null ? EngineThreading.SHARED : EngineThreading.DEDICATED;
     }
 
     /**
@@ -232,6 +264,10 @@ public final class Engine implements AutoCloseable
         {
             ticker.interrupt();
         }
+        if (shared != null)
+        {
+            return drainShared(timeoutMillis);
+        }
         try
         {
             disruptor.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -242,6 +278,20 @@ public final class Engine implements AutoCloseable
             disruptor.halt();
             return false;
         }
+    }
+
+    /** As the Disruptor's shutdown: wait until everything published was handled, then halt. */
+    private boolean drainShared(final long timeoutMillis)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMillis;
+        boolean drained;
+        while (!(drained = shared.sequence() >= ring.getCursor()) && System.currentTimeMillis() <= deadline)
+        {
+            shared.wake();
+            LockSupport.parkNanos(1_000_000);
+        }
+        shared.halt();
+        return drained;
     }
 
     public void close()

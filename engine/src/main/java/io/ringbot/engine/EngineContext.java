@@ -11,6 +11,8 @@ import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
+import java.util.concurrent.Executor;
+
 /**
  * Configuration of an {@link Engine}: fluent same-name accessors, validated once by {@link #conclude()}.
  */
@@ -33,6 +35,8 @@ public final class EngineContext
     private int parkingCapacity = ParkingLot.CAPACITY_DEFAULT;
     private long tickMillis = 500;
     private boolean recordLatency = true;
+    private EngineThreading threading = EngineThreading.DEDICATED;
+    private Executor sharedHost;
 
     public StateStore store()
     {
@@ -203,6 +207,35 @@ public final class EngineContext
         return this;
     }
 
+    public EngineThreading threading()
+    {
+        return threading;
+    }
+
+    public EngineContext threading(final EngineThreading threading)
+    {
+        this.threading = threading;
+        return this;
+    }
+
+    /**
+     * @return in {@link EngineThreading#SHARED} mode, the single thread that runs the engine.
+     */
+    public Executor sharedHost()
+    {
+        return sharedHost;
+    }
+
+    /**
+     * @param sharedHost an executor that runs every task on one and the same thread (a Netty event loop).
+     * @return this.
+     */
+    public EngineContext sharedHost(final Executor sharedHost)
+    {
+        this.sharedHost = sharedHost;
+        return this;
+    }
+
     /**
      * @return this, validated.
      * @throws IllegalArgumentException with a message that says what to change.
@@ -218,6 +251,10 @@ public final class EngineContext
             throw new IllegalArgumentException("RING_SIZE must be a power of two between 2 and 1048576, was " + ringSize);
         }
         WaitStrategies.of(waitStrategy);
+        if (threading == EngineThreading.SHARED && sharedHost == null)
+        {
+            throw new IllegalArgumentException("a shared engine needs a host executor to run on");
+        }
         if (parkingCapacity < 1)
         {
             throw new IllegalArgumentException("PARKING_CAPACITY must be at least 1, was " + parkingCapacity);

@@ -58,6 +58,10 @@ public final class RingbotMain
         @Option(names = "--engine-wait", defaultValue = "${env:ENGINE_WAIT:-blocking}",
             description = "blocking, sleeping, yielding or busyspin (ENGINE_WAIT)")
         String engineWait;
+        @Option(names = "--engine-threading", defaultValue = "${env:ENGINE_THREADING:-auto}",
+            description = "dedicated (own thread), shared (runs on the webhook event loop) or auto: shared when " +
+                "the process sees one CPU (ENGINE_THREADING)")
+        String engineThreading;
         @Option(names = "--io-threads", defaultValue = "${env:IO_THREADS:-1}", description = "(IO_THREADS)")
         int ioThreads;
         @Option(names = "--idle-timeout", defaultValue = "${env:IDLE_TIMEOUT_SECONDS:-75}", description = "(IDLE_TIMEOUT_SECONDS)")
@@ -75,6 +79,7 @@ public final class RingbotMain
                     .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
                     .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
                     .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
+                    .engineThreading(engineThreading)
                     .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
                     .conclude();
             }

@@ -9,6 +9,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.ringbot.engine.Engine;
+import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.engine.bot.Bot;
@@ -102,11 +103,17 @@ public final class RingbotServer implements AutoCloseable
                 .bot(theBot)
                 .adminIds(config.adminIds())
                 .ringSize(config.ringSize())
-                .waitStrategy(config.engineWait());
+                .waitStrategy(config.engineWait())
+                .threading(config.threading());
+            final EventLoopGroup loops = eventLoops(config.ioThreads(), "ringbot-webhook");
+            if (config.threading() == EngineThreading.SHARED)
+            {
+                engineContext.sharedHost(loops.next());
+            }
             startedJournal = Journal.configure(journalContext, store, counters, errors, engineContext);
             startedEngine = new Engine(engineContext);
             final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
-            startedWebhook = new WebhookServer(startedEngine, eventLoops(config.ioThreads(), "ringbot-webhook"),
+            startedWebhook = new WebhookServer(startedEngine, loops,
                 serverChannel(), config.bind(), config.port(), config.webhookPath(), secret, config.maxBodyBytes(),
                 config.idleTimeoutSeconds(), webhookMetrics);
             tenureLongLivedObjects();

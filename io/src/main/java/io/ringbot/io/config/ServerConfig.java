@@ -1,7 +1,10 @@
 package io.ringbot.io.config;
 
+import io.ringbot.engine.EngineThreading;
+
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +29,8 @@ public final class ServerConfig
     private long usersCapacity = 1_000_000;
     private int ringSize = 1024;
     private String engineWait = "blocking";
+    private String engineThreading = "auto";
+    private EngineThreading threading;
     private int ioThreads = 1;
     private int idleTimeoutSeconds = 75;
     private int maxBodyBytes = 1024 * 1024;
@@ -201,6 +206,28 @@ public final class ServerConfig
         return this;
     }
 
+    /**
+     * @return auto, dedicated or shared, as configured.
+     */
+    public String engineThreading()
+    {
+        return engineThreading;
+    }
+
+    public ServerConfig engineThreading(final String engineThreading)
+    {
+        this.engineThreading = engineThreading;
+        return this;
+    }
+
+    /**
+     * @return the threading mode chosen by {@link #conclude()} (auto resolved by the CPUs this process sees).
+     */
+    public EngineThreading threading()
+    {
+        return threading;
+    }
+
     public int ioThreads()
     {
         return ioThreads;
@@ -279,6 +306,7 @@ public final class ServerConfig
         {
             throw new IllegalArgumentException("RING_SIZE must be a power of two, was " + ringSize);
         }
+        threading = EngineThreading.of(engineThreading, Runtime.getRuntime().availableProcessors());
         if (ioThreads < 1 || ioThreads > 64)
         {
             throw new IllegalArgumentException("IO_THREADS must be between 1 and 64, was " + ioThreads);
@@ -310,8 +338,15 @@ public final class ServerConfig
             "\nbot token: " + mask(botToken) +
             "\nadmins: " + adminIds.length +
             "\nusers capacity: " + usersCapacity +
-            "\nring: " + ringSize + " slots, engine wait " + engineWait +
+            "\nring: " + ringSize + " slots, engine " + describeThreading() +
             "\nio threads: " + ioThreads;
+    }
+
+    private String describeThreading()
+    {
+        final String mode = threading == null ? engineThreading : threading.name().toLowerCase(Locale.ROOT);
+        return "threading " + mode + ("auto".equals(engineThreading) ? " (auto)" : "") +
+            (threading == EngineThreading.SHARED ? "" : ", wait " + engineWait);
     }
 
     private static String mask(final String secret)

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.EventExecutor;
 import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 
@@ -31,11 +32,22 @@ final class ResponseTask implements Runnable
         this.metrics = metrics;
     }
 
-    /** Engine thread: hands over to the connection's event loop (no allocation: the task is the slot's). */
+    /**
+     * Engine thread: hands over to the connection's event loop (no allocation: the task is the slot's),
+     * or answers at once when the engine runs on that event loop (shared threading).
+     */
     void dispatch(final long sequence)
     {
         this.sequence = sequence;
-        ((ChannelHandlerContext)slot.connection()).executor().execute(this);
+        final EventExecutor loop = ((ChannelHandlerContext)slot.connection()).executor();
+        if (loop.inEventLoop())
+        {
+            run();
+        }
+        else
+        {
+            loop.execute(this);
+        }
     }
 
     public void run()

@@ -1,0 +1,90 @@
+package io.ringbot.engine;
+
+import com.lmax.disruptor.EventPoller;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.status.ErrorRecorder;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The engine in {@link EngineThreading#SHARED} mode: a task its host (a webhook event loop) runs
+ * whenever something was published, draining the ring through an {@link EventPoller}. A publisher on
+ * the host itself only queues the task (no system call), so the updates read in one pass of the event
+ * loop are handled in one batch after it; a publisher on another thread wakes the host once per batch.
+ */
+final class SharedEngineDuty implements Runnable
+{
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final EventPoller<UpdateEvent> poller;
+    private final EngineHandler handler;
+    private final ErrorRecorder errors;
+    private final Executor host;
+    private final EventPoller.Handler<UpdateEvent> onEvent = this::onEvent;
+    private volatile boolean halted;
+
+    SharedEngineDuty(
+        final EventPoller<UpdateEvent> poller, final EngineHandler handler, final ErrorRecorder errors, final Executor host)
+    {
+        this.poller = poller;
+        this.handler = handler;
+        this.errors = errors;
+        this.host = host;
+    }
+
+    /** Any thread, after publishing: makes sure the host runs the engine soon. */
+    void wake()
+    {
+        if (!scheduled.get() && scheduled.compareAndSet(false, true))
+        {
+            host.execute(this);
+        }
+    }
+
+    /** Stops handling events (those published later stay on the ring, as with a halted processor). */
+    void halt()
+    {
+        halted = true;
+    }
+
+    /**
+     * @return the sequence of the last event handled.
+     */
+    long sequence()
+    {
+        return poller.getSequence().get();
+    }
+
+    public void run()
+    {
+        // cleared before draining: whatever is published from here on schedules another run
+        scheduled.set(false);
+        if (halted)
+        {
+            return;
+        }
+        handler.onBatchStart(0, 0);
+        try
+        {
+            poller.poll(onEvent);
+        }
+        catch (final Exception ex)
+        {
+            errors.onError("engine", ex);
+        }
+    }
+
+    /** The handler counts its own failures; this only keeps the poller from retrying one event forever. */
+    private boolean onEvent(final UpdateEvent event, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            handler.onEvent(event, sequence, endOfBatch);
+        }
+        catch (final Throwable t)
+        {
+            errors.onError("engine", t);
+        }
+        return true;
+    }
+}
