@@ -3,12 +3,6 @@ package io.ringbot.io.webhook;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.EventExecutor;
 import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
@@ -53,38 +47,30 @@ final class ResponseTask implements Runnable
     public void run()
     {
         final long sequence = this.sequence;
+        final ChannelHandlerContext ctx = (ChannelHandlerContext)slot.connection();
+        final boolean keepAlive = slot.keepAlive() && ctx.channel().isActive();
         try
         {
-            final ChannelHandlerContext ctx = (ChannelHandlerContext)slot.connection();
-            final int length = slot.replyLength();
-            final ByteBuf content = length > 0 ?
-                ctx.alloc().buffer(length).writeBytes(slot.reply(), 0, length) : ctx.alloc().buffer(0);
-            final FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(slot.status()), content);
-            if (length > 0)
-            {
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-            }
-            if (slot.status() == HttpResponseStatus.SERVICE_UNAVAILABLE.code())
-            {
-                response.headers().set(HttpHeaderNames.RETRY_AFTER, WebhookHandler.RETRY_AFTER_SECONDS);
-            }
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
+            final ByteBuf answer = ResponseEncoder.encode(
+                ctx.alloc(), slot.status(), slot.reply(), slot.replyLength(), !keepAlive);
             metrics.onAnswered(slot.receivedNanos());
-            if (slot.keepAlive() && ctx.channel().isActive())
+            if (keepAlive)
             {
-                ctx.writeAndFlush(response, ctx.voidPromise());
+                ctx.writeAndFlush(answer, ctx.voidPromise());
             }
             else
             {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
             }
         }
         finally
         {
             slot.clear();
             releaser.release(sequence);
+        }
+        if (keepAlive)
+        {
+            ((WebhookHandler)ctx.handler()).answered(ctx);
         }
     }
 }

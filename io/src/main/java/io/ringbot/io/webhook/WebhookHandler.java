@@ -3,49 +3,40 @@ package io.ringbot.io.webhook;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
-import io.ringbot.engine.Engine;
 import io.ringbot.engine.ring.UpdateEvent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 /**
- * Webhook ingress on a Netty event loop: checks path, method, secret and content type, copies the
- * body into a claimed ring slot and publishes it; the engine's answer comes back through the slot's
- * {@link ResponseTask}. Never touches bot state. A full ring answers 503 with Retry-After: Telegram
- * honours it and redelivers, so nothing is lost.
+ * Webhook ingress for one connection, on its Netty event loop: parses each request's head in place
+ * ({@link RequestHead}), checks path, method, secret and content type, copies the body straight from the
+ * connection's buffer into a claimed ring slot and publishes it; the engine's answer comes back through
+ * the slot's {@link ResponseTask}. Never touches bot state and allocates nothing per request.
+ * <p>
+ * One request per connection is with the engine at a time (Telegram never pipelines; a client that does
+ * gets its answers in order): bytes after it wait in the buffer until its answer is written. A full ring
+ * answers 503 with Retry-After: Telegram honours it and redelivers, so nothing is lost.
  */
-@ChannelHandler.Sharable
-public final class WebhookHandler extends SimpleChannelInboundHandler<FullHttpRequest>
+public final class WebhookHandler extends ChannelInboundHandlerAdapter
 {
-    static final AsciiString SECRET_HEADER = AsciiString.cached("X-Telegram-Bot-Api-Secret-Token");
     static final String RETRY_AFTER_SECONDS = "1";
 
-    private final Engine engine;
-    private final String path;
-    private final byte[] secret;
+    private final WebhookEndpoint endpoint;
     private final WebhookMetrics metrics;
+    private final RequestHead head;
+    private ByteBuf buffer;
+    private int headLength;
+    private boolean inFlight;
+    private boolean continueSent;
+    private boolean closing;
 
-    public WebhookHandler(final Engine engine, final String path, final String secret, final WebhookMetrics metrics)
+    WebhookHandler(final WebhookEndpoint endpoint)
     {
-        this.engine = engine;
-        this.path = path;
-        this.secret = secret.getBytes(StandardCharsets.US_ASCII);
-        this.metrics = metrics;
+        this.endpoint = endpoint;
+        this.metrics = endpoint.metrics;
+        this.head = new RequestHead(endpoint.path, endpoint.secret);
     }
 
     public void channelActive(final ChannelHandlerContext ctx) throws Exception
@@ -58,7 +49,13 @@ public final class WebhookHandler extends SimpleChannelInboundHandler<FullHttpRe
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
         metrics.connectionsOpen.decrement();
+        releaseBuffer();
         super.channelInactive(ctx);
+    }
+
+    public void handlerRemoved(final ChannelHandlerContext ctx)
+    {
+        releaseBuffer();
     }
 
     public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt) throws Exception
@@ -72,106 +69,198 @@ public final class WebhookHandler extends SimpleChannelInboundHandler<FullHttpRe
         super.userEventTriggered(ctx, evt);
     }
 
-    protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
-    {
-        metrics.requests.increment();
-        final boolean keepAlive = HttpUtil.isKeepAlive(request);
-        if (!request.decoderResult().isSuccess())
-        {
-            metrics.badRequest.increment();
-            answer(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request", false);
-            return;
-        }
-        if (!pathMatches(request.uri()))
-        {
-            metrics.notFound.increment();
-            answer(ctx, HttpResponseStatus.NOT_FOUND, "no such path: POST updates to " + path, keepAlive);
-            return;
-        }
-        if (request.method() != HttpMethod.POST)
-        {
-            metrics.badMethod.increment();
-            final FullHttpResponse response = response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST");
-            response.headers().set(HttpHeaderNames.ALLOW, "POST");
-            write(ctx, response, keepAlive);
-            return;
-        }
-        if (!secretMatches(request.headers().get(SECRET_HEADER)))
-        {
-            metrics.unauthorized.increment();
-            answer(ctx, HttpResponseStatus.UNAUTHORIZED, "wrong or missing X-Telegram-Bot-Api-Secret-Token", keepAlive);
-            return;
-        }
-        final String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (contentType != null && !contentType.regionMatches(true, 0, "application/json", 0, 16))
-        {
-            metrics.badRequest.increment();
-            answer(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", keepAlive);
-            return;
-        }
-        final long sequence = engine.tryClaim();
-        if (sequence < 0)
-        {
-            metrics.ringFull.increment();
-            final FullHttpResponse response = response(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "busy: retry");
-            response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            write(ctx, response, keepAlive);
-            return;
-        }
-        final UpdateEvent slot = engine.slot(sequence);
-        final ByteBuf content = request.content();
-        final int length = content.readableBytes();
-        content.getBytes(content.readerIndex(), slot.bodyBufferFor(length), 0, length);
-        slot.type(UpdateEvent.UPDATE).responder(Responders.WEBHOOK).connection(ctx).keepAlive(keepAlive)
-            .receivedNanos(System.nanoTime());
-        engine.publish(sequence);
-    }
-
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
         ctx.close();
     }
 
-    private boolean pathMatches(final String uri)
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
-        final int query = uri.indexOf('?');
-        final int end = query < 0 ? uri.length() : query;
-        return end == path.length() && uri.startsWith(path);
-    }
-
-    /** Constant time, so the secret cannot be guessed byte by byte from response timings. */
-    private boolean secretMatches(final String header)
-    {
-        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.US_ASCII), secret);
-    }
-
-    static void answer(
-        final ChannelHandlerContext ctx, final HttpResponseStatus status, final String description, final boolean keepAlive)
-    {
-        write(ctx, response(ctx, status, description), keepAlive);
-    }
-
-    static FullHttpResponse response(final ChannelHandlerContext ctx, final HttpResponseStatus status, final String description)
-    {
-        final byte[] body = ("{\"ok\":false,\"error_code\":" + status.code() + ",\"description\":\"" + description + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
-        final FullHttpResponse response = new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        return response;
-    }
-
-    static void write(final ChannelHandlerContext ctx, final FullHttpResponse response, final boolean keepAlive)
-    {
-        if (keepAlive)
+        if (!(msg instanceof ByteBuf))
         {
-            ctx.writeAndFlush(response, ctx.voidPromise());
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        final ByteBuf in = (ByteBuf)msg;
+        if (closing)
+        {
+            in.release();
+            return;
+        }
+        buffer = buffer == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffer, in);
+        decode(ctx);
+    }
+
+    /**
+     * Event loop: the answer to the request with the engine was written; go on with what came after it.
+     *
+     * @param ctx this handler's context.
+     */
+    void answered(final ChannelHandlerContext ctx)
+    {
+        inFlight = false;
+        if (!ctx.channel().config().isAutoRead())
+        {
+            ctx.channel().config().setAutoRead(true);
+        }
+        decode(ctx);
+    }
+
+    private void decode(final ChannelHandlerContext ctx)
+    {
+        while (buffer != null && buffer.isReadable() && !inFlight && !closing)
+        {
+            final int from = buffer.readerIndex();
+            final int available = buffer.writerIndex() - from;
+            if (headLength == 0)
+            {
+                final int result = head.parse(buffer, from, buffer.writerIndex());
+                if (result == RequestHead.INCOMPLETE)
+                {
+                    break;
+                }
+                metrics.requests.increment();
+                if (result < 0)
+                {
+                    rejectHead(ctx, result);
+                    break;
+                }
+                headLength = result;
+                if (head.transferEncoding)
+                {
+                    metrics.badRequest.increment();
+                    answerAndClose(ctx, 411, WebhookEndpoint.LENGTH_REQUIRED);
+                    break;
+                }
+                if (head.contentLength > endpoint.maxBodyBytes)
+                {
+                    metrics.tooLarge.increment();
+                    answerAndClose(ctx, 413, endpoint.tooLarge);
+                    break;
+                }
+            }
+            final int length = (int)head.contentLength;
+            if (available < headLength + length)
+            {
+                if (head.expectContinue && !continueSent)
+                {
+                    continueSent = true;
+                    ctx.writeAndFlush(Unpooled.wrappedBuffer(ResponseEncoder.CONTINUE), ctx.voidPromise());
+                }
+                break;
+            }
+            onRequest(ctx, from + headLength, length);
+            if (closing)
+            {
+                break;
+            }
+            buffer.skipBytes(headLength + length);
+            headLength = 0;
+            continueSent = false;
+        }
+        if (buffer != null)
+        {
+            if (!buffer.isReadable())
+            {
+                releaseBuffer();
+            }
+            else if (inFlight && buffer.readableBytes() > endpoint.maxBodyBytes + RequestHead.MAX_HEAD_BYTES)
+            {
+                ctx.channel().config().setAutoRead(false); // a pipelining client: read on once answered
+            }
+            else
+            {
+                buffer.discardSomeReadBytes();
+            }
+        }
+    }
+
+    private void onRequest(final ChannelHandlerContext ctx, final int bodyIndex, final int length)
+    {
+        if (!head.pathMatches)
+        {
+            metrics.notFound.increment();
+            answer(ctx, 404, endpoint.notFound);
+            return;
+        }
+        if (!head.post)
+        {
+            metrics.badMethod.increment();
+            answer(ctx, 405, WebhookEndpoint.WRONG_METHOD);
+            return;
+        }
+        if (!head.secretMatches)
+        {
+            metrics.unauthorized.increment();
+            answer(ctx, 401, WebhookEndpoint.UNAUTHORIZED);
+            return;
+        }
+        if (!head.jsonOrNoContentType)
+        {
+            metrics.badRequest.increment();
+            answer(ctx, 415, WebhookEndpoint.WRONG_TYPE);
+            return;
+        }
+        final long sequence = endpoint.engine.tryClaim();
+        if (sequence < 0)
+        {
+            metrics.ringFull.increment();
+            answer(ctx, 503, WebhookEndpoint.BUSY);
+            return;
+        }
+        final UpdateEvent slot = endpoint.engine.slot(sequence);
+        buffer.getBytes(bodyIndex, slot.bodyBufferFor(length), 0, length);
+        slot.type(UpdateEvent.UPDATE).responder(Responders.WEBHOOK).connection(ctx).keepAlive(head.keepAlive)
+            .receivedNanos(System.nanoTime());
+        inFlight = true;
+        endpoint.engine.publish(sequence);
+    }
+
+    private void rejectHead(final ChannelHandlerContext ctx, final int result)
+    {
+        metrics.badRequest.increment();
+        switch (result)
+        {
+            case RequestHead.TOO_LARGE:
+                answerAndClose(ctx, 431, WebhookEndpoint.HEAD_TOO_LARGE);
+                break;
+            case RequestHead.BAD_VERSION:
+                answerAndClose(ctx, 505, WebhookEndpoint.BAD_VERSION);
+                break;
+            default:
+                answerAndClose(ctx, 400, WebhookEndpoint.MALFORMED);
+                break;
+        }
+    }
+
+    private void answer(final ChannelHandlerContext ctx, final int status, final byte[] body)
+    {
+        if (head.keepAlive)
+        {
+            ctx.writeAndFlush(ResponseEncoder.encode(ctx.alloc(), status, body, body.length, false), ctx.voidPromise());
         }
         else
         {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            answerAndClose(ctx, status, body);
         }
+    }
+
+    /** After a malformed request the rest of the stream cannot be framed: answer, then close. */
+    private void answerAndClose(final ChannelHandlerContext ctx, final int status, final byte[] body)
+    {
+        closing = true;
+        releaseBuffer();
+        ctx.writeAndFlush(ResponseEncoder.encode(ctx.alloc(), status, body, body.length, true))
+            .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseBuffer()
+    {
+        if (buffer != null)
+        {
+            buffer.release();
+            buffer = null;
+        }
+        headLength = 0;
     }
 }

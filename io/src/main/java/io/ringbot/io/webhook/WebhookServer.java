@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.ring.UpdateEvent;
@@ -15,8 +14,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The webhook's Netty server: HTTP/1.1 keep-alive, bodies aggregated up to a limit (413 beyond),
- * idle connections closed after a timeout. Attach it to the engine before the engine starts: every
+ * The webhook's Netty server: HTTP/1.1 keep-alive, bodies up to a limit (413 beyond), connections
+ * that send nothing for a while closed. Attach it to the engine before the engine starts: every
  * ring slot gets its {@link ResponseTask} once.
  */
 public final class WebhookServer implements AutoCloseable
@@ -65,7 +64,7 @@ public final class WebhookServer implements AutoCloseable
                 parked.attachment(new ResponseTask(parked, engine.parking(), metrics));
             }
         }
-        final WebhookHandler handler = new WebhookHandler(engine, path, secret, metrics);
+        final WebhookEndpoint endpoint = new WebhookEndpoint(engine, path, secret, maxBodyBytes, metrics);
         channel = new ServerBootstrap()
             .group(group)
             .channel(channelType)
@@ -75,11 +74,10 @@ public final class WebhookServer implements AutoCloseable
             {
                 protected void initChannel(final SocketChannel ch)
                 {
+                    // reader idle only: watching writes too would allocate a promise per answer
                     ch.pipeline()
-                        .addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS))
-                        .addLast(new HttpServerCodec())
-                        .addLast(new BodyAggregator(maxBodyBytes, metrics.tooLarge))
-                        .addLast(handler);
+                        .addLast(new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
+                        .addLast(new WebhookHandler(endpoint));
                 }
             })
             .bind(new InetSocketAddress(bind, port)).sync().channel();
