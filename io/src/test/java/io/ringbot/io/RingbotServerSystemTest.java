@@ -6,6 +6,8 @@ import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,13 +38,15 @@ class RingbotServerSystemTest
     @TempDir
     Path data;
 
-    @Test
-    void shouldServeEveryFixtureAndKeepStateAcrossARestart() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"dedicated", "shared"})
+    void shouldServeEveryFixtureAndKeepStateAcrossARestart(final String threading) throws Exception
     {
         final List<Path> fixtures = fixtures();
         assertTrue(fixtures.size() > 100, "fixtures found: " + fixtures.size());
-        try (RingbotServer server = start())
+        try (RingbotServer server = start(threading))
         {
+            assertEquals(threading, server.engine().threading().name().toLowerCase(Locale.ROOT));
             final String url = url(server);
             for (final Path fixture : fixtures)
             {
@@ -62,7 +67,7 @@ class RingbotServerSystemTest
             assertEquals(400, post(url, server.secret(), "{\"message\":{}}").statusCode());
             assertEquals(0, server.counters().counter(RingbotCounter.ENGINE_HANDLER_ERRORS).get());
         }
-        try (RingbotServer server = start())
+        try (RingbotServer server = start(threading))
         {
             final String url = url(server);
             final HttpResponse<String> redelivered = post(url, server.secret(), textUpdate(9_000_000_002L, 77, "two"));
@@ -90,7 +95,13 @@ class RingbotServerSystemTest
 
     private RingbotServer start() throws InterruptedException
     {
-        return new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(10_000), null);
+        return start("auto");
+    }
+
+    private RingbotServer start(final String threading) throws InterruptedException
+    {
+        return new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(10_000)
+            .engineThreading(threading), null);
     }
 
     private static String url(final RingbotServer server)

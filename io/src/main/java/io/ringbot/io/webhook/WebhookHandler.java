@@ -23,11 +23,15 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
 {
     static final String RETRY_AFTER_SECONDS = "1";
 
+    /** A body over the limit is read and dropped up to this size (the client then sees the 413); beyond it, closed. */
+    static final long DISCARD_LIMIT = 64L << 20;
+
     private final WebhookEndpoint endpoint;
     private final WebhookMetrics metrics;
     private final RequestHead head;
     private ByteBuf buffer;
     private int headLength;
+    private long discarding;
     private boolean inFlight;
     private boolean continueSent;
     private boolean closing;
@@ -110,6 +114,13 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
     {
         while (buffer != null && buffer.isReadable() && !inFlight && !closing)
         {
+            if (discarding > 0)
+            {
+                final int dropped = (int)Math.min(discarding, buffer.readableBytes());
+                buffer.skipBytes(dropped);
+                discarding -= dropped;
+                continue;
+            }
             final int from = buffer.readerIndex();
             final int available = buffer.writerIndex() - from;
             if (headLength == 0)
@@ -135,8 +146,15 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
                 if (head.contentLength > endpoint.maxBodyBytes)
                 {
                     metrics.tooLarge.increment();
-                    answerAndClose(ctx, 413, endpoint.tooLarge);
-                    break;
+                    if (!head.keepAlive || head.expectContinue || head.contentLength > DISCARD_LIMIT)
+                    {
+                        answerAndClose(ctx, 413, endpoint.tooLarge);
+                        break;
+                    }
+                    answer(ctx, 413, endpoint.tooLarge);
+                    discarding = headLength + head.contentLength;
+                    headLength = 0;
+                    continue;
                 }
             }
             final int length = (int)head.contentLength;
@@ -261,6 +279,5 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
             buffer.release();
             buffer = null;
         }
-        headLength = 0;
     }
 }

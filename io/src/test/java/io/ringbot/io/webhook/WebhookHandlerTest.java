@@ -201,16 +201,31 @@ class WebhookHandlerTest
     }
 
     @Test
-    void shouldAnswer413AndCloseWhenTheBodyIsOverTheLimit()
+    void shouldAnswer413ToABodyOverTheLimitDropItAndServeTheNextRequest()
     {
         final String big = "{\"update_id\":1,\"x\":\"" + "a".repeat(MAX_BODY) + "\"}";
-        channel.writeInbound(encode(post("/webhook", SECRET, big)));
+        final ByteBuf bytes = Unpooled.wrappedBuffer(encode(post("/webhook", SECRET, big)), encode(post("/webhook", SECRET, UPDATE)));
+        while (bytes.isReadable())
+        {
+            channel.writeInbound(bytes.readRetainedSlice(Math.min(1000, bytes.readableBytes())));
+        }
+        bytes.release();
         final FullHttpResponse response = nextResponse();
         assertEquals(413, response.status().code());
-        assertFalse(HttpUtil.isKeepAlive(response));
+        assertTrue(HttpUtil.isKeepAlive(response));
         response.release();
-        assertFalse(channel.isActive(), "closed: the rest of the body is not read");
         assertEquals(1, counters.counter(RingbotCounter.WEBHOOK_TOO_LARGE).get());
+        runEngine();
+        assertEquals("{\"method\":\"sendMessage\",\"chat_id\":42,\"text\":\"count=1\"}", body(nextResponse()));
+        assertEquals(0, engine.ring().getCursor(), "only the second request was published");
+    }
+
+    @Test
+    void shouldAnswer413AndCloseWhenTheClientWaitsFor100Continue()
+    {
+        final String head = "POST /webhook HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: " + (MAX_BODY + 1) + "\r\n\r\n";
+        assertEquals(413, rawAnswer(head));
+        assertFalse(channel.isActive(), "closed: the body will not come");
         assertEquals(-1, engine.ring().getCursor(), "nothing published");
     }
 
