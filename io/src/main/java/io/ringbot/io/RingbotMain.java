@@ -1,5 +1,6 @@
 package io.ringbot.io;
 
+import io.netty.util.ResourceLeakDetector;
 import io.ringbot.io.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,12 @@ public final class RingbotMain
 
     public static void main(final String[] args)
     {
+        if (System.getProperty("io.netty.leakDetection.level") == null)
+        {
+            // the default sampling detector records a stack trace for one buffer in 128: garbage on the hot path.
+            // The tests run with it on; -Dio.netty.leakDetection.level=simple turns it back on here.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         System.exit(new CommandLine(new RingbotMain()).execute(args));
     }
 

@@ -8,6 +8,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.EngineContext;
@@ -279,7 +280,8 @@ public final class RingbotServer implements AutoCloseable
 
             public Thread newThread(final Runnable r)
             {
-                final Thread t = new Thread(r, name + '-' + count.incrementAndGet());
+                // a FastThreadLocalThread: Netty 4.2 keeps its object pools and buffer caches only for these
+                final Thread t = new FastThreadLocalThread(r, name + '-' + count.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             }

@@ -1,6 +1,7 @@
 package io.ringbot.io.webhook;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -70,6 +71,8 @@ public final class WebhookServer implements AutoCloseable
             .channel(channelType)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            // pooled, not 4.2's default adaptive allocator, which leaves a ByteBuffer slice per buffer as garbage
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .childHandler(new ChannelInitializer<SocketChannel>()
             {
                 protected void initChannel(final SocketChannel ch)
