@@ -76,6 +76,9 @@ public final class RingbotMain
         @Option(names = "--clearcache-idle", defaultValue = "${env:CLEARCACHE_IDLE_SECONDS:-3600}",
             description = "/clearcache drops records in Firestore unused this long (CLEARCACHE_IDLE_SECONDS)")
         long clearCacheIdle;
+        @Option(names = "--dashboard-sample-ms", defaultValue = "${env:DASHBOARD_SAMPLE_MS:-1000}",
+            description = "how often /dashboard and /stats.json sample, in ms (DASHBOARD_SAMPLE_MS)")
+        long dashboardSampleMillis;
 
         public Integer call() throws Exception
         {
@@ -88,6 +91,7 @@ public final class RingbotMain
                     .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
                     .engineThreading(engineThreading)
                     .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
+                    .dashboardSampleMillis(dashboardSampleMillis)
                     .conclude();
             }
             catch (final IllegalArgumentException ex)

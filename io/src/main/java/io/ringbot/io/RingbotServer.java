@@ -134,6 +134,7 @@ public final class RingbotServer implements AutoCloseable
             ops = new OpsServer(new OpsContext()
                 .bind(config.opsBind())
                 .port(config.opsPort())
+                .samplePeriodMillis(config.dashboardSampleMillis())
                 .counters(counters.reader())
                 .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal))
                 .latency(latency)).start();

@@ -35,6 +35,7 @@ public final class ServerConfig
     private int idleTimeoutSeconds = 75;
     private int maxBodyBytes = 1024 * 1024;
     private long clearCacheIdleSeconds = 3600;
+    private long dashboardSampleMillis = 1000;
 
     public String bind()
     {
@@ -276,6 +277,20 @@ public final class ServerConfig
     }
 
     /**
+     * @return how often the ops server samples for /dashboard and /stats.json.
+     */
+    public long dashboardSampleMillis()
+    {
+        return dashboardSampleMillis;
+    }
+
+    public ServerConfig dashboardSampleMillis(final long dashboardSampleMillis)
+    {
+        this.dashboardSampleMillis = dashboardSampleMillis;
+        return this;
+    }
+
+    /**
      * Validates once.
      *
      * @return this.
@@ -318,6 +333,11 @@ public final class ServerConfig
         if (clearCacheIdleSeconds < 0)
         {
             throw new IllegalArgumentException("CLEARCACHE_IDLE_SECONDS must be 0 or more, was " + clearCacheIdleSeconds);
+        }
+        if (dashboardSampleMillis < 100 || dashboardSampleMillis > 60_000)
+        {
+            throw new IllegalArgumentException(
+                "DASHBOARD_SAMPLE_MS must be between 100 and 60000, was " + dashboardSampleMillis);
         }
         if (maxBodyBytes < 1024)
         {
