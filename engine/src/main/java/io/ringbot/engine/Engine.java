@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The ring and its one engine thread. Producers (webhook event loops, the journal) claim a slot with
+ * The ring and its single-writer engine. Producers (webhook event loops, the journal) claim a slot with
  * {@link #tryClaim()}, fill it, and {@link #publish(long)} it; a full ring is reported at once so the
  * webhook can answer 503 instead of blocking its event loop. The engine runs on its own thread
  * ({@link EngineThreading#DEDICATED}) or on a host executor ({@link EngineThreading#SHARED}).
@@ -287,7 +287,10 @@ public final class Engine implements AutoCloseable
         boolean drained;
         while (!(drained = shared.sequence() >= ring.getCursor()) && System.currentTimeMillis() <= deadline)
         {
-            shared.wake();
+            if (!shared.wake())
+            {
+                break; // the host is gone: what is left on the ring cannot be handled
+            }
             LockSupport.parkNanos(1_000_000);
         }
         shared.halt();

@@ -3,6 +3,7 @@ package io.ringbot.engine;
 import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.LatencyHistograms;
 import io.ringbot.store.status.RingbotCounter;
 import org.HdrHistogram.Recorder;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -26,7 +27,7 @@ public final class EngineCounters
     private final AtomicCounter[] kinds;
     private final RecordTable<?> users;
     private final RecordTable<?> chats;
-    private final Recorder latency = new Recorder(3);
+    private final Recorder latency = LatencyHistograms.newRecorder();
 
     public EngineCounters(final CountersFile file, final RecordTable<?> users, final RecordTable<?> chats)
     {

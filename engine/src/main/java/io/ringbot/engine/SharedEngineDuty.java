@@ -5,6 +5,7 @@ import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.status.ErrorRecorder;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,13 +33,26 @@ final class SharedEngineDuty implements Runnable
         this.host = host;
     }
 
-    /** Any thread, after publishing: makes sure the host runs the engine soon. */
-    void wake()
+    /**
+     * Any thread, after publishing: makes sure the host runs the engine soon.
+     *
+     * @return false when the host has shut down and will run nothing any more.
+     */
+    boolean wake()
     {
         if (!scheduled.get() && scheduled.compareAndSet(false, true))
         {
-            host.execute(this);
+            try
+            {
+                host.execute(this);
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                scheduled.set(false);
+                return false;
+            }
         }
+        return true;
     }
 
     /** Stops handling events (those published later stay on the ring, as with a halted processor). */

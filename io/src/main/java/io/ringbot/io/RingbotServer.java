@@ -10,8 +10,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.ringbot.engine.Engine;
-import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.EngineContext;
+import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -88,6 +89,7 @@ public final class RingbotServer implements AutoCloseable
         Journal startedJournal = null;
         Engine startedEngine = null;
         WebhookServer startedWebhook = null;
+        EventLoopGroup loops = null;
         try
         {
             final ErrorRecorder errors = new ErrorRecorder(counters.counter(RingbotCounter.ERRORS), counters.errorLog());
@@ -106,7 +108,7 @@ public final class RingbotServer implements AutoCloseable
                 .ringSize(config.ringSize())
                 .waitStrategy(config.engineWait())
                 .threading(config.threading());
-            final EventLoopGroup loops = eventLoops(config.ioThreads(), "ringbot-webhook");
+            loops = eventLoops(config.ioThreads(), "ringbot-webhook");
             if (config.threading() == EngineThreading.SHARED)
             {
                 engineContext.sharedHost(loops.next());
@@ -144,6 +146,10 @@ public final class RingbotServer implements AutoCloseable
             if (startedWebhook != null)
             {
                 startedWebhook.close();
+            }
+            else if (loops != null)
+            {
+                loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             }
             if (startedEngine != null)
             {

@@ -1,5 +1,6 @@
 package io.ringbot.io.ops;
 
+import io.ringbot.store.status.LatencyHistograms;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -19,7 +20,7 @@ public final class LatencyRecorders implements LatencySource
     private final EnumMap<Stage, Histogram> totals = new EnumMap<>(Stage.class);
 
     /**
-     * Measures a stage with a recorder of nanoseconds; e.g. {@code new Recorder(3)}, which auto-resizes.
+     * Measures a stage with a recorder of nanoseconds; e.g. {@link LatencyHistograms#newRecorder()}.
      *
      * @param stage    which stage.
      * @param recorder where its threads record.
@@ -29,8 +30,7 @@ public final class LatencyRecorders implements LatencySource
     {
         recorders.put(stage, recorder);
         intervals.remove(stage);
-        // Auto-resizing, so that an outlier beyond any guessed range is still counted rather than thrown.
-        totals.put(stage, new Histogram(3));
+        totals.put(stage, LatencyHistograms.newHistogram());
         return this;
     }
 

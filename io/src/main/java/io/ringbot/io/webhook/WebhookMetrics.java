@@ -1,6 +1,7 @@
 package io.ringbot.io.webhook;
 
 import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.LatencyHistograms;
 import io.ringbot.store.status.RingbotCounter;
 import org.HdrHistogram.Recorder;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -22,7 +23,7 @@ public final class WebhookMetrics
     final AtomicCounter connectionsOpen;
     final AtomicCounter connectionsAccepted;
     final AtomicCounter idleClosed;
-    private final Recorder latency = new Recorder(3);
+    private final Recorder latency = LatencyHistograms.newRecorder();
 
     public WebhookMetrics(final CountersFile counters)
     {

@@ -2,6 +2,7 @@ package io.ringbot.io.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringbot.store.status.LatencyHistograms;
 import io.ringbot.store.status.RingbotCounter;
 import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +39,9 @@ class DashboardBrowserTest
     Path dataDir;
 
     private OpsFixture ops;
-    private final Recorder webhook = new Recorder(3);
-    private final Recorder engine = new Recorder(3);
-    private final Recorder commits = new Recorder(3);
+    private final Recorder webhook = LatencyHistograms.newRecorder();
+    private final Recorder engine = LatencyHistograms.newRecorder();
+    private final Recorder commits = LatencyHistograms.newRecorder();
     private final AtomicBoolean feeding = new AtomicBoolean();
     private Thread feeder;
 

@@ -1,6 +1,7 @@
 package io.ringbot.io.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringbot.store.status.LatencyHistograms;
 import io.ringbot.store.status.RingbotCounter;
 import org.HdrHistogram.Recorder;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -29,8 +30,8 @@ class OpsMetricsTest
     Path dataDir;
 
     private OpsFixture ops;
-    private final Recorder webhook = new Recorder(3);
-    private final Recorder engine = new Recorder(3);
+    private final Recorder webhook = LatencyHistograms.newRecorder();
+    private final Recorder engine = LatencyHistograms.newRecorder();
 
     @BeforeEach
     void start()

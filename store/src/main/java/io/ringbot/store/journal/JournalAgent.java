@@ -5,6 +5,7 @@ import io.ringbot.store.record.ChatRecord;
 import io.ringbot.store.record.UserRecord;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
+import io.ringbot.store.status.LatencyHistograms;
 import org.HdrHistogram.Recorder;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.Agent;
@@ -87,8 +88,8 @@ public final class JournalAgent implements Agent
     private long nextPruneMs;
     private long nextOldestScanMs;
     private long oldestDirtyMs = PendingRecords.NONE;
-    private final Recorder commitLatency = new Recorder(3);
-    private final Recorder lag = new Recorder(3);
+    private final Recorder commitLatency = LatencyHistograms.newRecorder();
+    private final Recorder lag = LatencyHistograms.newRecorder();
     private volatile long lastCommitLatencyMs;
     private volatile long maxCommitLatencyMs;
 
