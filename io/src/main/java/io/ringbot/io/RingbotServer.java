@@ -166,8 +166,9 @@ public final class RingbotServer implements AutoCloseable
         engine = startedEngine;
         journal = startedJournal;
         webhook = startedWebhook;
-        LOG.info("ringbot {} serving webhooks on http://{}:{}{}, ops on http://{}:{}{}{}", Version.VERSION,
+        LOG.info("ringbot {} serving webhooks on http://{}:{}{}, ops on http://{}:{}; engine {}{}{}", Version.VERSION,
             config.bind(), webhook.port(), config.webhookPath(), config.opsBind(), ops.port(),
+            engine.threading() == EngineThreading.SHARED ? "on the event loop (shared threading)" : "on its own thread",
             store.recovered() ? " (store recovered after an unclean exit)" : "",
             journal == null ? "; journaling off: the store file is the only copy" : "; journaling to Firestore");
     }
