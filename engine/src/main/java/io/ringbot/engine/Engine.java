@@ -67,6 +67,7 @@ public final class Engine implements AutoCloseable
             dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks(),
             parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL), ctx.recordLatency());
 
+        final CountingExceptionHandler exceptions = new CountingExceptionHandler(ctx.errors());
         if (ctx.threading() == EngineThreading.SHARED)
         {
             disruptor = null;
@@ -74,7 +75,7 @@ public final class Engine implements AutoCloseable
             ring = RingBuffer.createMultiProducer(UpdateEvent::new, ctx.ringSize(), new BusySpinWaitStrategy());
             final EventPoller<UpdateEvent> poller = ring.newPoller();
             ring.addGatingSequences(poller.getSequence());
-            shared = new SharedEngineDuty(poller, handler, ctx.errors(), ctx.sharedHost());
+            shared = new SharedEngineDuty(poller, handler, exceptions, ctx.sharedHost());
         }
         else
         {
@@ -85,7 +86,7 @@ public final class Engine implements AutoCloseable
                 r -> new Thread(r, "ringbot-engine"),
                 ProducerType.MULTI,
                 WaitStrategies.of(ctx.waitStrategy()));
-            disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(ctx.errors()));
+            disruptor.setDefaultExceptionHandler(exceptions);
             disruptor.handleEventsWith(handler);
             ring = disruptor.getRingBuffer();
         }

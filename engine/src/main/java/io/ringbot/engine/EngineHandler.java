@@ -8,6 +8,7 @@ import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.engine.ring.AnswerReleaser;
+import io.ringbot.engine.ring.ErrorBody;
 import io.ringbot.engine.ring.Responder;
 import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
@@ -16,7 +17,6 @@ import io.ringbot.store.status.ErrorRecorder;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * The single writer of all bot state: decodes each update in its ring slot, drops redeliveries by
@@ -26,10 +26,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EngineHandler implements EventHandler<UpdateEvent>
 {
-    static final byte[] BAD_JSON_BODY = json("the body is not JSON");
-    static final byte[] NO_UPDATE_ID_BODY = json("the body must be a JSON object with a numeric update_id");
-    static final byte[] BUSY_BODY = ("{\"ok\":false,\"error_code\":503,\"description\":" +
-        "\"too many updates wait for Firestore: retry\"}").getBytes(StandardCharsets.UTF_8);
+    static final byte[] BAD_JSON_BODY = ErrorBody.of(400, "the body is not JSON");
+    static final byte[] NO_UPDATE_ID_BODY = ErrorBody.of(400, "the body must be a JSON object with a numeric update_id");
+    static final byte[] BUSY_BODY = ErrorBody.of(503, "too many updates wait for Firestore: retry");
 
     /**
      * One update in eight is timed: two clock reads cost ~15% of an update on this class of VM, and
@@ -271,11 +270,5 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         }
         event.clear();
         fallback.release(sequence);
-    }
-
-    private static byte[] json(final String description)
-    {
-        return ("{\"ok\":false,\"error_code\":400,\"description\":\"" + description + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,8 @@
 package io.ringbot.engine;
 
 import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.ExceptionHandler;
 import io.ringbot.engine.ring.UpdateEvent;
-import io.ringbot.store.status.ErrorRecorder;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,17 +19,20 @@ final class SharedEngineDuty implements Runnable
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final EventPoller<UpdateEvent> poller;
     private final EngineHandler handler;
-    private final ErrorRecorder errors;
+    private final ExceptionHandler<UpdateEvent> exceptions;
     private final Executor host;
     private final EventPoller.Handler<UpdateEvent> onEvent = this::onEvent;
     private volatile boolean halted;
 
     SharedEngineDuty(
-        final EventPoller<UpdateEvent> poller, final EngineHandler handler, final ErrorRecorder errors, final Executor host)
+        final EventPoller<UpdateEvent> poller,
+        final EngineHandler handler,
+        final ExceptionHandler<UpdateEvent> exceptions,
+        final Executor host)
     {
         this.poller = poller;
         this.handler = handler;
-        this.errors = errors;
+        this.exceptions = exceptions;
         this.host = host;
     }
 
@@ -84,11 +87,14 @@ final class SharedEngineDuty implements Runnable
         }
         catch (final Exception ex)
         {
-            errors.onError("engine", ex);
+            exceptions.handleEventException(ex, poller.getSequence().get(), null);
         }
     }
 
-    /** The handler counts its own failures; this only keeps the poller from retrying one event forever. */
+    /**
+     * As the dedicated engine's processor does: a failure goes to the engine's exception handler and the
+     * next event is handled (the poller would otherwise offer the same event again, forever).
+     */
     private boolean onEvent(final UpdateEvent event, final long sequence, final boolean endOfBatch)
     {
         try
@@ -97,7 +103,7 @@ final class SharedEngineDuty implements Runnable
         }
         catch (final Throwable t)
         {
-            errors.onError("engine", t);
+            exceptions.handleEventException(t, sequence, event);
         }
         return true;
     }

@@ -1,6 +1,7 @@
 package io.ringbot.io.config;
 
 import io.ringbot.engine.EngineThreading;
+import io.ringbot.io.ops.OpsContext;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ public final class ServerConfig
     private int idleTimeoutSeconds = 75;
     private int maxBodyBytes = 1024 * 1024;
     private long clearCacheIdleSeconds = 3600;
-    private long dashboardSampleMillis = 1000;
+    private long dashboardSampleMillis = OpsContext.SAMPLE_PERIOD_MILLIS_DEFAULT;
 
     public String bind()
     {
@@ -334,10 +335,10 @@ public final class ServerConfig
         {
             throw new IllegalArgumentException("CLEARCACHE_IDLE_SECONDS must be 0 or more, was " + clearCacheIdleSeconds);
         }
-        if (dashboardSampleMillis < 100 || dashboardSampleMillis > 60_000)
+        if (dashboardSampleMillis < OpsContext.SAMPLE_PERIOD_MILLIS_MIN || dashboardSampleMillis > OpsContext.SAMPLE_PERIOD_MILLIS_MAX)
         {
-            throw new IllegalArgumentException(
-                "DASHBOARD_SAMPLE_MS must be between 100 and 60000, was " + dashboardSampleMillis);
+            throw new IllegalArgumentException("DASHBOARD_SAMPLE_MS must be between " + OpsContext.SAMPLE_PERIOD_MILLIS_MIN +
+                " and " + OpsContext.SAMPLE_PERIOD_MILLIS_MAX + ", was " + dashboardSampleMillis);
         }
         if (maxBodyBytes < 1024)
         {

@@ -21,6 +21,8 @@ public final class OpsContext
     /** The journal is degraded when its oldest pending change is older than this. */
     public static final long JOURNAL_LAG_DEGRADED_MILLIS_DEFAULT = 60_000;
     public static final long SAMPLE_PERIOD_MILLIS_DEFAULT = 1_000;
+    public static final long SAMPLE_PERIOD_MILLIS_MIN = 10;
+    public static final long SAMPLE_PERIOD_MILLIS_MAX = 60_000;
     /** Five minutes of one-second samples for the dashboard. */
     public static final int HISTORY_SAMPLES_DEFAULT = 300;
 
@@ -210,7 +212,7 @@ public final class OpsContext
         {
             throw new IllegalArgumentException("the journal lag threshold must be positive, was " + journalLagDegradedMillis + " ms");
         }
-        if (samplePeriodMillis < 10 || samplePeriodMillis > 60_000)
+        if (samplePeriodMillis < SAMPLE_PERIOD_MILLIS_MIN || samplePeriodMillis > SAMPLE_PERIOD_MILLIS_MAX)
         {
             throw new IllegalArgumentException("the sample period must be between 10 ms and 60 s, was " + samplePeriodMillis + " ms");
         }

@@ -16,10 +16,13 @@ final class ResponseEncoder
 {
     static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
 
+    /** A full ring asks Telegram to come back after this many seconds (it honours Retry-After). */
+    private static final String RETRY_AFTER_SECONDS = "1";
+
     private static final int[] CODES = {200, 400, 401, 404, 405, 411, 413, 415, 431, 500, 503, 505};
     private static final byte[][] STATUS_LINES = new byte[CODES.length][];
     private static final byte[] CONTENT_TYPE = ascii("Content-Type: application/json\r\n");
-    private static final byte[] RETRY_AFTER = ascii("Retry-After: " + WebhookHandler.RETRY_AFTER_SECONDS + "\r\n");
+    private static final byte[] RETRY_AFTER = ascii("Retry-After: " + RETRY_AFTER_SECONDS + "\r\n");
     private static final byte[] ALLOW = ascii("Allow: POST\r\n");
     private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
     private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");

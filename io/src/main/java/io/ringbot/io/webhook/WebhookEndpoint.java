@@ -1,8 +1,7 @@
 package io.ringbot.io.webhook;
 
 import io.ringbot.engine.Engine;
-
-import java.nio.charset.StandardCharsets;
+import io.ringbot.engine.ring.ErrorBody;
 
 /**
  * What every webhook connection shares: the engine to publish to, the path and secret it accepts, the
@@ -10,14 +9,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class WebhookEndpoint
 {
-    static final byte[] MALFORMED = error(400, "malformed HTTP request");
-    static final byte[] BAD_VERSION = error(505, "HTTP/1.1 or HTTP/1.0 only");
-    static final byte[] HEAD_TOO_LARGE = error(431, "request line and headers over " + RequestHead.MAX_HEAD_BYTES + " bytes");
-    static final byte[] LENGTH_REQUIRED = error(411, "send the body with a Content-Length, not a Transfer-Encoding");
-    static final byte[] WRONG_METHOD = error(405, "use POST");
-    static final byte[] UNAUTHORIZED = error(401, "wrong or missing X-Telegram-Bot-Api-Secret-Token");
-    static final byte[] WRONG_TYPE = error(415, "Content-Type must be application/json");
-    static final byte[] BUSY = error(503, "busy: retry");
+    static final byte[] MALFORMED = ErrorBody.of(400, "malformed HTTP request");
+    static final byte[] BAD_VERSION = ErrorBody.of(505, "HTTP/1.1 or HTTP/1.0 only");
+    static final byte[] HEAD_TOO_LARGE = ErrorBody.of(431, "request line and headers over " + RequestHead.MAX_HEAD_BYTES + " bytes");
+    static final byte[] LENGTH_REQUIRED = ErrorBody.of(411, "send the body with a Content-Length, not a Transfer-Encoding");
+    static final byte[] WRONG_METHOD = ErrorBody.of(405, "use POST");
+    static final byte[] UNAUTHORIZED = ErrorBody.of(401, "wrong or missing X-Telegram-Bot-Api-Secret-Token");
+    static final byte[] WRONG_TYPE = ErrorBody.of(415, "Content-Type must be application/json");
+    static final byte[] BUSY = ErrorBody.of(503, "busy: retry");
 
     final Engine engine;
     final String path;
@@ -35,13 +34,7 @@ final class WebhookEndpoint
         this.secret = secret;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
-        notFound = error(404, "no such path: POST updates to " + path);
-        tooLarge = error(413, "body over " + maxBodyBytes + " bytes");
-    }
-
-    private static byte[] error(final int status, final String description)
-    {
-        return ("{\"ok\":false,\"error_code\":" + status + ",\"description\":\"" + description + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
+        notFound = ErrorBody.of(404, "no such path: POST updates to " + path);
+        tooLarge = ErrorBody.of(413, "body over " + maxBodyBytes + " bytes");
     }
 }

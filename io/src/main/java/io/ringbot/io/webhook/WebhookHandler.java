@@ -21,8 +21,6 @@ import io.ringbot.engine.ring.UpdateEvent;
  */
 public final class WebhookHandler extends ChannelInboundHandlerAdapter
 {
-    static final String RETRY_AFTER_SECONDS = "1";
-
     /** A body over the limit is read and dropped up to this size (the client then sees the 413); beyond it, closed. */
     static final long DISCARD_LIMIT = 64L << 20;
 
