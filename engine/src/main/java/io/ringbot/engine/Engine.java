@@ -60,7 +60,7 @@ public final class Engine implements AutoCloseable
             ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
         parking = ctx.loadRequests() == null ? null : new ParkingLot(ctx.parkingCapacity(), ctx.loadRequests(),
-            store.users(), store.chats(), ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
+            store.users(), store.chats(), ctx.bot().otherUser(), ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW));
         tickMillis = ctx.tickMillis();
         handler = new EngineHandler(

@@ -25,11 +25,11 @@ public final class EngineCounters
     private final AtomicCounter bindingHits;
     private final AtomicCounter bindingMisses;
     private final AtomicCounter[] kinds;
-    private final RecordTable<?> users;
-    private final RecordTable<?> chats;
+    private final RecordTable users;
+    private final RecordTable chats;
     private final Recorder latency = LatencyHistograms.newRecorder();
 
-    public EngineCounters(final CountersFile file, final RecordTable<?> users, final RecordTable<?> chats)
+    public EngineCounters(final CountersFile file, final RecordTable users, final RecordTable chats)
     {
         updates = file.counter(RingbotCounter.ENGINE_UPDATES);
         duplicates = file.counter(RingbotCounter.ENGINE_DUPLICATES);

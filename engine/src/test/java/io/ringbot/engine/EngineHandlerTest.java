@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.engine.ring.UpdateEvent;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +51,12 @@ class EngineHandlerTest
         assertEquals(42, reply.get("chat_id").asLong());
         assertTrue(reply.get("text").asText().startsWith("Hello, User42!"), reply.toString());
         assertEquals("like", reply.at("/reply_markup/inline_keyboard/0/0/callback_data").asText());
-        final UserRecord user = engine.store().users().acquire(42);
-        assertEquals("User42", user.getFirstName().toString());
-        assertEquals("u42", user.getUsername().toString());
-        assertEquals("en", user.getLanguageCode().toString());
-        assertTrue(user.getFirstSeenMillis() > 0);
-        assertEquals(0, user.getSeq() & 1, "the seqlock is even after the update");
+        final Record user = engine.store().users().acquire(42);
+        assertEquals("User42", ReferenceBot.FIRST_NAME.get(user, new StringBuilder()).toString());
+        assertEquals("u42", ReferenceBot.USERNAME.get(user, new StringBuilder()).toString());
+        assertEquals("en", ReferenceBot.LANGUAGE_CODE.get(user, new StringBuilder()).toString());
+        assertTrue(user.firstSeenMillis() > 0);
+        assertEquals(0, user.seq() & 1, "the seqlock is even after the update");
     }
 
     @Test
@@ -64,8 +65,8 @@ class EngineHandlerTest
         assertEquals("count=1", JSON.readTree(reply(engine.send(text(1, 42, "hi")))).get("text").asText());
         assertEquals("count=2", JSON.readTree(reply(engine.send(text(2, 42, "again")))).get("text").asText());
         assertEquals("count=1", JSON.readTree(reply(engine.send(text(3, 43, "me too")))).get("text").asText());
-        assertEquals(2, engine.store().chats().acquire(42).getMessageCount());
-        assertEquals(2, engine.store().users().acquire(42).getMessageCount());
+        assertEquals(2, ReferenceBot.CHAT_MESSAGES.get(engine.store().chats().acquire(42)));
+        assertEquals(2, ReferenceBot.USER_MESSAGES.get(engine.store().users().acquire(42)));
     }
 
     @Test
@@ -84,11 +85,11 @@ class EngineHandlerTest
     void shouldRaiseTheVersionOncePerChangingUpdateOnly()
     {
         engine.send(text(1, 42, "hi"));
-        final long after = engine.store().users().acquire(42).getVersion();
+        final long after = engine.store().users().acquire(42).version();
         engine.send(text(2, 42, "/help"));
-        assertEquals(after, engine.store().users().acquire(42).getVersion(), "/help changes nothing");
+        assertEquals(after, engine.store().users().acquire(42).version(), "/help changes nothing");
         engine.send(text(3, 42, "more"));
-        assertEquals(after + 1, engine.store().users().acquire(42).getVersion());
+        assertEquals(after + 1, engine.store().users().acquire(42).version());
     }
 
     @Test
@@ -117,7 +118,7 @@ class EngineHandlerTest
         assertEquals("answerCallbackQuery", first.get("method").asText());
         assertEquals("cb1", first.get("callback_query_id").asText());
         engine.send(callback(2, 43, 42, "like"));
-        assertEquals(2, engine.store().chats().acquire(42).getLikeCount());
+        assertEquals(2, ReferenceBot.LIKES.get(engine.store().chats().acquire(42)));
     }
 
     @Test
@@ -152,10 +153,10 @@ class EngineHandlerTest
         final UpdateEvent again = engine.send(text(10, 42, "hi"));
         assertEquals(200, again.status());
         assertEquals(0, again.replyLength());
-        assertEquals(1, engine.store().users().acquire(42).getMessageCount());
+        assertEquals(1, ReferenceBot.USER_MESSAGES.get(engine.store().users().acquire(42)));
         assertEquals(1, engine.counter(RingbotCounter.ENGINE_DUPLICATES));
         engine.send(text(9, 42, "late but new"));
-        assertEquals(2, engine.store().users().acquire(42).getMessageCount(), "an older id not yet seen is applied");
+        assertEquals(2, ReferenceBot.USER_MESSAGES.get(engine.store().users().acquire(42)), "an older id not yet seen is applied");
     }
 
     @Test
@@ -165,7 +166,7 @@ class EngineHandlerTest
         engine.close();
         engine = new EngineHarness(dir);
         assertEquals(0, engine.send(text(10, 42, "hi")).replyLength());
-        assertEquals(1, engine.store().users().acquire(42).getMessageCount());
+        assertEquals(1, ReferenceBot.USER_MESSAGES.get(engine.store().users().acquire(42)));
     }
 
     @Test
@@ -202,17 +203,17 @@ class EngineHandlerTest
         final Bot bot = new Bot()
             .command("boom", ctx ->
             {
-                ctx.user().incrementMessageCount();
+                ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
                 throw new IllegalStateException("boom");
             })
-            .text(ctx -> ctx.sendMessage().text().append("count=").append(ctx.user().incrementMessageCount()));
+            .text(ctx -> ctx.sendMessage().text().append("count=").append(ctx.user().add(ReferenceBot.USER_MESSAGES, 1)));
         try (EngineHarness harness = new EngineHarness(other, 100, bot))
         {
             final UpdateEvent e = harness.send(text(1, 42, "/boom"));
             assertEquals(200, e.status());
             assertEquals(0, e.replyLength());
             assertEquals(1, harness.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
-            assertEquals(0, harness.store().users().acquire(42).getSeq() & 1, "a failed handler leaves no open seqlock");
+            assertEquals(0, harness.store().users().acquire(42).seq() & 1, "a failed handler leaves no open seqlock");
             assertEquals("count=2", JSON.readTree(reply(harness.send(text(2, 42, "next")))).get("text").asText());
             assertEquals(1, harness.counter(RingbotCounter.ERRORS) >= 1 ? 1 : 0);
         }
@@ -231,7 +232,7 @@ class EngineHandlerTest
             }
             assertTrue(harness.counter(RingbotCounter.ENGINE_STORE_FULL) > 0, "the full store was counted");
             assertEquals(2_000, harness.counter(RingbotCounter.ENGINE_UPDATES));
-            assertEquals(1, harness.store().users().acquire(10_001).getMessageCount(), "earlier users are intact");
+            assertEquals(1, ReferenceBot.USER_MESSAGES.get(harness.store().users().acquire(10_001)), "earlier users are intact");
         }
     }
 
@@ -243,7 +244,7 @@ class EngineHandlerTest
             "\"first_name\":" + EngineHarness.quote(name) + "},\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/start\"}}";
         final JsonNode reply = JSON.readTree(reply(engine.send(update)));
         assertTrue(reply.get("text").asText().startsWith("Hello, " + name + "!"), reply.toString());
-        assertEquals(name, engine.store().users().acquire(5).getFirstName().toString());
+        assertEquals(name, ReferenceBot.FIRST_NAME.get(engine.store().users().acquire(5), new StringBuilder()).toString());
     }
 
     @Test

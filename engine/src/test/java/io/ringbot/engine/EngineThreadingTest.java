@@ -140,7 +140,7 @@ class EngineThreadingTest
     @Test
     void shouldRefuseASharedEngineWithoutAHost()
     {
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000));
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(io.ringbot.engine.reference.ReferenceBot.USERS).chatSchema(io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         final EngineContext ctx = new EngineContext().store(store).countersFile(counters)
             .bot(ReferenceBot.create(null, "")).threading(EngineThreading.SHARED);
@@ -158,7 +158,7 @@ class EngineThreadingTest
 
     private Engine start(final EngineThreading threading, final Bot bot)
     {
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000));
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(io.ringbot.engine.reference.ReferenceBot.USERS).chatSchema(io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         return new Engine(new EngineContext().store(store).countersFile(counters).bot(bot).ringSize(64)
             .threading(threading).sharedHost(host).tickMillis(0)).start();

@@ -73,7 +73,7 @@ final class Journal
         final Journal journal = new Journal(ctx, store, counters, errors);
         final JournalChanges changes = new JournalChanges(journal.changeLog);
         engine.recordChanges(changes)
-            .journalAcks(new AckApplier(store.users(), store.chats(), changes,
+            .journalAcks(new AckApplier(store.tables(), changes,
                 counters.counter(RingbotCounter.JOURNAL_ACKS_APPLIED)))
             .loadRequests((type, id) -> journal.loads.request(type, id));
         return journal;

@@ -84,7 +84,8 @@ public final class RingbotServer implements AutoCloseable
             secretGenerated = false;
         }
         final JournalContext journalContext = JournalContext.fromEnvironment(environment);
-        store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity()));
+        store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity())
+            .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
         counters = CountersFile.create(config.dataDir());
         Journal startedJournal = null;
         Engine startedEngine = null;

@@ -1,12 +1,8 @@
 package io.ringbot.store;
 
-import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordMaps;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.UserRecord;
-import net.openhft.chronicle.core.values.LongValue;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * After a crash, closes the seqlocks of records whose change the crash interrupted (odd seq): readers
@@ -19,39 +15,20 @@ final class InterruptedWrites
     {
     }
 
-    static int repair(final RecordTable<UserRecord> users, final RecordTable<ChatRecord> chats)
+    static int repair(final RecordTable... tables)
     {
-        int repaired = 0;
-        for (final long id : oddIds(users, true))
+        final int[] repaired = new int[1];
+        for (final RecordTable table : tables)
         {
-            final UserRecord r = users.acquire(id);
-            r.setOrderedVersion(r.getVersion() + 1);
-            r.setOrderedSeq(r.getSeq() + 1);
-            repaired++;
-        }
-        for (final long id : oddIds(chats, false))
-        {
-            final ChatRecord r = chats.acquire(id);
-            r.setOrderedVersion(r.getVersion() + 1);
-            r.setOrderedSeq(r.getSeq() + 1);
-            repaired++;
-        }
-        return repaired;
-    }
-
-    private static <V> List<Long> oddIds(final RecordTable<V> table, final boolean user)
-    {
-        final List<Long> ids = new ArrayList<>();
-        table.map().forEachEntry(entry ->
-        {
-            final V value = entry.value().get();
-            final long seq = user ? ((UserRecord)value).getSeq() : ((ChatRecord)value).getSeq();
-            if ((seq & 1) != 0)
+            RecordMaps.forEach(table.map(), Record.flyweight(table.schema()), (id, record) ->
             {
-                final LongValue key = entry.key().get();
-                ids.add(key.getValue());
-            }
-        });
-        return ids;
+                if ((record.seq() & 1) != 0)
+                {
+                    record.endWrite();
+                    repaired[0]++;
+                }
+            });
+        }
+        return repaired[0];
     }
 }

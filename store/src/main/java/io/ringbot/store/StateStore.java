@@ -1,14 +1,12 @@
 package io.ringbot.store;
 
 import io.ringbot.store.dedup.UpdateIdWindow;
-import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.record.RecordMaps;
+import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.RecordTables;
-import io.ringbot.store.record.UserRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The bot's persisted state in a data folder: the users and chats maps and the update-id window.
+ * The bot's persisted state in a data folder: one map per record type (users, chats), each beside the
+ * layout it holds ({@code users.schema.json}), and the update-id window.
+ * <p>
+ * A record type's layout is recorded when its map is created; opening a map whose recorded layout
+ * differs from the bot's schema goes through {@link SchemaMigration} (migrates, or refuses with a message
+ * that names the field).
  * <p>
  * Opening takes an exclusive lock on {@code ringbot.lock} (one server per folder) and writes an
  * {@code open.marker}; a clean {@link #close()} deletes it. Finding the marker at open means the last
@@ -31,6 +34,8 @@ public final class StateStore implements AutoCloseable
     public static final String OPEN_MARKER = "open.marker";
     public static final String USERS_FILE = "users.cm3";
     public static final String CHATS_FILE = "chats.cm3";
+    public static final String MAP_SUFFIX = ".cm3";
+    public static final String SCHEMA_SUFFIX = ".schema.json";
     public static final String DEDUP_FILE = "update-ids.window";
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
@@ -39,8 +44,8 @@ public final class StateStore implements AutoCloseable
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final boolean recovered;
-    private final RecordTable<UserRecord> users;
-    private final RecordTable<ChatRecord> chats;
+    private final RecordTable users;
+    private final RecordTable chats;
     private final UpdateIdWindow updateIds;
 
     private StateStore(final StoreContext ctx)
@@ -65,10 +70,8 @@ public final class StateStore implements AutoCloseable
             }
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
 
-            users = RecordTables.open(UserRecord.class, "users", file(USERS_FILE), ctx.usersCapacity(),
-                ctx.cacheSlots(), recovered);
-            chats = RecordTables.open(ChatRecord.class, "chats", file(CHATS_FILE), ctx.chatsCapacity(),
-                ctx.cacheSlots(), recovered);
+            users = openTable(ctx.userSchema(), ctx.usersCapacity(), ctx.cacheSlots(), recovered);
+            chats = openTable(ctx.chatSchema(), ctx.chatsCapacity(), ctx.cacheSlots(), recovered);
             updateIds = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
             if (recovered)
             {
@@ -97,14 +100,42 @@ public final class StateStore implements AutoCloseable
         return new StateStore(ctx.conclude());
     }
 
-    public RecordTable<UserRecord> users()
+    public RecordTable users()
     {
         return users;
     }
 
-    public RecordTable<ChatRecord> chats()
+    public RecordTable chats()
     {
         return chats;
+    }
+
+    /**
+     * @return every record table: users, then chats.
+     */
+    public RecordTable[] tables()
+    {
+        return new RecordTable[]{users, chats};
+    }
+
+    /**
+     * @param dataDir    a data folder.
+     * @param recordType a record type's name.
+     * @return its map file.
+     */
+    public static Path mapFile(final Path dataDir, final String recordType)
+    {
+        return dataDir.resolve(recordType + MAP_SUFFIX);
+    }
+
+    /**
+     * @param dataDir    a data folder.
+     * @param recordType a record type's name.
+     * @return the file that records its layout.
+     */
+    public static Path schemaFile(final Path dataDir, final String recordType)
+    {
+        return dataDir.resolve(recordType + SCHEMA_SUFFIX);
     }
 
     public UpdateIdWindow updateIds()
@@ -155,8 +186,19 @@ public final class StateStore implements AutoCloseable
         }
     }
 
-    private File file(final String name)
+    private RecordTable openTable(final RecordSchema schema, final long capacity, final int cacheSlots, final boolean recover)
+        throws IOException
     {
-        return dataDir.resolve(name).toFile();
+        schema.seal();
+        SchemaMigration.prepare(dataDir, schema, capacity);
+        final Path map = mapFile(dataDir, schema.name());
+        final Path layout = schemaFile(dataDir, schema.name());
+        final boolean fresh = !Files.exists(map);
+        final RecordTable table = RecordMaps.open(schema, map.toFile(), capacity, cacheSlots, recover && !fresh);
+        if (fresh || !Files.exists(layout))
+        {
+            SchemaMigration.writeDurably(layout, schema.toJson());
+        }
+        return table;
     }
 }

@@ -1,5 +1,7 @@
 package io.ringbot.store;
 
+import io.ringbot.store.record.RecordSchema;
+
 import java.nio.file.Path;
 
 /**
@@ -14,6 +16,8 @@ public final class StoreContext
     private long usersCapacity = USERS_CAPACITY_DEFAULT;
     private long chatsCapacity = -1;
     private int cacheSlots = CACHE_SLOTS_DEFAULT;
+    private RecordSchema userSchema;
+    private RecordSchema chatSchema;
 
     public Path dataDir()
     {
@@ -63,6 +67,39 @@ public final class StoreContext
     }
 
     /**
+     * @return the users' record type (the bot's); without one, the engine's header only.
+     */
+    public RecordSchema userSchema()
+    {
+        return userSchema;
+    }
+
+    /**
+     * @param userSchema the bot's user record type (its name is the collection, usually "users").
+     * @return this.
+     */
+    public StoreContext userSchema(final RecordSchema userSchema)
+    {
+        this.userSchema = userSchema;
+        return this;
+    }
+
+    public RecordSchema chatSchema()
+    {
+        return chatSchema;
+    }
+
+    /**
+     * @param chatSchema the bot's chat record type (usually "chats").
+     * @return this.
+     */
+    public StoreContext chatSchema(final RecordSchema chatSchema)
+    {
+        this.chatSchema = chatSchema;
+        return this;
+    }
+
+    /**
      * Validates once and fills derived defaults.
      *
      * @return this.
@@ -81,6 +118,19 @@ public final class StoreContext
         if (chatsCapacity < 0)
         {
             chatsCapacity = usersCapacity;
+        }
+        if (userSchema == null)
+        {
+            userSchema = RecordSchema.named("users");
+        }
+        if (chatSchema == null)
+        {
+            chatSchema = RecordSchema.named("chats");
+        }
+        if (userSchema.name().equals(chatSchema.name()))
+        {
+            throw new IllegalArgumentException("the user and chat record types need different names, both are '" +
+                userSchema.name() + "'");
         }
         if (Integer.bitCount(cacheSlots) != 1)
         {

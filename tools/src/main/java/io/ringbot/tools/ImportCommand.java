@@ -3,7 +3,8 @@ package io.ringbot.tools;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.RecordTables;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordMaps;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -47,6 +48,13 @@ final class ImportCommand extends ToolCommand
             "an existing file keeps its own")
     private long capacity = StoreContext.USERS_CAPACITY_DEFAULT;
 
+    @Option(
+        names = "--layout",
+        paramLabel = "FILE",
+        description = "the record layout (a data folder's users.schema.json or chats.schema.json) for a folder " +
+            "that records none yet; a folder's own layout wins")
+    private Path layoutFile;
+
     public Integer call() throws IOException
     {
         return importFile(layout);
@@ -69,6 +77,7 @@ final class ImportCommand extends ToolCommand
                     " did not close cleanly (open.marker): dump the maps first, start and stop the server once " +
                     "(it recovers the maps), then import; nothing was changed");
             }
+            layout.load(folder, layoutFile);
             final long records = check(layout);
             final Path mapFile = folder.file(layout.fileName());
             final boolean created = !Files.exists(mapFile);
@@ -80,10 +89,13 @@ final class ImportCommand extends ToolCommand
             // Like a server, mark the folder open while writing: if the import dies, the next start recovers.
             final Path marker = folder.file(StateStore.OPEN_MARKER);
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
-            try (RecordTable<V> table = RecordTables.open(
-                layout.type(), layout.mapName(), mapFile.toFile(), capacity, 1, false))
+            try (RecordTable table = RecordMaps.open(layout.schema(), mapFile.toFile(), capacity, 1, false))
             {
-                write(layout, table.map());
+                write(layout, table);
+            }
+            if (created)
+            {
+                Files.writeString(StateStore.schemaFile(folder.dir(), layout.mapName()), layout.schema().toJson());
             }
             Files.delete(marker);
             out().println("imported " + records + " " + layout.mapName() + " from " + file + " into " + mapFile +
@@ -116,16 +128,14 @@ final class ImportCommand extends ToolCommand
         return records;
     }
 
-    private <V> void write(final RecordLayout<V> layout, final ChronicleMap<LongValue, V> map) throws IOException
+    private <V> void write(final RecordLayout<V> layout, final RecordTable table) throws IOException
     {
-        final LongValue key = Values.newHeapInstance(LongValue.class);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
             JsonLinesReader<V> lines = new JsonLinesReader<>(layout, in))
         {
             for (V record = lines.next(); record != null; record = lines.next())
             {
-                key.setValue(layout.id(record));
-                map.put(key, record); // seq is 0 (even) in a new heap instance
+                table.acquire(layout.id(record)).copyFrom((Record)record); // seq is 0 (even) in a new heap record
             }
         }
     }

@@ -1,102 +1,103 @@
 package io.ringbot.tools;
 
 import io.ringbot.store.StateStore;
-import io.ringbot.store.record.ChatRecord;
-import io.ringbot.store.record.UserRecord;
-import net.openhft.chronicle.values.Values;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordSchema;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
- * What the tool knows about one kind of record ({@code user} or {@code chat}): its map file, its value
- * interface and its fields in JSON order. {@code seq} is not a field: a consistent read always sees it
- * even, and an import writes it as 0.
+ * What the tool knows about one record type ({@code user} or {@code chat}): its map file and its fields
+ * in JSON order, the engine's header first, then the bot's fields as the data folder records them
+ * ({@code users.schema.json}): the tool needs no bot code. {@code seq} is not a field: a consistent read
+ * always sees it even, and an import writes it as 0.
  *
- * @param <V> the record's value interface
+ * @param <V> always {@link Record} (kept generic for the commands' signatures)
  */
 final class RecordLayout<V>
 {
-    static final RecordLayout<UserRecord> USER = new RecordLayout<>(
-        "user", "users", StateStore.USERS_FILE, UserRecord.class,
-        UserRecord::getVolatileSeq, UserRecord::getId, UserRecord::getVersion, UserRecord::getSyncedVersion,
-        List.of(
-            RecordField.ofLong("id", UserRecord::getId, UserRecord::setId),
-            RecordField.ofLong("version", UserRecord::getVersion, UserRecord::setOrderedVersion),
-            RecordField.ofLong("syncedVersion", UserRecord::getSyncedVersion, UserRecord::setOrderedSyncedVersion),
-            RecordField.ofLong("firstSeenMillis", UserRecord::getFirstSeenMillis, UserRecord::setFirstSeenMillis),
-            RecordField.ofLong("lastSeenMillis", UserRecord::getLastSeenMillis, UserRecord::setLastSeenMillis),
-            RecordField.ofLong("messageCount", UserRecord::getMessageCount, UserRecord::setMessageCount),
-            RecordField.ofInt("flags", UserRecord::getFlags, (r, v) -> r.setFlags((int)v)),
-            RecordField.ofText("firstName", UserRecord.MAX_NAME_BYTES, UserRecord::getFirstName, UserRecord::setFirstName),
-            RecordField.ofText("lastName", UserRecord.MAX_NAME_BYTES, UserRecord::getLastName, UserRecord::setLastName),
-            RecordField.ofText("username", UserRecord.MAX_USERNAME_BYTES, UserRecord::getUsername, UserRecord::setUsername),
-            RecordField.ofText(
-                "languageCode", UserRecord.MAX_LANGUAGE_BYTES, UserRecord::getLanguageCode, UserRecord::setLanguageCode)));
-
-    static final RecordLayout<ChatRecord> CHAT = new RecordLayout<>(
-        "chat", "chats", StateStore.CHATS_FILE, ChatRecord.class,
-        ChatRecord::getVolatileSeq, ChatRecord::getId, ChatRecord::getVersion, ChatRecord::getSyncedVersion,
-        List.of(
-            RecordField.ofLong("id", ChatRecord::getId, ChatRecord::setId),
-            RecordField.ofLong("version", ChatRecord::getVersion, ChatRecord::setOrderedVersion),
-            RecordField.ofLong("syncedVersion", ChatRecord::getSyncedVersion, ChatRecord::setOrderedSyncedVersion),
-            RecordField.ofLong("messageCount", ChatRecord::getMessageCount, ChatRecord::setMessageCount),
-            RecordField.ofLong("likeCount", ChatRecord::getLikeCount, ChatRecord::setLikeCount),
-            RecordField.ofLong("lastMessageMillis", ChatRecord::getLastMessageMillis, ChatRecord::setLastMessageMillis),
-            RecordField.ofText("type", ChatRecord.MAX_TYPE_BYTES, ChatRecord::getType, ChatRecord::setType),
-            RecordField.ofText("title", ChatRecord.MAX_TITLE_BYTES, ChatRecord::getTitle, ChatRecord::setTitle)));
-
     private final String kind;
     private final String mapName;
-    private final String fileName;
-    private final Class<V> type;
-    private final ToLongFunction<V> volatileSeq;
-    private final ToLongFunction<V> id;
-    private final ToLongFunction<V> version;
-    private final ToLongFunction<V> syncedVersion;
-    private final List<RecordField<V>> fields;
-    private final Map<String, RecordField<V>> byName;
+    private RecordSchema schema;
+    private List<RecordField<V>> fields;
 
-    private RecordLayout(
-        final String kind,
-        final String mapName,
-        final String fileName,
-        final Class<V> type,
-        final ToLongFunction<V> volatileSeq,
-        final ToLongFunction<V> id,
-        final ToLongFunction<V> version,
-        final ToLongFunction<V> syncedVersion,
-        final List<RecordField<V>> fields)
+    private RecordLayout(final String kind, final String mapName)
     {
         this.kind = kind;
         this.mapName = mapName;
-        this.fileName = fileName;
-        this.type = type;
-        this.volatileSeq = volatileSeq;
-        this.id = id;
-        this.version = version;
-        this.syncedVersion = syncedVersion;
-        this.fields = fields;
-        this.byName = fields.stream().collect(Collectors.toMap(RecordField::name, Function.identity()));
     }
 
     /**
      * @param kind {@code user} or {@code chat}, as typed on the command line.
-     * @return the layout.
+     * @return the layout, to {@link #load} from a data folder before use.
      * @throws IllegalArgumentException for anything else.
      */
     static RecordLayout<?> of(final String kind)
     {
         return switch (kind)
         {
-            case "user", "users" -> USER;
-            case "chat", "chats" -> CHAT;
+            case "user", "users" -> new RecordLayout<Record>("user", "users");
+            case "chat", "chats" -> new RecordLayout<Record>("chat", "chats");
             default -> throw new IllegalArgumentException("expected user or chat, was '" + kind + "'");
         };
+    }
+
+    /**
+     * Reads the layout the data folder records.
+     *
+     * @param folder the data folder.
+     * @return this.
+     */
+    RecordLayout<V> load(final DataFolder folder)
+    {
+        return load(folder, null);
+    }
+
+    /**
+     * Reads the layout the data folder records, or else the given layout file (an import into a new folder).
+     *
+     * @param folder   the data folder.
+     * @param fallback a {@code <type>.schema.json} to use when the folder records none, or null.
+     * @return this.
+     */
+    @SuppressWarnings("unchecked")
+    RecordLayout<V> load(final DataFolder folder, final Path fallback)
+    {
+        if (schema != null)
+        {
+            return this;
+        }
+        final Path recorded = StateStore.schemaFile(folder.dir(), mapName);
+        final Path file = Files.exists(recorded) || fallback == null ? recorded : fallback;
+        try
+        {
+            schema = Files.exists(file) ? RecordSchema.fromJson(Files.readString(file, StandardCharsets.UTF_8)) :
+                RecordSchema.named(mapName).seal();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        final List<RecordField<V>> list = new ArrayList<>();
+        list.add((RecordField<V>)RecordField.header("id", Record::id, Record::id));
+        list.add((RecordField<V>)RecordField.header("version", Record::version, Record::orderedVersion));
+        list.add((RecordField<V>)RecordField.header("syncedVersion", Record::syncedVersion, Record::orderedSyncedVersion));
+        list.add((RecordField<V>)RecordField.header("firstSeenMillis", Record::firstSeenMillis, Record::firstSeenMillis));
+        list.add((RecordField<V>)RecordField.header("lastSeenMillis", Record::lastSeenMillis, Record::lastSeenMillis));
+        list.add((RecordField<V>)RecordField.header("flags", Record::flags, Record::flags));
+        for (final io.ringbot.store.record.RecordField field : schema.fields())
+        {
+            list.add((RecordField<V>)RecordField.of(field));
+        }
+        fields = list;
+        return this;
     }
 
     /** @return {@code user} or {@code chat}. */
@@ -105,7 +106,7 @@ final class RecordLayout<V>
         return kind;
     }
 
-    /** @return the Chronicle map's name, also the plural for messages. */
+    /** @return the map's name, also the plural for messages. */
     String mapName()
     {
         return mapName;
@@ -113,12 +114,12 @@ final class RecordLayout<V>
 
     String fileName()
     {
-        return fileName;
+        return mapName + StateStore.MAP_SUFFIX;
     }
 
-    Class<V> type()
+    RecordSchema schema()
     {
-        return type;
+        return schema;
     }
 
     List<RecordField<V>> fields()
@@ -132,7 +133,14 @@ final class RecordLayout<V>
      */
     RecordField<V> field(final String name)
     {
-        return byName.get(name);
+        for (final RecordField<V> field : fields)
+        {
+            if (field.name().equals(name))
+            {
+                return field;
+            }
+        }
+        return null;
     }
 
     String fieldNames()
@@ -140,34 +148,36 @@ final class RecordLayout<V>
         return fields.stream().map(RecordField::name).collect(Collectors.joining(", "));
     }
 
+    @SuppressWarnings("unchecked")
     V newHeapInstance()
     {
-        return Values.newHeapInstance(type);
+        return (V)Record.heap(schema);
     }
 
+    @SuppressWarnings("unchecked")
     V newNativeReference()
     {
-        return Values.newNativeReference(type);
+        return (V)Record.flyweight(schema);
     }
 
     long volatileSeq(final V record)
     {
-        return volatileSeq.applyAsLong(record);
+        return ((Record)record).volatileSeq();
     }
 
     long id(final V record)
     {
-        return id.applyAsLong(record);
+        return ((Record)record).id();
     }
 
     long version(final V record)
     {
-        return version.applyAsLong(record);
+        return ((Record)record).version();
     }
 
     long syncedVersion(final V record)
     {
-        return syncedVersion.applyAsLong(record);
+        return ((Record)record).syncedVersion();
     }
 
     /**
@@ -176,6 +186,6 @@ final class RecordLayout<V>
      */
     boolean isPending(final V record)
     {
-        return version.applyAsLong(record) > syncedVersion.applyAsLong(record);
+        return version(record) > syncedVersion(record);
     }
 }

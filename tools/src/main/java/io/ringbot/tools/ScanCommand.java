@@ -49,6 +49,7 @@ final class ScanCommand extends ToolCommand
         {
             throw new ParameterException(spec().commandLine(), "--limit must not be negative");
         }
+        layout.load(folder());
         Predicate<V> filter = pending ? layout::isPending : record -> true;
         for (final Map.Entry<String, String> condition : where.entrySet())
         {

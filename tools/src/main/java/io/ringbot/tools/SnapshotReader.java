@@ -1,6 +1,7 @@
 package io.ringbot.tools;
 
-import io.ringbot.store.record.RecordTables;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordMaps;
 import io.ringbot.store.record.SeqlockCopy;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.ToLongFunction;
 
 /**
  * Reads consistent copies of records from a map file that a server may be writing at the same time,
@@ -73,17 +73,15 @@ final class SnapshotReader<V> implements AutoCloseable
     private static final int STOPPED_TRIES = 2;
 
     private final RecordLayout<V> layout;
-    private final ToLongFunction<V> volatileSeq;
-    private final ChronicleMap<LongValue, V> map;
+    private final ChronicleMap<LongValue, byte[]> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final V live;
     private final boolean serverRunning;
     private long lastSeq;
 
-    private SnapshotReader(final RecordLayout<V> layout, final ChronicleMap<LongValue, V> map, final boolean serverRunning)
+    private SnapshotReader(final RecordLayout<V> layout, final ChronicleMap<LongValue, byte[]> map, final boolean serverRunning)
     {
         this.layout = layout;
-        this.volatileSeq = layout::volatileSeq;
         this.map = map;
         this.serverRunning = serverRunning;
         this.live = layout.newNativeReference();
@@ -101,8 +99,9 @@ final class SnapshotReader<V> implements AutoCloseable
     static <V> SnapshotReader<V> open(final RecordLayout<V> layout, final DataFolder folder) throws IOException
     {
         final boolean serverRunning = folder.probe().lock() != DataFolder.LockState.FREE;
+        layout.load(folder);
         final File file = folder.file(layout.fileName()).toFile();
-        return new SnapshotReader<>(layout, RecordTables.openExisting(layout.type(), layout.mapName(), file), serverRunning);
+        return new SnapshotReader<>(layout, RecordMaps.openExisting(layout.schema(), file), serverRunning);
     }
 
     /**
@@ -117,7 +116,7 @@ final class SnapshotReader<V> implements AutoCloseable
         key.setValue(id);
         // Binds live to the entry in place, through the query context's shared pointer: valid until this
         // thread's next query on the map, and none comes before the copy below is done.
-        if (map.getUsing(key, live) == null)
+        if (!RecordMaps.bind(map, key, (Record)live))
         {
             return Outcome.ABSENT;
         }
@@ -134,7 +133,7 @@ final class SnapshotReader<V> implements AutoCloseable
                 }
                 backOff(attempt);
             }
-            final long copied = SeqlockCopy.tryCopy(live, into, volatileSeq);
+            final long copied = SeqlockCopy.tryCopy((Record)live, (Record)into);
             lastSeq = copied == SeqlockCopy.CHANGED ? layout.volatileSeq(live) : copied;
             if (copied == SeqlockCopy.CHANGED)
             {
@@ -164,7 +163,7 @@ final class SnapshotReader<V> implements AutoCloseable
         for (int segment = 0, segments = map.segments(); segment < segments; segment++)
         {
             keys.clear();
-            try (MapSegmentContext<LongValue, V, ?> context = map.segmentContext(segment))
+            try (MapSegmentContext<LongValue, byte[], ?> context = map.segmentContext(segment))
             {
                 context.forEachSegmentEntry(entry -> keys.add(entry.key().get().getValue()));
             }

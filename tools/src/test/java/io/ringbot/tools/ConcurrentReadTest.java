@@ -1,6 +1,6 @@
 package io.ringbot.tools;
 
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,11 +84,11 @@ class ConcurrentReadTest
         }
     }
 
-    private static void setAll(final UserRecord user, final long value)
+    private static void setAll(final Record user, final long value)
     {
-        user.setMessageCount(value);
-        user.setLastSeenMillis(value);
-        user.setFirstName("n" + value);
+        TestDataFolder.MESSAGE_COUNT.set(user, value);
+        user.lastSeenMillis(value);
+        TestDataFolder.FIRST_NAME.set(user, "n" + value);
     }
 
     private static Object assertConsistent(final String line)

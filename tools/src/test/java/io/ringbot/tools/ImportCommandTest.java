@@ -37,8 +37,10 @@ class ImportCommandTest
         }
         assertEquals(3, userDump.lines().size(), userDump::toString);
 
-        final ToolRun importUsers = ToolRun.inspect(fresh, "import", "user", users.toString(), "--capacity", "1000");
-        final ToolRun importChats = ToolRun.inspect(fresh, "import", "chat", chats.toString(), "--capacity", "1000");
+        final ToolRun importUsers = ToolRun.inspect(fresh, "import", "user", users.toString(), "--capacity", "1000",
+            "--layout", dir.resolve("data").resolve("users.schema.json").toString());
+        final ToolRun importChats = ToolRun.inspect(fresh, "import", "chat", chats.toString(), "--capacity", "1000",
+            "--layout", dir.resolve("data").resolve("chats.schema.json").toString());
 
         assertEquals(0, importUsers.exitCode(), importUsers::toString);
         assertEquals(0, importChats.exitCode(), importChats::toString);
@@ -107,10 +109,12 @@ class ImportCommandTest
         final Path file = dir.resolve("users.jsonl");
         Files.writeString(file, "{\"id\":1,\"version\":1,\"syncedVersion\":0,\"languageCode\":\"" + "x".repeat(41) + "\"}\n");
 
-        final ToolRun run = ToolRun.inspect(fresh, "import", "user", file.toString(), "--capacity", "100");
+        Files.writeString(dir.resolve("users.schema.json"), TestDataFolder.USERS.toJson());
+        final ToolRun run = ToolRun.inspect(fresh, "import", "user", file.toString(), "--capacity", "100",
+            "--layout", dir.resolve("users.schema.json").toString());
 
         assertEquals(1, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("line 1: languageCode is 41 UTF-8 bytes"), run::toString);
+        assertTrue(run.err().contains("line 1: field 'languageCode' (string, at most 40 bytes) cannot take"), run::toString);
     }
 
     private static List<String> sorted(final List<String> lines)

@@ -2,8 +2,10 @@ package io.ringbot.tools;
 
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.record.ChatRecord;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.LongField;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordSchema;
+import io.ringbot.store.record.StringField;
 import io.ringbot.store.status.CountersFile;
 
 import java.lang.invoke.VarHandle;
@@ -18,6 +20,20 @@ final class TestDataFolder implements AutoCloseable
 {
     static final long CAPACITY = 10_000;
 
+    /** A bot's user record, as the reference bot declares it; the tool learns it from the folder. */
+    static final RecordSchema USERS = RecordSchema.named("users");
+    static final StringField FIRST_NAME = USERS.stringField("firstName", 256);
+    static final StringField LAST_NAME = USERS.stringField("lastName", 256);
+    static final StringField USERNAME = USERS.stringField("username", 64);
+    static final StringField LANGUAGE_CODE = USERS.stringField("languageCode", 40);
+    static final LongField MESSAGE_COUNT = USERS.longField("messageCount");
+
+    static final RecordSchema CHATS = RecordSchema.named("chats");
+    static final StringField TYPE = CHATS.stringField("type", 16);
+    static final StringField TITLE = CHATS.stringField("title", 512);
+    static final LongField CHAT_MESSAGES = CHATS.longField("messageCount");
+    static final LongField LIKES = CHATS.longField("likeCount");
+
     final Path dir;
     final StateStore store;
     final CountersFile counters;
@@ -25,46 +41,46 @@ final class TestDataFolder implements AutoCloseable
     TestDataFolder(final Path dir)
     {
         this.dir = dir;
-        this.store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(CAPACITY).chatsCapacity(1_000));
+        this.store = StateStore.open(new StoreContext().userSchema(USERS).chatSchema(CHATS).dataDir(dir).usersCapacity(CAPACITY).chatsCapacity(1_000));
         this.counters = CountersFile.create(dir);
     }
 
     /**
      * Changes a user as the engine does: seq odd, fields, version + 1, seq even.
      */
-    void writeUser(final long id, final Consumer<UserRecord> change)
+    void writeUser(final long id, final Consumer<Record> change)
     {
-        final UserRecord record = store.users().acquire(id);
-        record.setOrderedSeq(record.getSeq() + 1);
+        final Record record = store.users().acquire(id);
+        record.orderedSeq(record.seq() + 1);
         VarHandle.storeStoreFence(); // the odd seq is visible before any field changes
-        if (record.getId() == 0)
+        if (record.id() == 0)
         {
-            record.setId(id);
+            record.id(id);
         }
         change.accept(record);
-        record.setOrderedVersion(record.getVersion() + 1);
-        record.setOrderedSeq(record.getSeq() + 1);
+        record.orderedVersion(record.version() + 1);
+        record.orderedSeq(record.seq() + 1);
     }
 
-    void writeChat(final long id, final Consumer<ChatRecord> change)
+    void writeChat(final long id, final Consumer<Record> change)
     {
-        final ChatRecord record = store.chats().acquire(id);
-        record.setOrderedSeq(record.getSeq() + 1);
+        final Record record = store.chats().acquire(id);
+        record.orderedSeq(record.seq() + 1);
         VarHandle.storeStoreFence();
-        if (record.getId() == 0)
+        if (record.id() == 0)
         {
-            record.setId(id);
+            record.id(id);
         }
         change.accept(record);
-        record.setOrderedVersion(record.getVersion() + 1);
-        record.setOrderedSeq(record.getSeq() + 1);
+        record.orderedVersion(record.version() + 1);
+        record.orderedSeq(record.seq() + 1);
     }
 
     /** As the journal does when Firestore acknowledged the record's current version. */
     void markUserSynced(final long id)
     {
-        final UserRecord record = store.users().acquire(id);
-        record.setOrderedSyncedVersion(record.getVersion());
+        final Record record = store.users().acquire(id);
+        record.orderedSyncedVersion(record.version());
     }
 
     /**
@@ -72,26 +88,26 @@ final class TestDataFolder implements AutoCloseable
      */
     TestDataFolder withSampleRecords()
     {
-        writeUser(1, u -> u.setFirstName("Ada"));
-        writeUser(1, u -> u.setMessageCount(5));
+        writeUser(1, u -> FIRST_NAME.set(u, "Ada"));
+        writeUser(1, u -> MESSAGE_COUNT.set(u, 5));
         writeUser(2, u ->
         {
-            u.setFirstName("Bob");
-            u.setUsername("bob");
-            u.setLanguageCode("en");
-            u.setMessageCount(7);
+            FIRST_NAME.set(u, "Bob");
+            USERNAME.set(u, "bob");
+            LANGUAGE_CODE.set(u, "en");
+            MESSAGE_COUNT.set(u, 7);
         });
         writeUser(3, u ->
         {
-            u.setFirstName("Cy \"quoted\" \u00e9");
-            u.setMessageCount(7);
+            FIRST_NAME.set(u, "Cy \"quoted\" \u00e9");
+            MESSAGE_COUNT.set(u, 7);
         });
         markUserSynced(3);
         writeChat(-100, c ->
         {
-            c.setType("group");
-            c.setTitle("Friends");
-            c.setLikeCount(2);
+            TYPE.set(c, "group");
+            TITLE.set(c, "Friends");
+            LIKES.set(c, 2);
         });
         return this;
     }

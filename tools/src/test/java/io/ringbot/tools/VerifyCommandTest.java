@@ -1,7 +1,7 @@
 package io.ringbot.tools;
 
 import io.ringbot.store.StateStore;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
 import io.ringbot.store.status.CountersFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +38,9 @@ class VerifyCommandTest
         try (TestDataFolder folder = new TestDataFolder(dir).withSampleRecords())
         {
             // The engine died between opening a change (seq odd) and closing it.
-            final UserRecord record = folder.store.users().acquire(2);
-            record.setOrderedSeq(record.getSeq() + 1);
-            record.setMessageCount(8);
+            final Record record = folder.store.users().acquire(2);
+            record.orderedSeq(record.seq() + 1);
+            TestDataFolder.MESSAGE_COUNT.set(record, 8);
         }
 
         final ToolRun run = ToolRun.inspect(dir, "verify");
@@ -58,8 +58,8 @@ class VerifyCommandTest
     {
         try (TestDataFolder folder = new TestDataFolder(dir).withSampleRecords())
         {
-            folder.writeUser(1, u -> u.setId(11));
-            folder.writeUser(3, u -> u.setOrderedSyncedVersion(99));
+            folder.writeUser(1, u -> u.id(11));
+            folder.writeUser(3, u -> u.orderedSyncedVersion(99));
         }
 
         final ToolRun run = ToolRun.inspect(dir, "verify");

@@ -168,7 +168,7 @@ public final class AdminReports
             .append(s % 60).append('s');
     }
 
-    private static void table(final StringBuilder t, final RecordTable<?> table)
+    private static void table(final StringBuilder t, final RecordTable table)
     {
         t.append(table.size()).append(" of ").append(table.capacity()).append(" (");
         percent(t, table.size(), table.capacity());

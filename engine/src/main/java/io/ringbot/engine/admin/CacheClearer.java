@@ -1,20 +1,19 @@
 package io.ringbot.engine.admin;
 
 import io.ringbot.store.StateStore;
-import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordMaps;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.UserRecord;
-import net.openhft.chronicle.core.values.LongValue;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * /clearcache: drops records that Firestore already holds (version == syncedVersion) and that were not
- * used for a while; a record with an unsynced change, or one being changed by the current update (odd
- * seq, e.g. the admin's own record created by this command), is never dropped. A dropped record is read back
- * from Firestore on its next update. With journaling off the store is the only copy, so nothing is
- * dropped.
+ * seen for a while (the engine's {@code lastSeen}, kept for every record type and every bot); a record
+ * with an unsynced change, or one being changed by the current update (odd seq, e.g. the admin's own
+ * record created by this command), is never dropped. A dropped record is read back from Firestore on its
+ * next update. With journaling off the store is the only copy, so nothing is dropped.
  * <p>
  * Runs on the engine thread (the only writer may remove entries) and walks the whole store: an
  * operator's command, it pauses updates for about a second per million records and allocates.
@@ -43,49 +42,31 @@ final class CacheClearer
         }
         final long cutoff = nowMillis - idleMillis;
         final long[] kept = new long[1];
-        final List<Long> users = new ArrayList<>();
-        store.users().map().forEachEntry(entry ->
+        report.append("dropped ");
+        final RecordTable[] tables = store.tables();
+        for (int t = 0; t < tables.length; t++)
         {
-            final UserRecord r = entry.value().get();
-            if ((r.getSeq() & 1) != 0 || r.getVersion() != r.getSyncedVersion())
+            final RecordTable table = tables[t];
+            final List<Long> idle = new ArrayList<>();
+            RecordMaps.forEach(table.map(), Record.flyweight(table.schema()), (id, r) ->
             {
-                kept[0]++;
-            }
-            else if (r.getLastSeenMillis() < cutoff)
+                if ((r.seq() & 1) != 0 || !r.isSynced())
+                {
+                    kept[0]++;
+                }
+                else if (r.lastSeenMillis() < cutoff)
+                {
+                    idle.add(id);
+                }
+            });
+            for (final Long id : idle)
             {
-                users.add(key(entry.key().get()));
+                table.remove(id);
             }
-        });
-        final List<Long> chats = new ArrayList<>();
-        store.chats().map().forEachEntry(entry ->
-        {
-            final ChatRecord r = entry.value().get();
-            if ((r.getSeq() & 1) != 0 || r.getVersion() != r.getSyncedVersion())
-            {
-                kept[0]++;
-            }
-            else if (r.getLastMessageMillis() < cutoff)
-            {
-                chats.add(key(entry.key().get()));
-            }
-        });
-        remove(store.users(), users);
-        remove(store.chats(), chats);
-        report.append("dropped ").append(users.size()).append(" users and ").append(chats.size())
-            .append(" chats (in Firestore, unused for ").append(idleMillis / 1000).append(" s); kept ")
-            .append(kept[0]).append(" with changes not yet in Firestore");
-    }
-
-    private static long key(final LongValue key)
-    {
-        return key.getValue();
-    }
-
-    private static <V> void remove(final RecordTable<V> table, final List<Long> ids)
-    {
-        for (final Long id : ids)
-        {
-            table.remove(id);
+            report.append(t == 0 ? "" : t == tables.length - 1 ? " and " : ", ").append(idle.size()).append(' ')
+                .append(table.schema().name());
         }
+        report.append(" (in Firestore, unused for ").append(idleMillis / 1000).append(" s); kept ")
+            .append(kept[0]).append(" with changes not yet in Firestore");
     }
 }

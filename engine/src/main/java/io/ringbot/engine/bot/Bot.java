@@ -26,6 +26,7 @@ public final class Bot
     private UpdateHandler anyCallbackHandler;
     private UpdateHandler unknownCommandHandler;
     private String username = "";
+    private OtherUser otherUser;
 
     private String[] commands = new String[0];
     private UpdateHandler[] commandArray = new UpdateHandler[0];
@@ -113,6 +114,27 @@ public final class Bot
     /**
      * @return the registered command names, in order (for /help).
      */
+    /**
+     * Declares how to find the other user an update will change (a transfer's recipient), so that the
+     * update waits for that user's record to load from Firestore when the store does not hold it.
+     *
+     * @param otherUser finds the id in an update, or {@link io.ringbot.engine.decode.Update#NONE}.
+     * @return this.
+     */
+    public Bot otherUser(final OtherUser otherUser)
+    {
+        this.otherUser = otherUser;
+        return this;
+    }
+
+    /**
+     * @return the declared {@link OtherUser}, or null.
+     */
+    public OtherUser otherUser()
+    {
+        return otherUser;
+    }
+
     public List<String> commandNames()
     {
         return List.copyOf(commandNames);

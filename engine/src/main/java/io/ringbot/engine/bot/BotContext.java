@@ -1,6 +1,9 @@
 package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.Update;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordSchema;
+import io.ringbot.store.record.RecordTable;
 
 /**
  * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
@@ -9,8 +12,16 @@ import io.ringbot.engine.decode.Update;
  */
 public final class BotContext
 {
-    private final UserState user = new UserState();
-    private final ChatState chat = new ChatState();
+    /** Other users' records one update may hold at once. */
+    public static final int MAX_OTHER_USERS = 4;
+
+    private final RecordState user;
+    private final RecordState chat;
+    private final RecordState[] others = new RecordState[MAX_OTHER_USERS];
+    private final RecordTable users;
+    private int otherCount;
+    private boolean newUser;
+    private boolean newChat;
     private final Reply reply = new Reply();
     private final StringBuilder command = new StringBuilder(32);
     private final StringBuilder commandTarget = new StringBuilder(32);
@@ -21,6 +32,17 @@ public final class BotContext
     private boolean admin;
     private boolean isCommand;
 
+    BotContext(final RecordTable users, final RecordSchema chatSchema)
+    {
+        this.users = users;
+        this.user = new RecordState(users.schema());
+        this.chat = new RecordState(chatSchema);
+        for (int i = 0; i < others.length; i++)
+        {
+            others[i] = new RecordState(users.schema());
+        }
+    }
+
     /**
      * Prepares for an update; the engine binds the records next.
      *
@@ -28,7 +50,7 @@ public final class BotContext
      * @param nowMillis the engine's clock, read once per batch.
      * @param admin     whether the sender is in ADMIN_IDS.
      */
-    public void begin(final Update update, final long nowMillis, final boolean admin)
+    void begin(final Update update, final long nowMillis, final boolean admin)
     {
         this.update = update;
         this.nowMillis = nowMillis;
@@ -37,6 +59,9 @@ public final class BotContext
         parseCommand(update);
         user.bind(null);
         chat.bind(null);
+        otherCount = 0;
+        newUser = false;
+        newChat = false;
     }
 
     public Update update()
@@ -55,9 +80,65 @@ public final class BotContext
     /**
      * @return the sender's record; its setters throw when {@link #hasUser()} is false.
      */
-    public UserState user()
+    public RecordState user()
     {
         return user;
+    }
+
+    /**
+     * @return true when the engine saw the sender for the first time in this update (its record holds
+     * the fields' defaults), false also for a user adopted from Firestore.
+     */
+    public boolean isNewUser()
+    {
+        return newUser;
+    }
+
+    /**
+     * @return true when the engine saw this chat for the first time in this update.
+     */
+    public boolean isNewChat()
+    {
+        return newChat;
+    }
+
+    /**
+     * Another user's record (a transfer's recipient, a referrer), read and changed like the sender's.
+     * One the store does not hold yet is created with the fields' defaults; when Firestore may hold it,
+     * declare it with {@link Bot#otherUser(OtherUser)} so that the update waits for its read first.
+     *
+     * @param id the user's id.
+     * @return the record, the sender's own when {@code id} is the sender.
+     * @throws IllegalStateException when more than {@link #MAX_OTHER_USERS} other users are asked for, or
+     *                               the store is full.
+     */
+    public RecordState user(final long id)
+    {
+        if (user.isBound() && user.id() == id)
+        {
+            return user;
+        }
+        for (int i = 0; i < otherCount; i++)
+        {
+            if (others[i].id() == id)
+            {
+                return others[i];
+            }
+        }
+        if (otherCount == others.length)
+        {
+            throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " other users' records");
+        }
+        final RecordState other = others[otherCount++];
+        final Record record = users.acquire(id);
+        other.bind(record);
+        if (record.id() == 0)
+        {
+            other.beginWrite();
+            other.record().id(id);
+            other.record().firstSeenMillis(nowMillis);
+        }
+        return other;
     }
 
     public boolean hasChat()
@@ -65,7 +146,7 @@ public final class BotContext
         return chat.isBound();
     }
 
-    public ChatState chat()
+    public RecordState chat()
     {
         return chat;
     }
@@ -172,15 +253,26 @@ public final class BotContext
         return reply;
     }
 
-    UserState userState()
+    int otherCount()
     {
-        return user;
+        return otherCount;
     }
 
-    ChatState chatState()
+    RecordState other(final int index)
     {
-        return chat;
+        return others[index];
     }
+
+    void newUser(final boolean newUser)
+    {
+        this.newUser = newUser;
+    }
+
+    void newChat(final boolean newChat)
+    {
+        this.newChat = newChat;
+    }
+
 
     private void parseCommand(final Update update)
     {

@@ -1,23 +1,17 @@
 package io.ringbot.engine.bot;
 
+import io.ringbot.store.journal.RecordType;
+
 /**
  * Told on the engine thread when a record goes from synced to changed, so the journal picks it up.
  * Implementations must not block or allocate (the journal's change log is a bounded queue).
  */
+@FunctionalInterface
 public interface RecordChanges
 {
-    RecordChanges NONE = new RecordChanges()
+    RecordChanges NONE = (type, id) ->
     {
-        public void userChanged(final long id)
-        {
-        }
-
-        public void chatChanged(final long id)
-        {
-        }
     };
 
-    void userChanged(long id);
-
-    void chatChanged(long id);
+    void changed(RecordType type, long id);
 }

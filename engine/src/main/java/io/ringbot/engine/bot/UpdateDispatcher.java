@@ -1,10 +1,9 @@
 package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.Update;
-import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.journal.RecordType;
+import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.UserRecord;
-import net.openhft.chronicle.values.Values;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.Arrays;
@@ -13,6 +12,9 @@ import java.util.Arrays;
  * Runs one decoded update through a {@link Bot}: binds the sender's and chat's records in place
  * (creating them on first sight), routes, runs the handler, closes the changes (version + 1) and
  * tells the journal which records became dirty, then encodes the reply. Engine thread only.
+ * <p>
+ * The engine keeps every record's header for every bot: id, first seen, and last seen (refreshed when
+ * the update changes the record, or when it is more than {@link #LAST_SEEN_REFRESH_MILLIS} old).
  * <p>
  * When the store is full a new record cannot be created: the handler then runs against a scratch
  * record, so the update is still answered, and the condition is counted; nothing is stored for it.
@@ -23,26 +25,29 @@ public final class UpdateDispatcher
     public static final int UNHANDLED = 0;
     /** A handler ran. */
     public static final int HANDLED = 1;
+    /** A record's last-seen time is refreshed by an update that does not change it after this long. */
+    public static final long LAST_SEEN_REFRESH_MILLIS = 60_000;
 
     private final Bot bot;
-    private final RecordTable<UserRecord> users;
-    private final RecordTable<ChatRecord> chats;
+    private final RecordTable users;
+    private final RecordTable chats;
     private final long[] adminIds;
     private final RecordChanges changes;
     private final AtomicCounter usersCreated;
     private final AtomicCounter chatsCreated;
     private final AtomicCounter storeFull;
-    private final BotContext ctx = new BotContext();
+    private final BotContext ctx;
     private final ReplyEncoder encoder = new ReplyEncoder();
-    private final UserRecord scratchUser = Values.newHeapInstance(UserRecord.class);
-    private final ChatRecord scratchChat = Values.newHeapInstance(ChatRecord.class);
+    private final Record scratchUser;
+    private final Record scratchChat;
     private boolean userIsScratch;
     private boolean chatIsScratch;
+    private long nowMillis;
 
     public UpdateDispatcher(
         final Bot bot,
-        final RecordTable<UserRecord> users,
-        final RecordTable<ChatRecord> chats,
+        final RecordTable users,
+        final RecordTable chats,
         final long[] adminIds,
         final RecordChanges changes,
         final AtomicCounter usersCreated,
@@ -58,6 +63,9 @@ public final class UpdateDispatcher
         this.usersCreated = usersCreated;
         this.chatsCreated = chatsCreated;
         this.storeFull = storeFull;
+        this.ctx = new BotContext(users, chats.schema());
+        this.scratchUser = Record.heap(users.schema());
+        this.scratchChat = Record.heap(chats.schema());
     }
 
     /**
@@ -69,15 +77,26 @@ public final class UpdateDispatcher
      */
     public int dispatch(final Update update, final long nowMillis)
     {
+        this.nowMillis = nowMillis;
         final boolean admin = update.hasFrom() && Arrays.binarySearch(adminIds, update.fromId()) >= 0;
         ctx.begin(update, nowMillis, admin);
         if (update.hasFrom())
         {
-            bindUser(update, nowMillis);
+            userIsScratch = bind(users, ctx.user(), update.fromId(), scratchUser);
+            ctx.newUser(ctx.user().isWriting());
+            if (ctx.isNewUser() && !userIsScratch)
+            {
+                usersCreated.increment();
+            }
         }
         if (update.hasChat())
         {
-            bindChat(update);
+            chatIsScratch = bind(chats, ctx.chat(), update.chatId(), scratchChat);
+            ctx.newChat(ctx.chat().isWriting());
+            if (ctx.isNewChat() && !chatIsScratch)
+            {
+                chatsCreated.increment();
+            }
         }
         final UpdateHandler handler = bot.route(ctx);
         if (handler == null)
@@ -93,23 +112,30 @@ public final class UpdateDispatcher
      */
     public void closeChanges()
     {
-        final UserState user = ctx.userState();
-        if (user.isBound())
+        close(ctx.user(), RecordType.USER, userIsScratch);
+        close(ctx.chat(), RecordType.CHAT, chatIsScratch);
+        for (int i = 0, count = ctx.otherCount(); i < count; i++)
         {
-            final boolean wasClean = user.cleanAtBind();
-            if (user.endWrite() > 0 && wasClean && !userIsScratch)
-            {
-                changes.userChanged(user.id());
-            }
+            close(ctx.other(i), RecordType.USER, false);
         }
-        final ChatState chat = ctx.chatState();
-        if (chat.isBound())
+    }
+
+    private void close(final RecordState state, final RecordType type, final boolean scratch)
+    {
+        if (!state.isBound())
         {
-            final boolean wasClean = chat.cleanAtBind();
-            if (chat.endWrite() > 0 && wasClean && !chatIsScratch)
-            {
-                changes.chatChanged(chat.id());
-            }
+            return;
+        }
+        final Record record = state.record();
+        if (state.isWriting() || nowMillis - record.lastSeenMillis() >= LAST_SEEN_REFRESH_MILLIS)
+        {
+            state.beginWrite();
+            record.lastSeenMillis(nowMillis);
+        }
+        final boolean wasClean = state.cleanAtBind();
+        if (state.endWrite() > 0 && wasClean && !scratch)
+        {
+            changes.changed(type, record.id());
         }
     }
 
@@ -136,66 +162,41 @@ public final class UpdateDispatcher
         ctx.reply().reset(Reply.Method.NONE);
     }
 
-    private void bindUser(final Update update, final long nowMillis)
+    /**
+     * Binds a state to its record, creating it when absent (a new record is claimed: id, first seen).
+     *
+     * @return true when the store was full and the state is bound to the scratch record.
+     */
+    private boolean bind(final RecordTable table, final RecordState state, final long id, final Record scratch)
     {
-        final long id = update.fromId();
-        UserRecord record;
-        userIsScratch = false;
+        Record record;
+        boolean isScratch = false;
         try
         {
-            record = users.acquire(id);
+            record = table.acquire(id);
         }
         catch (final IllegalStateException full)
         {
             storeFull.increment();
-            userIsScratch = true;
-            record = scratchUser;
-            record.setId(0);
+            isScratch = true;
+            record = scratch;
+            record.buffer().setMemory(0, record.schema().size(), (byte)0);
+            record.writeDefaults();
         }
-        final UserState user = ctx.userState();
-        user.bind(record);
-        if (record.getId() == 0)
+        if (isScratch)
         {
-            user.beginWrite();
-            record.setId(id);
-            record.setFirstSeenMillis(nowMillis);
-            record.setLastSeenMillis(nowMillis);
-            user.firstName(update.firstName()).lastName(update.lastName())
-                .username(update.username()).languageCode(update.languageCode());
-            if (!userIsScratch)
-            {
-                usersCreated.increment();
-            }
+            state.bindHeap(record);
         }
-    }
-
-    private void bindChat(final Update update)
-    {
-        final long id = update.chatId();
-        ChatRecord record;
-        chatIsScratch = false;
-        try
+        else
         {
-            record = chats.acquire(id);
+            state.bind(record);
         }
-        catch (final IllegalStateException full)
+        if (record.id() == 0)
         {
-            storeFull.increment();
-            chatIsScratch = true;
-            record = scratchChat;
-            record.setId(0);
+            state.beginWrite();
+            state.record().id(id);
+            state.record().firstSeenMillis(nowMillis);
         }
-        final ChatState chat = ctx.chatState();
-        chat.bind(record);
-        if (record.getId() == 0)
-        {
-            chat.beginWrite();
-            record.setId(id);
-            chat.type(update.chatType()).title(update.chatTitle());
-            if (!chatIsScratch)
-            {
-                chatsCreated.increment();
-            }
-        }
+        return isScratch;
     }
 }

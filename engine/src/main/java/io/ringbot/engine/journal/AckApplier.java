@@ -3,9 +3,8 @@ package io.ringbot.engine.journal;
 import io.ringbot.engine.JournalAckHandler;
 import io.ringbot.engine.bot.RecordChanges;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.UserRecord;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -14,19 +13,18 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 public final class AckApplier implements JournalAckHandler
 {
-    private final RecordTable<UserRecord> users;
-    private final RecordTable<ChatRecord> chats;
+    private final RecordTable[] tables;
     private final RecordChanges changes;
     private final AtomicCounter applied;
 
-    public AckApplier(
-        final RecordTable<UserRecord> users,
-        final RecordTable<ChatRecord> chats,
-        final RecordChanges changes,
-        final AtomicCounter applied)
+    /**
+     * @param tables  the record tables, indexed by {@link RecordType#ordinal()}.
+     * @param changes where records that changed since the acknowledged version are offered again.
+     * @param applied counts acknowledgements applied.
+     */
+    public AckApplier(final RecordTable[] tables, final RecordChanges changes, final AtomicCounter applied)
     {
-        this.users = users;
-        this.chats = chats;
+        this.tables = tables.clone();
         this.changes = changes;
         this.applied = applied;
     }
@@ -38,30 +36,16 @@ public final class AckApplier implements JournalAckHandler
         final int count = batch.count;
         for (int i = 0; i < count * 3; i += 3)
         {
+            final int type = (int)triples[i];
             final long id = triples[i + 1];
             final long version = triples[i + 2];
-            if (triples[i] == RecordType.USER.ordinal())
+            final Record record = tables[type].find(id);
+            if (record != null && record.syncedVersion() < version)
             {
-                final UserRecord record = users.find(id);
-                if (record != null && record.getSyncedVersion() < version)
+                record.orderedSyncedVersion(version);
+                if (record.version() > version)
                 {
-                    record.setOrderedSyncedVersion(version);
-                    if (record.getVersion() > version)
-                    {
-                        changes.userChanged(id);
-                    }
-                }
-            }
-            else
-            {
-                final ChatRecord record = chats.find(id);
-                if (record != null && record.getSyncedVersion() < version)
-                {
-                    record.setOrderedSyncedVersion(version);
-                    if (record.getVersion() > version)
-                    {
-                        changes.chatChanged(id);
-                    }
+                    changes.changed(RecordType.get(type), id);
                 }
             }
         }

@@ -17,13 +17,8 @@ public final class JournalChanges implements RecordChanges
         this.changeLog = changeLog;
     }
 
-    public void userChanged(final long id)
+    public void changed(final RecordType type, final long id)
     {
-        changeLog.offer(RecordType.USER, id);
-    }
-
-    public void chatChanged(final long id)
-    {
-        changeLog.offer(RecordType.CHAT, id);
+        changeLog.offer(type, id);
     }
 }

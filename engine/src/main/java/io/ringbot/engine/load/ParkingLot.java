@@ -5,15 +5,14 @@ import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.store.record.ChatRecord;
+import io.ringbot.engine.bot.OtherUser;
+import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.UserRecord;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +20,8 @@ import java.util.List;
 /**
  * Updates waiting for a record that is not in the local store to arrive from Firestore (engine thread).
  * <p>
- * An update waits when its user or chat is absent (a read is requested) or already being read, or
+ * An update waits when its user, its chat, or the other user the bot declares for it
+ * ({@link io.ringbot.engine.bot.Bot#otherUser}) is absent (a read is requested) or already being read, or
  * when an earlier update of the same chat or user still waits: that chat's updates are released in
  * order, other chats go on. A waiting update is copied out of its ring slot, which is released at once
  * (a slow read must not stall the ring); its HTTP answer is held until it is applied. The lot is a
@@ -36,14 +36,16 @@ public final class ParkingLot implements AnswerReleaser
     static final int REPLY_CAPACITY = 4 * 1024;
 
     private final LoadRequests loads;
-    private final RecordTable<UserRecord> users;
-    private final RecordTable<ChatRecord> chats;
+    private final RecordTable users;
+    private final RecordTable chats;
+    private final OtherUser otherUser;
     private final AtomicCounter parkedTotal;
     private final AtomicCounter parkedNow;
     private final DocumentEncoder documents = new DocumentEncoder();
     private final UpdateEvent[] events;
     private final long[] entryUser;
     private final long[] entryChat;
+    private final long[] entryOther;
     private final int[] nextEntry;
     private final ManyToOneConcurrentArrayQueue<Integer> free;
     private final Integer[] indexes;
@@ -60,19 +62,22 @@ public final class ParkingLot implements AnswerReleaser
     public ParkingLot(
         final int capacity,
         final LoadRequests loads,
-        final RecordTable<UserRecord> users,
-        final RecordTable<ChatRecord> chats,
+        final RecordTable users,
+        final RecordTable chats,
+        final OtherUser otherUser,
         final AtomicCounter parkedTotal,
         final AtomicCounter parkedNow)
     {
         this.loads = loads;
         this.users = users;
         this.chats = chats;
+        this.otherUser = otherUser;
         this.parkedTotal = parkedTotal;
         this.parkedNow = parkedNow;
         events = new UpdateEvent[capacity];
         entryUser = new long[capacity];
         entryChat = new long[capacity];
+        entryOther = new long[capacity];
         nextEntry = new int[capacity];
         indexes = new Integer[capacity];
         free = new ManyToOneConcurrentArrayQueue<>(capacity);
@@ -105,16 +110,12 @@ public final class ParkingLot implements AnswerReleaser
         boolean wait = false;
         if (update.hasFrom())
         {
-            final long id = update.fromId();
-            if (pendingUsers.contains(id) || parkedPerUser.get(id) > 0)
-            {
-                wait = true;
-            }
-            else if (users.find(id) == null && loads.request(RecordType.USER, id))
-            {
-                pendingUsers.add(id);
-                wait = true;
-            }
+            wait = mustWaitForUser(update.fromId());
+        }
+        final long other = otherUserOf(update);
+        if (other != Update.NONE)
+        {
+            wait |= mustWaitForUser(other);
         }
         if (update.hasChat())
         {
@@ -130,6 +131,30 @@ public final class ParkingLot implements AnswerReleaser
             }
         }
         return wait;
+    }
+
+    private boolean mustWaitForUser(final long id)
+    {
+        if (pendingUsers.contains(id) || parkedPerUser.get(id) > 0)
+        {
+            return true;
+        }
+        if (users.find(id) == null && loads.request(RecordType.USER, id))
+        {
+            pendingUsers.add(id);
+            return true;
+        }
+        return false;
+    }
+
+    private long otherUserOf(final Update update)
+    {
+        if (otherUser == null)
+        {
+            return Update.NONE;
+        }
+        final long id = otherUser.otherUserId(update);
+        return update.hasFrom() && id == update.fromId() ? Update.NONE : id;
     }
 
     /**
@@ -157,6 +182,7 @@ public final class ParkingLot implements AnswerReleaser
             .receivedNanos(slot.receivedNanos());
         entryUser[i] = update.hasFrom() ? update.fromId() : Update.NONE;
         entryChat[i] = update.hasChat() ? update.chatId() : Update.NONE;
+        entryOther[i] = otherUserOf(update);
         nextEntry[i] = -1;
         if (tail < 0)
         {
@@ -175,6 +201,10 @@ public final class ParkingLot implements AnswerReleaser
         {
             add(parkedPerChat, entryChat[i], 1);
         }
+        if (entryOther[i] != Update.NONE)
+        {
+            add(parkedPerUser, entryOther[i], 1);
+        }
         parked++;
         parkedTotal.incrementRelease();
         parkedNow.setRelease(parked);
@@ -189,31 +219,16 @@ public final class ParkingLot implements AnswerReleaser
      */
     public void onLoaded(final LoadedRecord loaded)
     {
-        if (loaded.type == RecordType.USER)
+        final boolean user = loaded.type == RecordType.USER;
+        (user ? pendingUsers : pendingChats).remove(loaded.id);
+        final RecordTable table = user ? users : chats;
+        if (loaded.fields != null && table.find(loaded.id) == null)
         {
-            pendingUsers.remove(loaded.id);
-            if (loaded.fields != null && users.find(loaded.id) == null)
-            {
-                final UserRecord record = users.acquire(loaded.id);
-                record.setOrderedSeq(record.getSeq() + 1);
-                VarHandle.storeStoreFence();
-                documents.decodeUser(loaded.fields, record);
-                record.setId(loaded.id);
-                record.setOrderedSeq(record.getSeq() + 1);
-            }
-        }
-        else
-        {
-            pendingChats.remove(loaded.id);
-            if (loaded.fields != null && chats.find(loaded.id) == null)
-            {
-                final ChatRecord record = chats.acquire(loaded.id);
-                record.setOrderedSeq(record.getSeq() + 1);
-                VarHandle.storeStoreFence();
-                documents.decodeChat(loaded.fields, record);
-                record.setId(loaded.id);
-                record.setOrderedSeq(record.getSeq() + 1);
-            }
+            final Record record = table.acquire(loaded.id);
+            record.beginWrite();
+            documents.decode(loaded.fields, record);
+            record.id(loaded.id);
+            record.endWriteUnversioned();
         }
     }
 
@@ -234,14 +249,20 @@ public final class ParkingLot implements AnswerReleaser
             final int next = nextEntry[i];
             final long user = entryUser[i];
             final long chat = entryChat[i];
+            final long other = entryOther[i];
             final boolean blocked =
                 (user != Update.NONE && (pendingUsers.contains(user) || blockedUsers.contains(user))) ||
+                (other != Update.NONE && (pendingUsers.contains(other) || blockedUsers.contains(other))) ||
                 (chat != Update.NONE && (pendingChats.contains(chat) || blockedChats.contains(chat)));
             if (blocked)
             {
                 if (user != Update.NONE)
                 {
                     blockedUsers.add(user);
+                }
+                if (other != Update.NONE)
+                {
+                    blockedUsers.add(other);
                 }
                 if (chat != Update.NONE)
                 {
@@ -295,6 +316,10 @@ public final class ParkingLot implements AnswerReleaser
         if (entryChat[i] != Update.NONE)
         {
             add(parkedPerChat, entryChat[i], -1);
+        }
+        if (entryOther[i] != Update.NONE)
+        {
+            add(parkedPerUser, entryOther[i], -1);
         }
         parked--;
         parkedNow.setRelease(parked);

@@ -6,6 +6,9 @@ import io.ringbot.engine.bot.BotContext;
 import io.ringbot.engine.bot.Reply;
 import io.ringbot.engine.bot.UpdateHandler;
 import io.ringbot.engine.decode.Update;
+import io.ringbot.store.record.LongField;
+import io.ringbot.store.record.RecordSchema;
+import io.ringbot.store.record.StringField;
 
 /**
  * The bot {@code ./ringbot serve} runs, written only with the public bot API: it greets, counts
@@ -14,6 +17,21 @@ import io.ringbot.engine.decode.Update;
 public final class ReferenceBot
 {
     public static final String LIKE = "like";
+
+    /** The reference bot's user record: its profile and a message count. */
+    public static final RecordSchema USERS = RecordSchema.named("users");
+    public static final StringField FIRST_NAME = USERS.stringField("firstName", 256);
+    public static final StringField LAST_NAME = USERS.stringField("lastName", 256);
+    public static final StringField USERNAME = USERS.stringField("username", 64);
+    public static final StringField LANGUAGE_CODE = USERS.stringField("languageCode", 40);
+    public static final LongField USER_MESSAGES = USERS.longField("messageCount");
+
+    /** The reference bot's chat record. */
+    public static final RecordSchema CHATS = RecordSchema.named("chats");
+    public static final StringField TYPE = CHATS.stringField("type", 16);
+    public static final StringField TITLE = CHATS.stringField("title", 512);
+    public static final LongField CHAT_MESSAGES = CHATS.longField("messageCount");
+    public static final LongField LIKES = CHATS.longField("likeCount");
 
     private static final String HELP = "Commands:\n" +
         "/start - say hello and save your profile\n" +
@@ -49,21 +67,38 @@ public final class ReferenceBot
         return bot;
     }
 
+    /**
+     * Saves the sender's profile and the chat's type and title when the engine first sees them.
+     */
+    private static void onFirstSight(final BotContext ctx)
+    {
+        if (ctx.isNewUser())
+        {
+            saveProfile(ctx);
+        }
+        if (ctx.isNewChat())
+        {
+            ctx.chat().set(TYPE, ctx.update().chatType()).set(TITLE, ctx.update().chatTitle());
+        }
+    }
+
+    private static void saveProfile(final BotContext ctx)
+    {
+        final Update update = ctx.update();
+        ctx.user()
+            .set(FIRST_NAME, update.firstName())
+            .set(LAST_NAME, update.lastName())
+            .set(USERNAME, update.username())
+            .set(LANGUAGE_CODE, update.languageCode());
+    }
+
     private void onStart(final BotContext ctx)
     {
         final Update update = ctx.update();
+        onFirstSight(ctx);
         if (ctx.hasUser())
         {
-            ctx.user()
-                .firstName(update.firstName())
-                .lastName(update.lastName())
-                .username(update.username())
-                .languageCode(update.languageCode())
-                .lastSeenMillis(ctx.nowMillis());
-            if (ctx.user().firstSeenMillis() == 0)
-            {
-                ctx.user().firstSeenMillis(ctx.nowMillis());
-            }
+            saveProfile(ctx);
         }
         final Reply reply = ctx.sendMessage();
         reply.text().append("Hello, ").append(update.firstName())
@@ -73,22 +108,22 @@ public final class ReferenceBot
 
     private void onText(final BotContext ctx)
     {
+        onFirstSight(ctx);
         long count = 0;
         if (ctx.hasUser())
         {
-            count = ctx.user().incrementMessageCount();
-            ctx.user().lastSeenMillis(ctx.nowMillis());
+            count = ctx.user().add(USER_MESSAGES, 1);
         }
         if (ctx.hasChat())
         {
-            ctx.chat().incrementMessageCount();
-            ctx.chat().lastMessageMillis(ctx.nowMillis());
+            ctx.chat().add(CHAT_MESSAGES, 1);
         }
         ctx.sendMessage().text().append("count=").append(count);
     }
 
     private void onMe(final BotContext ctx)
     {
+        onFirstSight(ctx);
         final StringBuilder text = ctx.sendMessage().text();
         if (!ctx.hasUser())
         {
@@ -96,27 +131,27 @@ public final class ReferenceBot
             return;
         }
         final StringBuilder scratch = ctx.scratch();
-        text.append("Your profile\nname: ").append(ctx.user().firstName(scratch));
-        final StringBuilder last = ctx.user().lastName(scratch);
+        text.append("Your profile\nname: ").append(ctx.user().get(FIRST_NAME, scratch));
+        final StringBuilder last = ctx.user().get(LAST_NAME, scratch);
         if (last.length() > 0)
         {
             text.append(' ').append(last);
         }
-        final StringBuilder username = ctx.user().username(scratch);
+        final StringBuilder username = ctx.user().get(USERNAME, scratch);
         if (username.length() > 0)
         {
             text.append("\nusername: @").append(username);
         }
-        text.append("\nlanguage: ").append(ctx.user().languageCode(scratch));
-        text.append("\nmessages: ").append(ctx.user().messageCount());
+        text.append("\nlanguage: ").append(ctx.user().get(LANGUAGE_CODE, scratch));
+        text.append("\nmessages: ").append(ctx.user().get(USER_MESSAGES));
         text.append("\nfirst seen: ");
         UtcTime.append(text, ctx.user().firstSeenMillis());
         text.append("\nlast seen: ");
         UtcTime.append(text, ctx.user().lastSeenMillis());
         if (ctx.hasChat())
         {
-            text.append("\nthis chat: ").append(ctx.chat().messageCount()).append(" messages, ")
-                .append(ctx.chat().likeCount()).append(" likes");
+            text.append("\nthis chat: ").append(ctx.chat().get(CHAT_MESSAGES)).append(" messages, ")
+                .append(ctx.chat().get(LIKES)).append(" likes");
         }
     }
 
@@ -127,10 +162,11 @@ public final class ReferenceBot
 
     private void onLike(final BotContext ctx)
     {
+        onFirstSight(ctx);
         long likes = 0;
         if (ctx.hasChat())
         {
-            likes = ctx.chat().incrementLikeCount();
+            likes = ctx.chat().add(LIKES, 1);
         }
         ctx.answerCallbackQuery().text().append("Thanks! Likes in this chat: ").append(likes);
     }

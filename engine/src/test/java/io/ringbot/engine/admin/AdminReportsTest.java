@@ -2,8 +2,8 @@ package io.ringbot.engine.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.EngineHarness;
-import io.ringbot.store.record.ChatRecord;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.engine.reference.ReferenceBot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +28,10 @@ class AdminReportsTest
         {
             engine.send(text(1, 1, "synced user"));
             engine.send(text(2, 2, "unsynced user"));
-            final UserRecord user = engine.store().users().acquire(1);
-            user.setOrderedSyncedVersion(user.getVersion());
-            final ChatRecord chat = engine.store().chats().acquire(1);
-            chat.setOrderedSyncedVersion(chat.getVersion());
+            final Record user = engine.store().users().acquire(1);
+            user.orderedSyncedVersion(user.version());
+            final Record chat = engine.store().chats().acquire(1);
+            chat.orderedSyncedVersion(chat.version());
             Thread.sleep(5);
 
             final String report = adminSays(engine, 3, "/clearcache");
@@ -49,8 +49,8 @@ class AdminReportsTest
         try (EngineHarness engine = new EngineHarness(dir, false, 0))
         {
             engine.send(text(1, 1, "hello"));
-            final UserRecord user = engine.store().users().acquire(1);
-            user.setOrderedSyncedVersion(user.getVersion());
+            final Record user = engine.store().users().acquire(1);
+            user.orderedSyncedVersion(user.version());
             Thread.sleep(5);
             assertTrue(adminSays(engine, 2, "/clearcache").contains("nothing was dropped"));
             assertTrue(engine.store().users().contains(1));

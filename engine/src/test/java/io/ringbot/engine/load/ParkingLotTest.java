@@ -4,7 +4,8 @@ import io.ringbot.engine.EngineHarness;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +46,10 @@ class ParkingLotTest
 
             assertEquals(1, engine.answered());
             assertTrue(engine.answers().get(0).contains("count=42"), engine.answers().toString());
-            final UserRecord user = engine.store().users().acquire(42);
-            assertEquals(42, user.getMessageCount());
-            assertEquals(8, user.getVersion(), "loaded at version 7, changed once");
-            assertEquals(7, user.getSyncedVersion(), "the loaded state counts as synced");
+            final Record user = engine.store().users().acquire(42);
+            assertEquals(42, ReferenceBot.USER_MESSAGES.get(user));
+            assertEquals(8, user.version(), "loaded at version 7, changed once");
+            assertEquals(7, user.syncedVersion(), "the loaded state counts as synced");
         }
     }
 
@@ -106,9 +107,9 @@ class ParkingLotTest
     {
         final Map<String, Object> doc = new HashMap<>();
         doc.put(DocumentEncoder.ID, id);
-        doc.put(DocumentEncoder.MESSAGE_COUNT, messages);
+        doc.put(ReferenceBot.USER_MESSAGES.documentName(), messages);
         doc.put(DocumentEncoder.VERSION, version);
-        doc.put(DocumentEncoder.FIRST_NAME, "Old");
+        doc.put(ReferenceBot.FIRST_NAME.documentName(), "Old");
         return doc;
     }
 }

@@ -8,7 +8,9 @@ import io.ringbot.store.journal.FirestoreSink;
 import io.ringbot.store.journal.JournalContext;
 import io.ringbot.store.journal.JournalSink;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.store.journal.RecordSnapshot;
+import io.ringbot.store.record.Record;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -96,7 +98,7 @@ class JournalSystemTest
             for (long user = 1; user <= 200; user++)
             {
                 final Map<String, Object> doc = firestore.read(RecordType.USER, user, Duration.ofSeconds(10)).get().orElseThrow();
-                assertEquals(load.sentPerUser().get(user), doc.get(DocumentEncoder.MESSAGE_COUNT),
+                assertEquals(load.sentPerUser().get(user), doc.get("messageCount"),
                     "user " + user + ": every update applied exactly once");
             }
         }
@@ -150,8 +152,8 @@ class JournalSystemTest
         {
             final Map<String, Object> fields = new HashMap<>();
             fields.put(DocumentEncoder.ID, 777L);
-            fields.put(DocumentEncoder.MESSAGE_COUNT, 41L);
-            fields.put(DocumentEncoder.FIRST_NAME, "Olga");
+            fields.put("messageCount", 41L);
+            fields.put("firstName", "Olga");
             fields.put(DocumentEncoder.VERSION, 9L);
             firestore.commit(List.of(new DocumentWrite(RecordType.USER, 777, 9, fields))).get(10, TimeUnit.SECONDS);
         }
@@ -198,16 +200,14 @@ class JournalSystemTest
         throws InterruptedException
     {
         final long deadline = System.currentTimeMillis() + timeoutMillis;
-        final net.openhft.chronicle.core.values.LongValue key =
-            net.openhft.chronicle.values.Values.newHeapInstance(net.openhft.chronicle.core.values.LongValue.class);
-        final UserRecord copy = net.openhft.chronicle.values.Values.newHeapInstance(UserRecord.class);
+        final RecordSnapshot snapshot = new RecordSnapshot(server.store().users().map(), server.store().users().schema(), 1000);
+        final Record copy = snapshot.value();
         while (true)
         {
             int synced = 0;
             for (long user = 1; user <= users; user++)
             {
-                key.setValue(user);
-                if (server.store().users().map().getUsing(key, copy) != null && copy.getVersion() == copy.getSyncedVersion())
+                if (snapshot.read(user) == RecordSnapshot.Result.COPIED && copy.isSynced())
                 {
                     synced++;
                 }
@@ -225,9 +225,8 @@ class JournalSystemTest
     private static void assertDocumentsEqualLocal(final RingbotServer server, final long first, final long last)
         throws Exception
     {
-        final net.openhft.chronicle.core.values.LongValue key =
-            net.openhft.chronicle.values.Values.newHeapInstance(net.openhft.chronicle.core.values.LongValue.class);
-        final UserRecord local = net.openhft.chronicle.values.Values.newHeapInstance(UserRecord.class);
+        final RecordSnapshot snapshot = new RecordSnapshot(server.store().users().map(), server.store().users().schema(), 1000);
+        final Record local = snapshot.value();
         final List<java.util.concurrent.CompletableFuture<Optional<Map<String, Object>>>> reads = new ArrayList<>();
         for (long user = first; user <= last; user++)
         {
@@ -237,11 +236,11 @@ class JournalSystemTest
         {
             final Map<String, Object> doc = reads.get((int)(user - first)).get().orElseThrow(
                 () -> new AssertionError("no Firestore document for a user"));
-            key.setValue(user);
-            server.store().users().map().getUsing(key, local);
-            assertEquals(local.getMessageCount(), doc.get(DocumentEncoder.MESSAGE_COUNT), "messageCount of user " + user);
-            assertEquals(local.getVersion(), doc.get(DocumentEncoder.VERSION), "version of user " + user);
-            assertEquals(local.getFirstName().toString(), doc.get(DocumentEncoder.FIRST_NAME), "firstName of user " + user);
+            assertEquals(RecordSnapshot.Result.COPIED, snapshot.read(user));
+            assertEquals(ReferenceBot.USER_MESSAGES.get(local), doc.get("messageCount"), "messageCount of user " + user);
+            assertEquals(local.version(), doc.get(DocumentEncoder.VERSION), "version of user " + user);
+            assertEquals(ReferenceBot.FIRST_NAME.get(local, new StringBuilder()).toString(), doc.get("firstName"),
+                "firstName of user " + user);
             assertTrue(doc.get(DocumentEncoder.FIRST_SEEN) instanceof com.google.cloud.Timestamp, "times are timestamps");
         }
     }

@@ -57,7 +57,7 @@ class WebhookHandlerTest
     @BeforeEach
     void open()
     {
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1000));
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1000).userSchema(io.ringbot.engine.reference.ReferenceBot.USERS).chatSchema(io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         engine = new Engine(new EngineContext().store(store).countersFile(counters)
             .bot(ReferenceBot.create(null, "")).ringSize(4));

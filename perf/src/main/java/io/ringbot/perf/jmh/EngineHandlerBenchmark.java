@@ -53,7 +53,8 @@ public class EngineHandlerBenchmark extends OffHeapBenchmark
     public void setUp() throws IOException
     {
         dir = Files.createTempDirectory("ringbot-bench");
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(users * 2L));
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(users * 2L)
+            .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         engine = new Engine(new EngineContext().store(store).countersFile(counters)
             .bot(ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "bench"), ""))

@@ -1,8 +1,9 @@
 package io.ringbot.perf.jmh;
 
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.store.record.RecordTables;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordMaps;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -34,10 +35,10 @@ public class StoreBenchmark extends OffHeapBenchmark
     int users;
 
     private Path dir;
-    private RecordTable<UserRecord> table;
-    private ChronicleMap<LongValue, UserRecord> map;
+    private RecordTable table;
+    private ChronicleMap<LongValue, byte[]> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
-    private UserRecord heap;
+    private byte[] heap;
     private long[] order;
     private int next;
     private long now = 1_700_000_000_000L;
@@ -46,21 +47,21 @@ public class StoreBenchmark extends OffHeapBenchmark
     public void setUp() throws IOException
     {
         dir = Files.createTempDirectory("ringbot-store-bench");
-        table = RecordTables.open(UserRecord.class, "users", dir.resolve("users.cm3").toFile(), users * 2L, 4096, false);
+        table = RecordMaps.open(ReferenceBot.USERS, dir.resolve("users.cm3").toFile(), users * 2L, 4096, false);
         map = table.map();
-        heap = Values.newHeapInstance(UserRecord.class);
+        heap = new byte[ReferenceBot.USERS.size()];
         order = new long[users];
         for (int u = 0; u < users; u++)
         {
             final long id = FIRST_ID + u;
-            final UserRecord r = table.acquire(id);
-            r.setId(id);
-            r.setFirstSeenMillis(now);
-            r.setLastSeenMillis(now);
-            r.setFirstName("Rustam");
-            r.setLastName("Ivanov");
-            r.setUsername("rustam_" + u);
-            r.setLanguageCode("en");
+            final Record r = table.acquire(id);
+            r.id(id);
+            r.firstSeenMillis(now);
+            r.lastSeenMillis(now);
+            ReferenceBot.FIRST_NAME.set(r, "Rustam");
+            ReferenceBot.LAST_NAME.set(r, "Ivanov");
+            ReferenceBot.USERNAME.set(r, "rustam_" + u);
+            ReferenceBot.LANGUAGE_CODE.set(r, "en");
             order[u] = id;
         }
         // a fixed shuffle, so neighbouring operations hit unrelated segments
@@ -93,17 +94,18 @@ public class StoreBenchmark extends OffHeapBenchmark
     @Benchmark
     public long acquireChangeInPlace()
     {
-        final UserRecord r = table.acquire(nextId());
-        r.setMessageCount(r.getMessageCount() + 1);
-        r.setLastSeenMillis(++now);
-        return r.getMessageCount();
+        final Record r = table.acquire(nextId());
+        final long count = ReferenceBot.USER_MESSAGES.get(r) + 1;
+        ReferenceBot.USER_MESSAGES.set(r, count);
+        r.lastSeenMillis(++now);
+        return count;
     }
 
     /** Read a record into a reused heap copy. */
     @Benchmark
     public long mapGetUsing()
     {
-        return map.getUsing(key(nextId()), heap).getMessageCount();
+        return map.getUsing(key(nextId()), heap)[ReferenceBot.USER_MESSAGES.offset()];
     }
 
     /** Read-modify-write through a heap copy: getUsing, change, put (the non-in-place way). */
@@ -111,11 +113,11 @@ public class StoreBenchmark extends OffHeapBenchmark
     public long mapGetUsingChangePut()
     {
         final LongValue k = key(nextId());
-        final UserRecord r = map.getUsing(k, heap);
-        r.setMessageCount(r.getMessageCount() + 1);
-        r.setLastSeenMillis(++now);
+        final byte[] r = map.getUsing(k, heap);
+        r[ReferenceBot.USER_MESSAGES.offset()]++;
+        r[Record.LAST_SEEN_OFFSET] = (byte)++now;
         map.put(k, r);
-        return r.getMessageCount();
+        return r[ReferenceBot.USER_MESSAGES.offset()];
     }
 
     @TearDown(Level.Trial)

@@ -6,6 +6,7 @@ import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
+import com.google.cloud.firestore.SetOptions;
 import com.google.cloud.firestore.WriteBatch;
 import com.google.cloud.firestore.WriteResult;
 import org.slf4j.Logger;
@@ -128,7 +129,8 @@ public final class FirestoreSink implements JournalSink
         for (int i = 0, size = writes.size(); i < size; i++)
         {
             final DocumentWrite w = writes.get(i);
-            batch.set(collections[w.type().ordinal()].document(w.documentId()), w.fields());
+            // a merge of exactly the schema's fields: fields other systems keep in the document survive
+            batch.set(collections[w.type().ordinal()].document(w.documentId()), w.fields(), SetOptions.merge());
         }
         final ApiFuture<List<WriteResult>> committed;
         try

@@ -1,8 +1,6 @@
 package io.ringbot.store.journal;
 
 import io.ringbot.store.StateStore;
-import io.ringbot.store.record.ChatRecord;
-import io.ringbot.store.record.UserRecord;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
 import io.ringbot.store.status.LatencyHistograms;
@@ -59,8 +57,8 @@ public final class JournalAgent implements Agent
     private final JournalAcks acks;
     private final EpochClock clock;
     private final ErrorRecorder errors;
-    private final PendingRecords<UserRecord> users;
-    private final PendingRecords<ChatRecord> chats;
+    private final PendingRecords users;
+    private final PendingRecords chats;
     private final ChangeLog.ChangeHandler onChange = this::onChange;
     private final Queue<Commit> completions = new ConcurrentLinkedQueue<>();
     private final List<Commit> inFlight = new ArrayList<>();
@@ -115,8 +113,8 @@ public final class JournalAgent implements Agent
         this.clock = ctx.epochClock();
         this.errors = ctx.errorRecorder();
         final DocumentEncoder encoder = new DocumentEncoder();
-        this.users = PendingRecords.users(store.users().map(), encoder, ctx.snapshotAttempts());
-        this.chats = PendingRecords.chats(store.chats().map(), encoder, ctx.snapshotAttempts());
+        this.users = new PendingRecords(RecordType.USER, store.users(), encoder, ctx.snapshotAttempts());
+        this.chats = new PendingRecords(RecordType.CHAT, store.chats(), encoder, ctx.snapshotAttempts());
         this.minWriteIntervalMs = ctx.minWriteIntervalMs();
         this.flushIntervalMs = ctx.flushIntervalMs();
         this.maxBatch = ctx.maxBatch();
@@ -303,7 +301,7 @@ public final class JournalAgent implements Agent
         }
     }
 
-    private PendingRecords<?> records(final RecordType type)
+    private PendingRecords records(final RecordType type)
     {
         return type == RecordType.USER ? users : chats;
     }
@@ -330,7 +328,7 @@ public final class JournalAgent implements Agent
      * Moves due records of one type into batches, in the order they became pending; records not yet
      * due go to the back of the queue.
      */
-    private int fill(final PendingRecords<?> records)
+    private int fill(final PendingRecords records)
     {
         final long interval = flushing ? 0 : minWriteIntervalMs;
         int written = 0;

@@ -1,19 +1,14 @@
 package io.ringbot.store.journal;
 
-import io.ringbot.store.record.ChatRecord;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordMaps;
+import io.ringbot.store.record.RecordTable;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
-import net.openhft.chronicle.map.MapEntry;
-import net.openhft.chronicle.values.Values;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayQueue;
 import org.agrona.collections.LongHashSet;
 
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * The journal's bookkeeping for one record type, owned by the journal thread.
@@ -23,59 +18,31 @@ import java.util.function.ToLongFunction;
  *   inFlight:   ids in a commit awaiting acknowledgement    never two writes of one document at once
  *   lastWrite:  id -> epoch ms its last commit was sent     the per-document interval; pruned
  * </pre>
- *
- * @param <V> the record's value interface.
  */
-final class PendingRecords<V>
+final class PendingRecords
 {
     static final long NONE = Long.MIN_VALUE;
 
     final RecordType type;
-    final RecordSnapshot<V> snapshot;
-    private final ChronicleMap<LongValue, V> map;
-    private final Function<V, Map<String, Object>> encoder;
-    private final ToLongFunction<V> version;
-    private final ToLongFunction<V> syncedVersion;
+    final RecordSnapshot snapshot;
+    private final ChronicleMap<LongValue, byte[]> map;
+    private final DocumentEncoder encoder;
     private final Long2LongHashMap dirtySince = new Long2LongHashMap(NONE);
     private final LongArrayQueue waiting = new LongArrayQueue(NONE);
     private final LongHashSet inFlight = new LongHashSet();
     private final Long2LongHashMap lastWrite = new Long2LongHashMap(NONE);
-    private final LongValue scanKey = Values.newHeapInstance(LongValue.class);
-    private final V scanCopy;
-    private final Consumer<MapEntry<LongValue, V>> onScanEntry = this::onScanEntry;
+    private final Record scanRecord;
+    private final RecordMaps.Visitor onScanEntry = this::onScanEntry;
     private long scanNowMs;
     private int scanFound;
 
-    private PendingRecords(
-        final RecordType type,
-        final ChronicleMap<LongValue, V> map,
-        final Class<V> valueType,
-        final RecordSnapshot<V> snapshot,
-        final Function<V, Map<String, Object>> encoder,
-        final ToLongFunction<V> version,
-        final ToLongFunction<V> syncedVersion)
+    PendingRecords(final RecordType type, final RecordTable table, final DocumentEncoder encoder, final int snapshotAttempts)
     {
         this.type = type;
-        this.map = map;
-        this.snapshot = snapshot;
+        this.map = table.map();
+        this.snapshot = new RecordSnapshot(map, table.schema(), snapshotAttempts);
         this.encoder = encoder;
-        this.version = version;
-        this.syncedVersion = syncedVersion;
-        this.scanCopy = Values.newHeapInstance(valueType);
-    }
-
-    static PendingRecords<UserRecord> users(
-        final ChronicleMap<LongValue, UserRecord> map, final DocumentEncoder encoder, final int snapshotAttempts)
-    {
-        return new PendingRecords<>(RecordType.USER, map, UserRecord.class, RecordSnapshot.users(map, snapshotAttempts),
-            encoder::encodeUser, UserRecord::getVersion, UserRecord::getSyncedVersion);
-    }
-
-    static PendingRecords<ChatRecord> chats(
-        final ChronicleMap<LongValue, ChatRecord> map, final DocumentEncoder encoder, final int snapshotAttempts)
-    {
-        return new PendingRecords<>(RecordType.CHAT, map, ChatRecord.class, RecordSnapshot.chats(map, snapshotAttempts),
-            encoder::encodeChat, ChatRecord::getVersion, ChatRecord::getSyncedVersion);
+        this.scanRecord = Record.flyweight(table.schema());
     }
 
     /**
@@ -101,7 +68,7 @@ final class PendingRecords<V>
     {
         scanNowMs = nowMs;
         scanFound = 0;
-        map.forEachEntry(onScanEntry);
+        RecordMaps.forEach(map, scanRecord, onScanEntry);
         return scanFound;
     }
 
@@ -148,16 +115,16 @@ final class PendingRecords<V>
             dirtySince.remove(id);
             return null;
         }
-        final V copy = snapshot.value();
-        final long v = version.applyAsLong(copy);
-        if (v <= syncedVersion.applyAsLong(copy))
+        final Record copy = snapshot.value();
+        final long v = copy.version();
+        if (v <= copy.syncedVersion())
         {
             dirtySince.remove(id);
             return null;
         }
         inFlight.add(id);
         lastWrite.put(id, nowMs);
-        return new DocumentWrite(type, id, v, encoder.apply(copy));
+        return new DocumentWrite(type, id, v, encoder.encode(copy));
     }
 
     /**
@@ -232,16 +199,11 @@ final class PendingRecords<V>
         return lastWrite.size();
     }
 
-    private void onScanEntry(final MapEntry<LongValue, V> entry)
+    private void onScanEntry(final long id, final Record record)
     {
-        final V copy = entry.value().getUsing(scanCopy);
-        if (version.applyAsLong(copy) > syncedVersion.applyAsLong(copy))
+        if (record.version() > record.syncedVersion() && markDirty(id, scanNowMs))
         {
-            final long id = entry.key().getUsing(scanKey).getValue();
-            if (markDirty(id, scanNowMs))
-            {
-                scanFound++;
-            }
+            scanFound++;
         }
     }
 }

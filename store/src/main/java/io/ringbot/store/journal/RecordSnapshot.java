@@ -1,26 +1,20 @@
 package io.ringbot.store.journal;
 
-import io.ringbot.store.record.ChatRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordMaps;
+import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.SeqlockCopy;
-import io.ringbot.store.record.UserRecord;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
 
-import java.util.function.ToLongFunction;
-
 /**
  * Takes a consistent copy of one record while the engine thread may be writing it in place, using the
- * record's seqlock: the engine makes {@code seq} odd, changes fields, then makes it even again.
- * <p>
- * A read binds a native reference to the entry and copies it into a reused heap instance with the
- * seqlock protocol ({@link SeqlockCopy}). After a bounded number of attempts it gives up
+ * record's seqlock ({@link SeqlockCopy}). After a bounded number of attempts it gives up
  * ({@link Result#BUSY}) and the caller tries again in its next round. One instance per thread; no
  * allocation per read.
- *
- * @param <V> the record's value interface.
  */
-public final class RecordSnapshot<V>
+public final class RecordSnapshot
 {
     /**
      * The outcome of a {@link #read(long)}.
@@ -37,54 +31,28 @@ public final class RecordSnapshot<V>
 
     public static final int MAX_ATTEMPTS_DEFAULT = 100;
 
-    private final ChronicleMap<LongValue, V> map;
+    private final ChronicleMap<LongValue, byte[]> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
-    private final V live;
-    private final V copy;
-    private final ToLongFunction<V> volatileSeq;
-    private final ToLongFunction<V> volatileVersion;
+    private final Record live;
+    private final Record copy;
     private final int maxAttempts;
     private long busy;
 
-    private RecordSnapshot(
-        final ChronicleMap<LongValue, V> map,
-        final Class<V> type,
-        final ToLongFunction<V> volatileSeq,
-        final ToLongFunction<V> volatileVersion,
-        final int maxAttempts)
+    /**
+     * @param map         a record table's map ({@code StateStore.users().map()}).
+     * @param schema      its record type.
+     * @param maxAttempts reads tried before giving up on a record the engine keeps writing.
+     */
+    public RecordSnapshot(final ChronicleMap<LongValue, byte[]> map, final RecordSchema schema, final int maxAttempts)
     {
         if (maxAttempts < 1)
         {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         this.map = map;
-        this.live = Values.newNativeReference(type);
-        this.copy = Values.newHeapInstance(type);
-        this.volatileSeq = volatileSeq;
-        this.volatileVersion = volatileVersion;
+        this.live = Record.flyweight(schema);
+        this.copy = Record.heap(schema);
         this.maxAttempts = maxAttempts;
-    }
-
-    /**
-     * @param map         the users map ({@code StateStore.users().map()}).
-     * @param maxAttempts reads tried before giving up on a record the engine keeps writing.
-     * @return a snapshot reader for users.
-     */
-    public static RecordSnapshot<UserRecord> users(final ChronicleMap<LongValue, UserRecord> map, final int maxAttempts)
-    {
-        return new RecordSnapshot<>(map, UserRecord.class, UserRecord::getVolatileSeq,
-            UserRecord::getVolatileVersion, maxAttempts);
-    }
-
-    /**
-     * @param map         the chats map ({@code StateStore.chats().map()}).
-     * @param maxAttempts reads tried before giving up on a record the engine keeps writing.
-     * @return a snapshot reader for chats.
-     */
-    public static RecordSnapshot<ChatRecord> chats(final ChronicleMap<LongValue, ChatRecord> map, final int maxAttempts)
-    {
-        return new RecordSnapshot<>(map, ChatRecord.class, ChatRecord::getVolatileSeq,
-            ChatRecord::getVolatileVersion, maxAttempts);
     }
 
     /**
@@ -99,11 +67,11 @@ public final class RecordSnapshot<V>
         for (int attempt = 0; attempt < maxAttempts; attempt++)
         {
             // bound anew each attempt: the entry may have been removed meanwhile (/clearcache)
-            if (map.getUsing(key, live) == null)
+            if (!RecordMaps.bind(map, key, live))
             {
                 return Result.ABSENT;
             }
-            if (SeqlockCopy.tryCopy(live, copy, volatileSeq) != SeqlockCopy.CHANGED)
+            if (SeqlockCopy.tryCopy(live, copy) != SeqlockCopy.CHANGED)
             {
                 return Result.COPIED;
             }
@@ -122,13 +90,13 @@ public final class RecordSnapshot<V>
     public long currentVersion(final long id)
     {
         key.setValue(id);
-        return map.getUsing(key, live) == null ? -1 : volatileVersion.applyAsLong(live);
+        return RecordMaps.bind(map, key, live) ? live.volatileVersion() : -1;
     }
 
     /**
      * @return the heap copy of the last {@link Result#COPIED} read; overwritten by the next read.
      */
-    public V value()
+    public Record value()
     {
         return copy;
     }

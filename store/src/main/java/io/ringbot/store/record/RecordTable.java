@@ -1,7 +1,5 @@
 package io.ringbot.store.record;
 
-import net.openhft.chronicle.bytes.Byteable;
-import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -9,129 +7,113 @@ import net.openhft.chronicle.values.Values;
 import java.util.Arrays;
 
 /**
- * A Chronicle Map of fixed-layout records keyed by a Telegram id, used by one writer thread.
+ * A Chronicle Map of fixed-size records of one {@link RecordSchema}, keyed by a long id, used by one
+ * writer thread.
  * <p>
- * {@link #acquire(long)} returns a native reference bound to the entry's off-heap memory, so the caller
- * reads and writes the record in place. A small direct-mapped cache remembers the last id bound in each
- * of its slots: a hot id costs an array lookup instead of a hash lookup (~650 ns). Entries of fixed size
+ * {@link #acquire(long)} returns a {@link Record} flyweight bound to the entry's off-heap bytes, so the
+ * caller reads and writes the record in place. A small direct-mapped cache remembers the last id bound
+ * in each of its slots: a hot id costs an array lookup instead of a hash lookup. Entries of fixed size
  * never move in a persisted Chronicle Map (its memory is mapped once), so a binding stays valid until
  * the entry is removed, which only {@link #remove(long)} (on the same thread) does, and it clears the slot.
  * <p>
- * Chronicle binds {@code acquireUsing}'s reference to the query context's shared pointer, which the
- * next query moves: each slot therefore re-binds its reference to a pointer store of its own, at the
- * entry's address.
- * <p>
- * Not thread safe: one writer. Other threads read through {@link ChronicleMap#getUsing} and the
- * record's seqlock.
- *
- * @param <V> the record's value interface
+ * Not thread safe: one writer. Other threads read through {@link RecordMaps} and the record's seqlock.
  */
-public final class RecordTable<V> implements AutoCloseable
+public final class RecordTable implements AutoCloseable
 {
     private static final long NO_ID = Long.MIN_VALUE;
 
-    private final ChronicleMap<LongValue, V> map;
+    private final RecordSchema schema;
+    private final ChronicleMap<LongValue, byte[]> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final long capacity;
     private final long[] cachedIds;
-    private final V[] cachedRefs;
-    private final PointerBytesStore[] cachedPointers;
+    private final Record[] cachedRecords;
     private final int mask;
     private long bindingHits;
     private long bindingMisses;
+    private long created;
 
-    RecordTable(final ChronicleMap<LongValue, V> map, final Class<V> valueType, final long capacity, final int cacheSlots)
+    RecordTable(final RecordSchema schema, final ChronicleMap<LongValue, byte[]> map, final long capacity, final int cacheSlots)
     {
         if (Integer.bitCount(cacheSlots) != 1)
         {
             throw new IllegalArgumentException("cacheSlots must be a power of two: " + cacheSlots);
         }
+        this.schema = schema;
         this.map = map;
         this.capacity = capacity;
         this.mask = cacheSlots - 1;
         this.cachedIds = new long[cacheSlots];
         Arrays.fill(cachedIds, NO_ID);
-        @SuppressWarnings("unchecked")
-        final V[] refs = (V[])java.lang.reflect.Array.newInstance(valueType, cacheSlots);
+        this.cachedRecords = new Record[cacheSlots];
         for (int i = 0; i < cacheSlots; i++)
         {
-            refs[i] = Values.newNativeReference(valueType);
-        }
-        this.cachedRefs = refs;
-        this.cachedPointers = new PointerBytesStore[cacheSlots];
-        for (int i = 0; i < cacheSlots; i++)
-        {
-            cachedPointers[i] = new PointerBytesStore();
+            cachedRecords[i] = Record.flyweight(schema);
         }
     }
 
+    public RecordSchema schema()
+    {
+        return schema;
+    }
+
     /**
-     * The record for an id, created zeroed when absent (a new record has {@code getId() == 0}).
+     * The record for an id, created with the fields' defaults when absent (a new record has
+     * {@code id() == 0} until the engine claims it).
      *
-     * @param id the Telegram id.
-     * @return a reference bound to the record in place, valid until the next call that lands in the
+     * @param id the record's id.
+     * @return a flyweight bound to the record in place, valid until the next call that lands in the
      * same cache slot: use it within one update.
      * @throws IllegalStateException when the map is full and the record is new.
      */
-    public V acquire(final long id)
+    public Record acquire(final long id)
     {
-        final int slot = slot(id);
-        final V ref = cachedRefs[slot];
-        if (cachedIds[slot] == id)
-        {
-            bindingHits++;
-            return ref;
-        }
-        bindingMisses++;
-        cachedIds[slot] = NO_ID;
-        key.setValue(id);
-        map.acquireUsing(key, ref);
-        bindOwnPointer(slot, ref);
-        cachedIds[slot] = id;
-        return ref;
+        return bind(id, true);
     }
 
     /**
      * The record for an id when it exists, without creating it.
      *
-     * @param id the Telegram id.
-     * @return a reference bound in place (as {@link #acquire(long)}), or null when absent.
+     * @param id the record's id.
+     * @return a flyweight bound in place (as {@link #acquire(long)}), or null when absent.
      */
-    public V find(final long id)
+    public Record find(final long id)
+    {
+        return bind(id, false);
+    }
+
+    private Record bind(final long id, final boolean create)
     {
         final int slot = slot(id);
-        final V ref = cachedRefs[slot];
+        final Record record = cachedRecords[slot];
         if (cachedIds[slot] == id)
         {
             bindingHits++;
-            return ref;
+            return record;
         }
         cachedIds[slot] = NO_ID;
         key.setValue(id);
-        if (map.getUsing(key, ref) == null)
+        final long address = RecordMaps.address(map, key, create);
+        if (address == 0)
         {
             return null;
         }
         bindingMisses++;
-        bindOwnPointer(slot, ref);
+        final boolean fresh = address < 0;
+        record.wrap(fresh ? -address : address);
+        if (fresh)
+        {
+            record.writeDefaults();
+            created++;
+        }
         cachedIds[slot] = id;
-        return ref;
-    }
-
-    private void bindOwnPointer(final int slot, final V ref)
-    {
-        final Byteable bound = (Byteable)ref;
-        final long size = bound.maxSize();
-        final long address = bound.bytesStore().addressForWrite(bound.offset());
-        final PointerBytesStore pointer = cachedPointers[slot];
-        pointer.set(address, size);
-        bound.bytesStore(pointer, 0, size);
+        return record;
     }
 
     /**
      * Whether a record for the id exists, without creating one.
      *
-     * @param id the Telegram id.
+     * @param id the record's id.
      * @return true when present.
      */
     public boolean contains(final long id)
@@ -147,7 +129,7 @@ public final class RecordTable<V> implements AutoCloseable
     /**
      * Removes a record and forgets its binding.
      *
-     * @param id the Telegram id.
+     * @param id the record's id.
      */
     public void remove(final long id)
     {
@@ -184,6 +166,14 @@ public final class RecordTable<V> implements AutoCloseable
         return bindingMisses;
     }
 
+    /**
+     * @return records this table created (plain field: the writer thread).
+     */
+    public long created()
+    {
+        return created;
+    }
+
     public long size()
     {
         return map.longSize();
@@ -200,11 +190,11 @@ public final class RecordTable<V> implements AutoCloseable
     }
 
     /**
-     * The underlying map, for readers on other threads (iteration, {@code getUsing}).
+     * The underlying map, for readers on other threads ({@link RecordMaps}).
      *
      * @return the map.
      */
-    public ChronicleMap<LongValue, V> map()
+    public ChronicleMap<LongValue, byte[]> map()
     {
         return map;
     }

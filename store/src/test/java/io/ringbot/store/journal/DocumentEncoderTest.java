@@ -1,145 +1,133 @@
 package io.ringbot.store.journal;
 
 import com.google.cloud.Timestamp;
-import io.ringbot.store.record.ChatRecord;
-import io.ringbot.store.record.UserRecord;
-import net.openhft.chronicle.values.Values;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.TestSchemas;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DocumentEncoderTest
 {
     private static final long FIRST_SEEN = 1_700_000_000_123L;
+
     private final DocumentEncoder encoder = new DocumentEncoder();
 
     @Test
-    void shouldEncodeAUserWithNamedTypedFields()
+    void shouldEncodeTheHeaderAndEveryFieldUnderItsDocumentName()
     {
-        final UserRecord user = Values.newHeapInstance(UserRecord.class);
-        user.setId(42);
-        user.setFirstName("Ann");
-        user.setLastName("Lee");
-        user.setUsername("ann_lee");
-        user.setLanguageCode("en");
-        user.setFirstSeenMillis(FIRST_SEEN);
-        user.setLastSeenMillis(FIRST_SEEN + 1000);
-        user.setMessageCount(17);
-        user.setOrderedVersion(5);
+        final Record r = Record.heap(TestSchemas.ALL);
+        r.writeDefaults();
+        r.id(42);
+        r.firstSeenMillis(FIRST_SEEN);
+        r.flags(Record.FLAG_BLOCKED);
+        r.orderedVersion(5);
+        TestSchemas.BALANCE.set(r, 250);
+        TestSchemas.STEP.set(r, TestSchemas.Step.AWAITING_NICKNAME);
+        TestSchemas.NICKNAME.set(r, "Zoë \"z\"");
+        TestSchemas.VIP.set(r, true);
 
-        final Map<String, Object> doc = encoder.encodeUser(user);
+        final Map<String, Object> doc = encoder.encode(r);
 
-        assertEquals(Map.of(
-            "id", 42L, "firstName", "Ann", "lastName", "Lee", "username", "ann_lee", "languageCode", "en",
-            "firstSeen", Timestamp.ofTimeMicroseconds(FIRST_SEEN * 1000),
-            "lastSeen", Timestamp.ofTimeMicroseconds((FIRST_SEEN + 1000) * 1000),
-            "messageCount", 17L, "version", 5L), doc);
-    }
-
-    @Test
-    void shouldEncodeAChatAndAnUnsetTimeAsNull()
-    {
-        final ChatRecord chat = Values.newHeapInstance(ChatRecord.class);
-        chat.setId(-1001234567890L);
-        chat.setType("supergroup");
-        chat.setTitle("Ringbot fans");
-        chat.setMessageCount(3);
-        chat.setLikeCount(2);
-        chat.setOrderedVersion(9);
-
-        final Map<String, Object> doc = encoder.encodeChat(chat);
-
-        assertEquals(7, doc.size());
-        assertEquals(-1001234567890L, doc.get("id"));
-        assertEquals("supergroup", doc.get("type"));
-        assertEquals("Ringbot fans", doc.get("title"));
-        assertEquals(3L, doc.get("messageCount"));
-        assertEquals(2L, doc.get("likeCount"));
-        assertTrue(doc.containsKey("lastMessage"));
-        assertNull(doc.get("lastMessage"));
-        assertEquals(9L, doc.get("version"));
+        assertEquals(42L, doc.get("id"));
+        assertEquals(5L, doc.get("version"));
+        assertEquals(Timestamp.ofTimeMicroseconds(FIRST_SEEN * 1000), doc.get("firstSeen"));
+        assertTrue(doc.containsKey("lastSeen"));
+        assertNull(doc.get("lastSeen"), "an unset time is null");
+        assertEquals(1L, doc.get("flags"), "the engine's flags survive a reload");
+        assertEquals(250L, doc.get("balance"));
+        assertEquals(1L, doc.get("level"), "an int is a Firestore integer");
+        assertEquals(true, doc.get("vip"));
+        assertEquals(0.5, doc.get("score"));
+        assertNull(doc.get("joined"));
+        assertEquals("AWAITING_NICKNAME", doc.get("step"));
+        assertEquals("Zoë \"z\"", doc.get("nick"), "renamed field");
+        assertFalse(doc.containsKey("nickname"));
+        assertEquals(12, doc.size());
     }
 
     @Test
     void shouldDecodeWhatItEncodedAsInSync()
     {
-        final UserRecord user = Values.newHeapInstance(UserRecord.class);
-        user.setId(42);
-        user.setFirstName("Анна");
-        user.setUsername("anna");
-        user.setFirstSeenMillis(FIRST_SEEN);
-        user.setMessageCount(17);
-        user.setOrderedVersion(5);
-        user.setOrderedSyncedVersion(3);
+        final Record r = Record.heap(TestSchemas.ALL);
+        r.writeDefaults();
+        r.id(42);
+        r.firstSeenMillis(FIRST_SEEN);
+        r.flags(Record.FLAG_BLOCKED);
+        r.orderedVersion(5);
+        TestSchemas.BALANCE.set(r, -7);
+        TestSchemas.LEVEL.set(r, Integer.MIN_VALUE);
+        TestSchemas.SCORE.set(r, 2.25);
+        TestSchemas.JOINED.set(r, FIRST_SEEN + 1);
+        TestSchemas.STEP.set(r, TestSchemas.Step.DONE);
+        TestSchemas.NICKNAME.set(r, "Анна 😀");
 
-        final UserRecord decoded = Values.newHeapInstance(UserRecord.class);
-        encoder.decodeUser(encoder.encodeUser(user), decoded);
+        final Record decoded = Record.heap(TestSchemas.ALL);
+        assertEquals(0, encoder.decode(encoder.encode(r), decoded));
 
-        assertEquals(42, decoded.getId());
-        assertEquals("Анна", decoded.getFirstName().toString());
-        assertEquals("", decoded.getLastName().toString());
-        assertEquals(FIRST_SEEN, decoded.getFirstSeenMillis());
-        assertEquals(0, decoded.getLastSeenMillis());
-        assertEquals(17, decoded.getMessageCount());
-        assertEquals(5, decoded.getVersion());
-        assertEquals(5, decoded.getSyncedVersion(), "a loaded record is in sync with its document");
+        assertEquals(42, decoded.id());
+        assertEquals(FIRST_SEEN, decoded.firstSeenMillis());
+        assertEquals(Record.FLAG_BLOCKED, decoded.flags());
+        assertEquals(-7, TestSchemas.BALANCE.get(decoded));
+        assertEquals(Integer.MIN_VALUE, TestSchemas.LEVEL.get(decoded));
+        assertEquals(2.25, TestSchemas.SCORE.get(decoded));
+        assertEquals(FIRST_SEEN + 1, TestSchemas.JOINED.get(decoded));
+        assertEquals(TestSchemas.Step.DONE, TestSchemas.STEP.get(decoded));
+        assertEquals("Анна 😀", TestSchemas.NICKNAME.get(decoded, new StringBuilder()).toString());
+        assertEquals(5, decoded.version());
+        assertEquals(5, decoded.syncedVersion(), "a loaded record is in sync with its document");
     }
 
     @Test
-    void shouldDecodeHandEditedDocumentsLeniently()
+    void shouldAdoptAForeignDocumentTakingDefaultsForWrongTypedFields()
     {
         final Map<String, Object> doc = new HashMap<>();
-        doc.put("id", -77.0);
-        doc.put("title", "é".repeat(300)); // 600 bytes of UTF-8
-        doc.put("messageCount", "12");
-        doc.put("lastMessage", FIRST_SEEN);
-        doc.put("likeCount", null);
+        doc.put("balance", 300L);
+        doc.put("level", 3_000_000_000L); // out of int range
+        doc.put("vip", "yes"); // wrong type
+        doc.put("score", 7L); // an integer is a fine double
+        doc.put("step", "FLYING"); // no such constant
+        doc.put("nick", "x".repeat(65)); // longer than the field holds
+        doc.put("createdBy", "node-backend"); // not ours: ignored
 
-        final ChatRecord chat = Values.newHeapInstance(ChatRecord.class);
-        encoder.decodeChat(doc, chat);
+        final Record into = Record.heap(TestSchemas.ALL);
+        final int rejected = encoder.decode(doc, into);
 
-        assertEquals(-77, chat.getId());
-        assertEquals("", chat.getType().toString());
-        assertEquals("é".repeat(256), chat.getTitle().toString(), "cut to 512 bytes, between characters");
-        assertEquals(12, chat.getMessageCount());
-        assertEquals(0, chat.getLikeCount());
-        assertEquals(FIRST_SEEN, chat.getLastMessageMillis());
-        assertEquals(0, chat.getVersion());
+        assertEquals(4, rejected);
+        assertEquals(300, TestSchemas.BALANCE.get(into));
+        assertEquals(1, TestSchemas.LEVEL.get(into), "default");
+        assertFalse(TestSchemas.VIP.get(into));
+        assertEquals(7.0, TestSchemas.SCORE.get(into));
+        assertEquals(TestSchemas.Step.NONE, TestSchemas.STEP.get(into));
+        assertEquals("anon", TestSchemas.NICKNAME.get(into, new StringBuilder()).toString());
+        assertEquals(0, into.version(), "a document without a version is version 0");
+        assertEquals(4, encoder.rejected());
     }
 
     @Test
-    void shouldKeepTheRecordsIdWhenTheDocumentHasNone()
+    void shouldTakeDefaultsForMissingFieldsAndKeepTheIdWhenTheDocumentHasNone()
     {
-        final UserRecord user = Values.newHeapInstance(UserRecord.class);
-        user.setId(42);
-
-        encoder.decodeUser(Map.of("firstName", "Ann"), user);
-
-        assertEquals(42, user.getId());
-        assertEquals("Ann", user.getFirstName().toString());
-    }
-
-    @Test
-    void shouldCutTextAtACharacterBoundary()
-    {
-        assertEquals("ab", DocumentEncoder.text("ab", 2));
-        assertEquals("a", DocumentEncoder.text("a€", 3));
-        assertEquals("a€", DocumentEncoder.text("a€", 4));
-        final String emoji = "x\uD83D\uDE00"; // 1 + 4 bytes
-        assertEquals("x", DocumentEncoder.text(emoji, 4));
-        assertTrue(DocumentEncoder.text("€".repeat(100), 64).getBytes(StandardCharsets.UTF_8).length <= 64);
+        final Record into = Record.heap(TestSchemas.ALL);
+        into.id(42);
+        assertEquals(0, encoder.decode(Map.of(), into));
+        assertEquals(42, into.id());
+        assertEquals(100, TestSchemas.BALANCE.get(into));
+        assertEquals(0.5, TestSchemas.SCORE.get(into));
     }
 
     @Test
     void shouldReadTimestampsToTheMillisecond()
     {
-        assertEquals(FIRST_SEEN, DocumentEncoder.millis(Timestamp.ofTimeMicroseconds(FIRST_SEEN * 1000 + 999)));
-        assertNull(DocumentEncoder.timestamp(0));
+        final Record into = Record.heap(TestSchemas.ALL);
+        encoder.decode(Map.of("joined", Timestamp.ofTimeMicroseconds(FIRST_SEEN * 1000 + 999),
+            "lastSeen", Timestamp.ofTimeMicroseconds(FIRST_SEEN * 1000)), into);
+        assertEquals(FIRST_SEEN, TestSchemas.JOINED.get(into));
+        assertEquals(FIRST_SEEN, into.lastSeenMillis());
     }
 }

@@ -4,7 +4,8 @@ import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.TestSchemas;
 import io.ringbot.store.status.CountersFile;
 import net.openhft.chronicle.values.Values;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,16 +66,16 @@ class FirestoreSinkSystemTest extends JournalSinkConformance
     void shouldStoreNamedTypedFieldsAsTheConsoleShowsThem() throws Exception
     {
         final String prefix = uniquePrefix();
-        final UserRecord user = Values.newHeapInstance(UserRecord.class);
-        user.setId(42);
-        user.setFirstName("Ann");
-        user.setUsername("ann_lee");
-        user.setFirstSeenMillis(FIRST_SEEN);
-        user.setMessageCount(17);
-        user.setOrderedVersion(5);
+        final Record user = Record.heap(TestSchemas.USERS);
+        user.id(42);
+        TestSchemas.FIRST_NAME.set(user, "Ann");
+        TestSchemas.USERNAME.set(user, "ann_lee");
+        user.firstSeenMillis(FIRST_SEEN);
+        TestSchemas.MESSAGE_COUNT.set(user, 17);
+        user.orderedVersion(5);
         try (FirestoreSink sink = FirestoreSink.create(context(prefix)))
         {
-            await(sink.commit(List.of(new DocumentWrite(RecordType.USER, 42, 5, new DocumentEncoder().encodeUser(user)))));
+            await(sink.commit(List.of(new DocumentWrite(RecordType.USER, 42, 5, new DocumentEncoder().encode(user)))));
 
             final DocumentSnapshot doc = sink.firestore().collection(prefix + "users").document("42")
                 .get().get(15, TimeUnit.SECONDS);
@@ -99,7 +100,7 @@ class FirestoreSinkSystemTest extends JournalSinkConformance
     {
         final String prefix = uniquePrefix();
         final JournalContext ctx = context(prefix).flushIntervalMs(10);
-        try (StateStore store = StateStore.open(new StoreContext().dataDir(tmp.resolve("data")).usersCapacity(1_000));
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(tmp.resolve("data")).usersCapacity(1_000));
             CountersFile counters = CountersFile.create(tmp);
             FirestoreSink sink = FirestoreSink.create(ctx.countersFile(counters));
             RecordLoader loader = new RecordLoader(ctx, sink))
@@ -110,8 +111,8 @@ class FirestoreSinkSystemTest extends JournalSinkConformance
             agent.onStart();
             engine.changeUser(7, r ->
             {
-                r.setFirstName("Bo");
-                r.setLastSeenMillis(FIRST_SEEN);
+                TestSchemas.FIRST_NAME.set(r, "Bo");
+                r.lastSeenMillis(FIRST_SEEN);
             });
             engine.touchUser(7);
 
@@ -143,12 +144,12 @@ class FirestoreSinkSystemTest extends JournalSinkConformance
                     loaded.completeExceptionally(reason);
                 }
             });
-            final UserRecord decoded = Values.newHeapInstance(UserRecord.class);
-            new DocumentEncoder().decodeUser(loaded.get(15, TimeUnit.SECONDS), decoded);
-            assertEquals("Bo", decoded.getFirstName().toString());
-            assertEquals(1, decoded.getMessageCount());
-            assertEquals(FIRST_SEEN, decoded.getLastSeenMillis());
-            assertEquals(2, decoded.getVersion());
+            final Record decoded = Record.heap(TestSchemas.USERS);
+            new DocumentEncoder().decode(loaded.get(15, TimeUnit.SECONDS), decoded);
+            assertEquals("Bo", TestSchemas.FIRST_NAME.get(decoded, new StringBuilder()).toString());
+            assertEquals(1, TestSchemas.MESSAGE_COUNT.get(decoded));
+            assertEquals(FIRST_SEEN, decoded.lastSeenMillis());
+            assertEquals(2, decoded.version());
         }
     }
 

@@ -2,7 +2,8 @@ package io.ringbot.store.journal;
 
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.TestSchemas;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.CachedEpochClock;
@@ -40,7 +41,7 @@ class JournalAgentTest
     @BeforeEach
     void setUp()
     {
-        store = StateStore.open(new StoreContext().dataDir(tmp.resolve("data")).usersCapacity(10_000));
+        store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(tmp.resolve("data")).usersCapacity(10_000));
         counters = CountersFile.create(tmp);
         clock.update(START_MS);
         ctx = new JournalContext().epochClock(clock).countersFile(counters);
@@ -60,9 +61,9 @@ class JournalAgentTest
     {
         engine.changeUser(42, r ->
         {
-            r.setFirstName("Ann");
-            r.setMessageCount(3);
-            r.setFirstSeenMillis(START_MS);
+            TestSchemas.FIRST_NAME.set(r, "Ann");
+            TestSchemas.MESSAGE_COUNT.set(r, 3);
+            r.firstSeenMillis(START_MS);
         });
 
         agent.doWork();
@@ -83,11 +84,11 @@ class JournalAgentTest
     @Test
     void shouldWriteUsersAndChatsToTheirOwnCollections()
     {
-        engine.changeUser(-5, r -> r.setUsername("same_id_as_chat"));
+        engine.changeUser(-5, r -> TestSchemas.USERNAME.set(r, "same_id_as_chat"));
         engine.changeChat(-5, r ->
         {
-            r.setType("supergroup");
-            r.setTitle("Ringbot fans");
+            TestSchemas.TYPE.set(r, "supergroup");
+            TestSchemas.TITLE.set(r, "Ringbot fans");
         });
 
         agent.doWork();
@@ -309,11 +310,11 @@ class JournalAgentTest
     {
         engine.touchUser(5);
         engine.touchUser(6);
-        final UserRecord synced = store.users().acquire(6);
-        synced.setOrderedSyncedVersion(synced.getVersion()); // 6 reached Firestore before the crash
+        final Record synced = store.users().acquire(6);
+        synced.orderedSyncedVersion(synced.version()); // 6 reached Firestore before the crash
         store.close();
 
-        store = StateStore.open(new StoreContext().dataDir(tmp.resolve("data")).usersCapacity(10_000));
+        store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(tmp.resolve("data")).usersCapacity(10_000));
         useChangeLog(new ChangeLog(1024)); // the old process's change log is gone
         agent.onStart();
         agent.doWork();
@@ -328,10 +329,10 @@ class JournalAgentTest
     {
         ctx.snapshotAttempts(3);
         agent = newAgent();
-        final UserRecord r = store.users().acquire(3);
-        r.setId(3);
-        r.setOrderedSeq(1); // the engine is between its two seq writes
-        r.setOrderedVersion(1);
+        final Record r = store.users().acquire(3);
+        r.id(3);
+        r.orderedSeq(1); // the engine is between its two seq writes
+        r.orderedVersion(1);
         changeLog.offer(RecordType.USER, 3);
 
         agent.doWork();
@@ -339,7 +340,7 @@ class JournalAgentTest
         assertEquals(1, agent.snapshotsBusy());
         assertEquals(1, agent.pendingCount());
 
-        r.setOrderedSeq(2);
+        r.orderedSeq(2);
         clock.advance(ctx.flushIntervalMs());
         agent.doWork();
         assertEquals(1, sink.writes());
@@ -351,7 +352,7 @@ class JournalAgentTest
         engine.touchUser(1);
         agent.doWork();
         engine.touchUser(1);
-        engine.changeChat(-10, c -> c.setTitle("t"));
+        engine.changeChat(-10, c -> TestSchemas.TITLE.set(c, "t"));
         agent.doWork();
         assertEquals(1, sink.writes(), "user 1 waits for its interval");
 

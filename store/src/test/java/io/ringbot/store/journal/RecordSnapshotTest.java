@@ -2,7 +2,8 @@ package io.ringbot.store.journal;
 
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class RecordSnapshotTest
     @BeforeEach
     void setUp()
     {
-        store = StateStore.open(new StoreContext().dataDir(tmp).usersCapacity(1_000));
+        store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(tmp).usersCapacity(1_000));
     }
 
     @AfterEach
@@ -37,22 +38,22 @@ class RecordSnapshotTest
     @Test
     void shouldCopyARecordAtRest()
     {
-        final UserRecord r = store.users().acquire(7);
-        r.setId(7);
-        r.setFirstName("Ann");
-        r.setOrderedVersion(3);
-        final RecordSnapshot<UserRecord> snapshot = RecordSnapshot.users(store.users().map(), 10);
+        final Record r = store.users().acquire(7);
+        r.id(7);
+        TestSchemas.FIRST_NAME.set(r, "Ann");
+        r.orderedVersion(3);
+        final RecordSnapshot snapshot = new RecordSnapshot(store.users().map(), store.users().schema(), 10);
 
         assertEquals(RecordSnapshot.Result.COPIED, snapshot.read(7));
-        assertEquals("Ann", snapshot.value().getFirstName().toString());
-        assertEquals(3, snapshot.value().getVersion());
+        assertEquals("Ann", TestSchemas.FIRST_NAME.get(snapshot.value(), new StringBuilder()).toString());
+        assertEquals(3, snapshot.value().version());
         assertEquals(3, snapshot.currentVersion(7));
     }
 
     @Test
     void shouldReportAnAbsentRecord()
     {
-        final RecordSnapshot<UserRecord> snapshot = RecordSnapshot.users(store.users().map(), 10);
+        final RecordSnapshot snapshot = new RecordSnapshot(store.users().map(), store.users().schema(), 10);
         assertEquals(RecordSnapshot.Result.ABSENT, snapshot.read(404));
         assertEquals(-1, snapshot.currentVersion(404));
     }
@@ -60,9 +61,9 @@ class RecordSnapshotTest
     @Test
     void shouldGiveUpOnARecordWhoseSeqStaysOdd()
     {
-        final UserRecord r = store.users().acquire(7);
-        r.setOrderedSeq(5);
-        final RecordSnapshot<UserRecord> snapshot = RecordSnapshot.users(store.users().map(), 10);
+        final Record r = store.users().acquire(7);
+        r.orderedSeq(5);
+        final RecordSnapshot snapshot = new RecordSnapshot(store.users().map(), store.users().schema(), 10);
 
         assertEquals(RecordSnapshot.Result.BUSY, snapshot.read(7));
         assertEquals(1, snapshot.busy());
@@ -71,8 +72,8 @@ class RecordSnapshotTest
     @Test
     void shouldNeverCopyAHalfWrittenRecord() throws InterruptedException
     {
-        final UserRecord r = store.users().acquire(1);
-        r.setId(1);
+        final Record r = store.users().acquire(1);
+        r.id(1);
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong writes = new AtomicLong();
         // The writer keeps fields that must agree: messageCount == version, lastName == "v" + version.
@@ -83,14 +84,14 @@ class RecordSnapshotTest
             long version = 0;
             while (!stop.get())
             {
-                r.setOrderedSeq(++seq);
+                r.orderedSeq(++seq);
                 version++;
-                r.setMessageCount(version);
+                TestSchemas.MESSAGE_COUNT.set(r, version);
                 name.setLength(0);
                 name.append('v').append(version).append("-".repeat((int)(version % 40)));
-                r.setLastName(name);
-                r.setOrderedVersion(version);
-                r.setOrderedSeq(++seq);
+                TestSchemas.LAST_NAME.set(r, name);
+                r.orderedVersion(version);
+                r.orderedSeq(++seq);
                 writes.lazySet(version);
                 // The engine writes a record in bursts, between other work: a reader gets its turn.
                 for (int spin = 0; spin < 200; spin++)
@@ -100,7 +101,7 @@ class RecordSnapshotTest
             }
         });
         writer.start();
-        final RecordSnapshot<UserRecord> snapshot = RecordSnapshot.users(store.users().map(), 1_000);
+        final RecordSnapshot snapshot = new RecordSnapshot(store.users().map(), store.users().schema(), 1_000);
         final StringBuilder lastName = new StringBuilder();
         int copies = 0;
         final long deadline = System.nanoTime() + 5_000_000_000L;
@@ -110,15 +111,15 @@ class RecordSnapshotTest
             {
                 if (snapshot.read(1) == RecordSnapshot.Result.COPIED)
                 {
-                    final UserRecord copy = snapshot.value();
-                    final long version = copy.getVersion();
+                    final Record copy = snapshot.value();
+                    final long version = copy.version();
                     if (version == 0)
                     {
                         continue;
                     }
-                    assertEquals(version, copy.getMessageCount());
+                    assertEquals(version, TestSchemas.MESSAGE_COUNT.get(copy));
                     lastName.setLength(0);
-                    copy.getUsingLastName(lastName);
+                    TestSchemas.LAST_NAME.get(copy, lastName);
                     assertEquals("v" + version + "-".repeat((int)(version % 40)), lastName.toString());
                     copies++;
                 }

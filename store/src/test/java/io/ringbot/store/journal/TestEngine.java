@@ -1,8 +1,8 @@
 package io.ringbot.store.journal;
 
 import io.ringbot.store.StateStore;
-import io.ringbot.store.record.ChatRecord;
-import io.ringbot.store.record.UserRecord;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.TestSchemas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +28,17 @@ final class TestEngine implements JournalAcks
         this.changeLog = changeLog;
     }
 
-    long changeUser(final long id, final Consumer<UserRecord> change)
+    long changeUser(final long id, final Consumer<Record> change)
     {
-        final UserRecord r = store.users().acquire(id);
-        final long seq = r.getSeq();
-        r.setOrderedSeq(seq + 1);
-        r.setId(id);
+        final Record r = store.users().acquire(id);
+        final long seq = r.seq();
+        r.orderedSeq(seq + 1);
+        r.id(id);
         change.accept(r);
-        final boolean wasClean = r.getVersion() == r.getSyncedVersion();
-        final long version = r.getVersion() + 1;
-        r.setOrderedVersion(version);
-        r.setOrderedSeq(seq + 2);
+        final boolean wasClean = r.version() == r.syncedVersion();
+        final long version = r.version() + 1;
+        r.orderedVersion(version);
+        r.orderedSeq(seq + 2);
         if (wasClean)
         {
             changeLog.offer(RecordType.USER, id);
@@ -48,20 +48,20 @@ final class TestEngine implements JournalAcks
 
     long touchUser(final long id)
     {
-        return changeUser(id, r -> r.setMessageCount(r.getMessageCount() + 1));
+        return changeUser(id, r -> TestSchemas.MESSAGE_COUNT.set(r, TestSchemas.MESSAGE_COUNT.get(r) + 1));
     }
 
-    long changeChat(final long id, final Consumer<ChatRecord> change)
+    long changeChat(final long id, final Consumer<Record> change)
     {
-        final ChatRecord r = store.chats().acquire(id);
-        final long seq = r.getSeq();
-        r.setOrderedSeq(seq + 1);
-        r.setId(id);
+        final Record r = store.chats().acquire(id);
+        final long seq = r.seq();
+        r.orderedSeq(seq + 1);
+        r.id(id);
         change.accept(r);
-        final boolean wasClean = r.getVersion() == r.getSyncedVersion();
-        final long version = r.getVersion() + 1;
-        r.setOrderedVersion(version);
-        r.setOrderedSeq(seq + 2);
+        final boolean wasClean = r.version() == r.syncedVersion();
+        final long version = r.version() + 1;
+        r.orderedVersion(version);
+        r.orderedSeq(seq + 2);
         if (wasClean)
         {
             changeLog.offer(RecordType.CHAT, id);
@@ -75,15 +75,15 @@ final class TestEngine implements JournalAcks
         final long current;
         if (type == RecordType.USER)
         {
-            final UserRecord r = store.users().acquire(id);
-            r.setOrderedSyncedVersion(Math.max(r.getSyncedVersion(), version));
-            current = r.getVersion();
+            final Record r = store.users().acquire(id);
+            r.orderedSyncedVersion(Math.max(r.syncedVersion(), version));
+            current = r.version();
         }
         else
         {
-            final ChatRecord r = store.chats().acquire(id);
-            r.setOrderedSyncedVersion(Math.max(r.getSyncedVersion(), version));
-            current = r.getVersion();
+            final Record r = store.chats().acquire(id);
+            r.orderedSyncedVersion(Math.max(r.syncedVersion(), version));
+            current = r.version();
         }
         if (current > version)
         {
@@ -94,7 +94,7 @@ final class TestEngine implements JournalAcks
     long syncedVersion(final RecordType type, final long id)
     {
         return type == RecordType.USER ?
-            store.users().acquire(id).getSyncedVersion() : store.chats().acquire(id).getSyncedVersion();
+            store.users().acquire(id).syncedVersion() : store.chats().acquire(id).syncedVersion();
     }
 
     long acksFor(final RecordType type, final long id)

@@ -21,24 +21,24 @@ class RecordTableTest
     @Test
     void shouldKeepEachCachedBindingOnItsOwnRecord()
     {
-        try (StateStore store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000)))
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(dir).usersCapacity(1_000)))
         {
-            final RecordTable<UserRecord> users = store.users();
+            final RecordTable users = store.users();
             for (long id = 1; id <= 300; id++)
             {
-                final UserRecord r = users.acquire(id);
-                r.setId(id);
-                r.setMessageCount(id * 10);
+                final Record r = users.acquire(id);
+                r.id(id);
+                TestSchemas.MESSAGE_COUNT.set(r, id * 10);
             }
             for (long id = 1; id <= 300; id++)
             {
-                assertEquals(id * 10, users.acquire(id).getMessageCount(), "record " + id);
+                assertEquals(id * 10, TestSchemas.MESSAGE_COUNT.get(users.acquire(id)), "record " + id);
             }
             final LongValue key = Values.newHeapInstance(LongValue.class);
-            final UserRecord copy = Values.newHeapInstance(UserRecord.class);
             key.setValue(7);
-            users.map().getUsing(key, copy);
-            assertEquals(70, copy.getMessageCount(), "writes through a binding land in the map");
+            final byte[] copy = users.map().get(key);
+            assertEquals(70, java.nio.ByteBuffer.wrap(copy).order(java.nio.ByteOrder.nativeOrder())
+                .getLong(TestSchemas.MESSAGE_COUNT.offset()), "writes through a binding land in the map");
             assertTrue(users.bindingHits() > 0);
         }
     }
@@ -46,18 +46,18 @@ class RecordTableTest
     @Test
     void shouldKeepRecordsAcrossReopenAndForgetRemovedOnes()
     {
-        try (StateStore store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000)))
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(dir).usersCapacity(1_000)))
         {
-            store.users().acquire(5).setMessageCount(3);
-            store.users().acquire(6).setMessageCount(4);
+            TestSchemas.MESSAGE_COUNT.set(store.users().acquire(5), 3);
+            TestSchemas.MESSAGE_COUNT.set(store.users().acquire(6), 4);
             store.users().remove(6);
             assertFalse(store.users().contains(6));
         }
-        try (StateStore store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000)))
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(dir).usersCapacity(1_000)))
         {
             assertFalse(store.recovered(), "a clean close needs no recovery");
             assertTrue(store.users().contains(5));
-            assertEquals(3, store.users().acquire(5).getMessageCount());
+            assertEquals(3, TestSchemas.MESSAGE_COUNT.get(store.users().acquire(5)));
             assertEquals(1, store.users().size());
         }
     }
@@ -65,10 +65,10 @@ class RecordTableTest
     @Test
     void shouldRefuseASecondServerOnTheSameFolder()
     {
-        try (StateStore store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(100)))
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(dir).usersCapacity(100)))
         {
             final IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> StateStore.open(new StoreContext().dataDir(dir).usersCapacity(100)));
+                () -> StateStore.open(new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS).dataDir(dir).usersCapacity(100)));
             assertTrue(ex.getMessage().contains("in use"), ex.getMessage());
         }
     }

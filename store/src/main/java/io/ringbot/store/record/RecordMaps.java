@@ -1,0 +1,167 @@
+package io.ringbot.store.record;
+
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.values.LongValue;
+import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapAbsentEntry;
+import net.openhft.chronicle.map.MapEntry;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Opens the persisted Chronicle Maps behind {@link RecordTable}s (the same way for the server, the
+ * migration and the tools) and finds records in place. A record is a fixed-size {@code byte[]} value
+ * ({@code constantValueSizeBySample}) that is never read as an array: its address in the mapped file
+ * is taken once and a {@link Record} flyweight reads and writes it there.
+ */
+public final class RecordMaps
+{
+    private RecordMaps()
+    {
+    }
+
+    /**
+     * Opens or creates a persisted table.
+     *
+     * @param schema     the record type.
+     * @param file       the map file.
+     * @param capacity   entries it is sized for; a file that exists keeps the capacity it was created with.
+     * @param cacheSlots direct-mapped binding cache slots (a power of two).
+     * @param recover    true after an unclean exit: clears segment locks a dead process held.
+     * @return the table.
+     * @throws IOException when the file cannot be opened.
+     */
+    public static RecordTable open(
+        final RecordSchema schema, final File file, final long capacity, final int cacheSlots, final boolean recover)
+        throws IOException
+    {
+        schema.seal();
+        final ChronicleMapBuilder<LongValue, byte[]> builder = builder(schema, capacity);
+        final ChronicleMap<LongValue, byte[]> map = recover && file.exists() ?
+            builder.recoverPersistedTo(file, true) : builder.createPersistedTo(file);
+        return new RecordTable(schema, map, capacity, cacheSlots);
+    }
+
+    /**
+     * Opens a map file for another process (the inspection tool) alongside a running server.
+     *
+     * @param schema the record type as the data folder records it.
+     * @param file   the existing map file.
+     * @return the map; writes through it are not allowed by convention.
+     * @throws IOException when the file cannot be opened.
+     */
+    public static ChronicleMap<LongValue, byte[]> openExisting(final RecordSchema schema, final File file) throws IOException
+    {
+        if (!file.exists())
+        {
+            throw new IOException("no store file " + file + ": is DATA_DIR right?");
+        }
+        return builder(schema.seal(), 1).createPersistedTo(file);
+    }
+
+    /**
+     * Finds a record's address, creating a zeroed entry when asked.
+     *
+     * @param map    the map.
+     * @param key    the id (set by the caller).
+     * @param create whether to insert a zeroed record when absent.
+     * @return the address; negated when the record was created now; 0 when absent (and not created).
+     * @throws IllegalStateException when the map is full.
+     */
+    public static long address(final ChronicleMap<LongValue, byte[]> map, final LongValue key, final boolean create)
+    {
+        try (ExternalMapQueryContext<LongValue, byte[], ?> c = map.queryContext(key))
+        {
+            MapEntry<LongValue, byte[]> entry = create ? null : c.entry();
+            boolean fresh = false;
+            if (create)
+            {
+                c.updateLock().lock();
+                entry = c.entry();
+                if (entry == null)
+                {
+                    final MapAbsentEntry<LongValue, byte[]> absent = c.absentEntry();
+                    absent.doInsert(absent.defaultValue());
+                    entry = c.entry();
+                    fresh = true;
+                }
+            }
+            if (entry == null)
+            {
+                return 0;
+            }
+            final long address = address(entry.value());
+            return fresh ? -address : address;
+        }
+    }
+
+    /**
+     * Binds a flyweight to a record in place, for a reader on any thread (then copy it with
+     * {@link SeqlockCopy}).
+     *
+     * @param map  the map.
+     * @param key  the id (set by the caller).
+     * @param into the flyweight.
+     * @return false when there is no such record.
+     */
+    public static boolean bind(final ChronicleMap<LongValue, byte[]> map, final LongValue key, final Record into)
+    {
+        final long address = address(map, key, false);
+        if (address == 0)
+        {
+            return false;
+        }
+        into.wrap(address);
+        return true;
+    }
+
+    /**
+     * Visits every record in place, holding each segment's read lock while walking it.
+     *
+     * @param map     the map.
+     * @param record  a flyweight bound to each record in turn.
+     * @param visitor told the id and the record.
+     */
+    public static void forEach(final ChronicleMap<LongValue, byte[]> map, final Record record, final Visitor visitor)
+    {
+        final Consumer<MapEntry<LongValue, byte[]>> each = entry ->
+        {
+            record.wrap(address(entry.value()));
+            visitor.visit(entry.key().get().getValue(), record);
+        };
+        map.forEachEntry(each);
+    }
+
+    private static long address(final Data<byte[]> value)
+    {
+        return ((BytesStore<?, ?>)value.bytes()).addressForWrite(value.offset());
+    }
+
+    private static ChronicleMapBuilder<LongValue, byte[]> builder(final RecordSchema schema, final long capacity)
+    {
+        // No per-entry checksums: the engine writes records in place, which never updates a checksum, and
+        // recovery after a crash would drop every such entry as corrupt. No Chronicle shutdown hook: it
+        // would close the maps under the server's own ordered shutdown (drain the ring, flush the
+        // journal, then close the store).
+        return ChronicleMap.of(LongValue.class, byte[].class)
+            .name(schema.name())
+            .constantValueSizeBySample(new byte[schema.size()])
+            .checksumEntries(false)
+            .skipCloseOnExitHook(true)
+            .entries(capacity)
+            .putReturnsNull(true)
+            .removeReturnsNull(true);
+    }
+
+    /** Told each record of a {@link #forEach} walk. */
+    @FunctionalInterface
+    public interface Visitor
+    {
+        void visit(long id, Record record);
+    }
+}

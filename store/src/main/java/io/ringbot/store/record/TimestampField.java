@@ -1,0 +1,98 @@
+package io.ringbot.store.record;
+
+import com.google.cloud.Timestamp;
+
+/**
+ * A point in time as epoch milliseconds, 0 for unset; a Firestore timestamp in documents (null when unset).
+ */
+public final class TimestampField extends RecordField
+{
+    TimestampField(final RecordSchema schema, final String name)
+    {
+        super(schema, name, FieldType.TIMESTAMP, 8);
+    }
+
+    /**
+     * @param documentName the Firestore field's name, when it differs from the field's.
+     * @return this field.
+     */
+    public TimestampField storedAs(final String documentName)
+    {
+        schema.rename(this, documentName);
+        return this;
+    }
+
+    /**
+     * @param record the record.
+     * @return epoch milliseconds, 0 for unset.
+     */
+    public long get(final Record record)
+    {
+        return record.buffer.getLong(offset);
+    }
+
+    public void set(final Record record, final long millis)
+    {
+        record.buffer.putLong(offset, millis);
+    }
+
+    public void writeDefault(final Record record)
+    {
+        set(record, 0);
+    }
+
+    public Object toDocument(final Record record)
+    {
+        return timestamp(get(record));
+    }
+
+    /**
+     * @param millis epoch milliseconds, 0 for unset.
+     * @return the Firestore timestamp, or null for unset.
+     */
+    public static Timestamp timestamp(final long millis)
+    {
+        return millis == 0 ? null : Timestamp.ofTimeMicroseconds(Math.multiplyExact(millis, 1000L));
+    }
+
+    public int fromDocument(final Object value, final Record record)
+    {
+        if (value == null)
+        {
+            writeDefault(record);
+            return MISSING;
+        }
+        try
+        {
+            set(record, millis(value));
+            return LOADED;
+        }
+        catch (final IllegalArgumentException | ArithmeticException ex)
+        {
+            writeDefault(record);
+            return REJECTED;
+        }
+    }
+
+    public void appendJson(final Record record, final StringBuilder out)
+    {
+        out.append(get(record));
+    }
+
+    public void setParsed(final Object value, final Record record)
+    {
+        try
+        {
+            set(record, integral(value));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw mismatch(value);
+        }
+    }
+
+    public Object value(final Record record)
+    {
+        return get(record);
+    }
+}
