@@ -32,14 +32,22 @@ public final class BotContext
     private boolean admin;
     private boolean isCommand;
 
-    BotContext(final RecordTable users, final RecordSchema chatSchema)
+    /**
+     * A context without a store (records carry only the engine's header), e.g. to exercise replies.
+     */
+    public BotContext()
+    {
+        this(null, RecordSchema.named("users").seal(), RecordSchema.named("chats").seal());
+    }
+
+    BotContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
     {
         this.users = users;
-        this.user = new RecordState(users.schema());
+        this.user = new RecordState(userSchema);
         this.chat = new RecordState(chatSchema);
         for (int i = 0; i < others.length; i++)
         {
-            others[i] = new RecordState(users.schema());
+            others[i] = new RecordState(userSchema);
         }
     }
 
@@ -50,7 +58,7 @@ public final class BotContext
      * @param nowMillis the engine's clock, read once per batch.
      * @param admin     whether the sender is in ADMIN_IDS.
      */
-    void begin(final Update update, final long nowMillis, final boolean admin)
+    public void begin(final Update update, final long nowMillis, final boolean admin)
     {
         this.update = update;
         this.nowMillis = nowMillis;
@@ -124,6 +132,10 @@ public final class BotContext
             {
                 return others[i];
             }
+        }
+        if (users == null)
+        {
+            throw new IllegalStateException("this context has no store");
         }
         if (otherCount == others.length)
         {

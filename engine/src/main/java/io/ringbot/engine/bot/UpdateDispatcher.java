@@ -63,7 +63,7 @@ public final class UpdateDispatcher
         this.usersCreated = usersCreated;
         this.chatsCreated = chatsCreated;
         this.storeFull = storeFull;
-        this.ctx = new BotContext(users, chats.schema());
+        this.ctx = new BotContext(users, users.schema(), chats.schema());
         this.scratchUser = Record.heap(users.schema());
         this.scratchChat = Record.heap(chats.schema());
     }

@@ -1,6 +1,9 @@
 package io.ringbot.engine.load;
 
 import io.ringbot.engine.EngineHarness;
+import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.bot.RecordState;
+import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.RecordType;
@@ -51,6 +54,61 @@ class ParkingLotTest
             assertEquals(8, user.version(), "loaded at version 7, changed once");
             assertEquals(7, user.syncedVersion(), "the loaded state counts as synced");
         }
+    }
+
+    @Test
+    void shouldHoldAnUpdateUntilTheOtherUserItChangesArrivesFromFirestore()
+    {
+        final Bot bot = new Bot()
+            .otherUser(ParkingLotTest::giveTarget)
+            .command("give", ctx ->
+            {
+                final RecordState other = ctx.user(giveTarget(ctx.update()));
+                final long total = other.add(ReferenceBot.USER_MESSAGES, 10);
+                ctx.sendMessage().text().append("given, now ").append(total);
+            });
+        try (EngineHarness engine = new EngineHarness(dir, 10_000, bot, (type, id) -> requested.add(type + ":" + id), 8))
+        {
+            engine.send(text(1, 42, "/give 77"));
+            assertEquals(List.of("USER:42", "USER:77", "CHAT:42"), requested);
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, null, false));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 42, null, false));
+            assertEquals(0, engine.answered(), "still waiting for the other user");
+
+            engine.send(text(2, 77, "/give 42"));
+            assertEquals(0, engine.answered(), "the other user's own update waits behind its read too");
+
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 77, userDoc(77, 5, 3), false));
+            assertEquals(List.of("USER:42", "USER:77", "CHAT:42", "CHAT:77"), requested);
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 77, null, false));
+            assertEquals(2, engine.answered());
+            assertTrue(engine.answers().get(0).contains("given, now 15"), engine.answers().toString());
+            final Record other = engine.store().users().acquire(77);
+            assertEquals(15, ReferenceBot.USER_MESSAGES.get(other), "adopted 5, plus 10");
+            assertEquals(4, other.version(), "loaded at version 3, changed once (its own update changed only 42)");
+            assertEquals(3, other.syncedVersion());
+            assertEquals(10, ReferenceBot.USER_MESSAGES.get(engine.store().users().acquire(42)));
+        }
+    }
+
+    private static long giveTarget(final Update update)
+    {
+        final CharSequence text = update.text();
+        if (!update.hasText() || text.length() < 7 || text.charAt(0) != '/' || text.charAt(1) != 'g')
+        {
+            return Update.NONE;
+        }
+        long id = 0;
+        for (int i = 6; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return Update.NONE;
+            }
+            id = id * 10 + (c - '0');
+        }
+        return id;
     }
 
     @Test
