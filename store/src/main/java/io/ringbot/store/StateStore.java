@@ -62,6 +62,18 @@ public final class StateStore implements AutoCloseable
                 throw new IllegalStateException("data folder " + dataDir + " is in use by another ringbot process: " +
                     "stop it or set DATA_DIR to another folder");
             }
+            try
+            {
+                // a layout the bot's schema cannot take is refused before anything in the folder changes
+                SchemaMigration.prepare(dataDir, ctx.userSchema().seal(), ctx.usersCapacity());
+                SchemaMigration.prepare(dataDir, ctx.chatSchema().seal(), ctx.chatsCapacity());
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                lock.release();
+                lockChannel.close();
+                throw ex;
+            }
             final Path marker = dataDir.resolve(OPEN_MARKER);
             recovered = Files.exists(marker);
             if (recovered)
@@ -189,8 +201,6 @@ public final class StateStore implements AutoCloseable
     private RecordTable openTable(final RecordSchema schema, final long capacity, final int cacheSlots, final boolean recover)
         throws IOException
     {
-        schema.seal();
-        SchemaMigration.prepare(dataDir, schema, capacity);
         final Path map = mapFile(dataDir, schema.name());
         final Path layout = schemaFile(dataDir, schema.name());
         final boolean fresh = !Files.exists(map);
