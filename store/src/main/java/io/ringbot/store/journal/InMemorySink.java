@@ -241,7 +241,11 @@ public final class InMemorySink implements JournalSink
         for (int i = 0, size = writes.size(); i < size; i++)
         {
             final DocumentWrite w = writes.get(i);
-            documents.put(path(w.type(), w.id()), Collections.unmodifiableMap(new HashMap<>(w.fields())));
+            // a merge, as Firestore's: fields the write does not name stay
+            final String path = path(w.type(), w.id());
+            final Map<String, Object> merged = documents.containsKey(path) ? new HashMap<>(documents.get(path)) : new HashMap<>();
+            merged.putAll(w.fields());
+            documents.put(path, Collections.unmodifiableMap(merged));
         }
         commits++;
         this.writes += writes.size();

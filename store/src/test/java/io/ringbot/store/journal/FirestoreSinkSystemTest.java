@@ -153,6 +153,62 @@ class FirestoreSinkSystemTest extends JournalSinkConformance
         }
     }
 
+    @Test
+    void shouldAdoptAForeignDocumentAndLeaveItsOtherFieldsUntouchedByWrites() throws Exception
+    {
+        final String prefix = uniquePrefix();
+        final JournalContext ctx = context(prefix).flushIntervalMs(10);
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.ALL)
+                .dataDir(tmp.resolve("adopt")).usersCapacity(1_000));
+            CountersFile counters = CountersFile.create(tmp);
+            FirestoreSink sink = FirestoreSink.create(ctx.countersFile(counters)))
+        {
+            // what another backend wrote: our fields (one of the wrong type) and fields of its own
+            final Map<String, Object> foreign = new java.util.HashMap<>();
+            foreign.put("balance", 300L);
+            foreign.put("level", "high");
+            foreign.put("nick", "Zed");
+            foreign.put("createdBy", "node-backend");
+            foreign.put("tags", List.of("a", "b"));
+            sink.firestore().collection(prefix + "users").document("501").set(foreign).get(15, TimeUnit.SECONDS);
+
+            final Map<String, Object> read = await(sink.read(RecordType.USER, 501, Duration.ofSeconds(15))).orElseThrow();
+            final Record adopted = store.users().acquire(501);
+            adopted.beginWrite();
+            final DocumentEncoder encoder = new DocumentEncoder();
+            assertEquals(1, encoder.decode(read, adopted), "level is not an integer");
+            adopted.id(501);
+            adopted.endWriteUnversioned();
+            assertEquals(300, TestSchemas.BALANCE.get(adopted));
+            assertEquals(1, TestSchemas.LEVEL.get(adopted), "the wrong-typed field takes its default");
+            assertEquals("Zed", TestSchemas.NICKNAME.get(adopted, new StringBuilder()).toString());
+            assertEquals(0.5, TestSchemas.SCORE.get(adopted), "a missing field takes its default");
+
+            final ChangeLog changeLog = new ChangeLog(1024);
+            final TestEngine engine = new TestEngine(store, changeLog);
+            final JournalAgent agent = new JournalAgent(ctx, store, changeLog, sink, engine);
+            agent.onStart();
+            engine.changeUser(501, r -> TestSchemas.BALANCE.set(r, TestSchemas.BALANCE.get(r) + 50));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (engine.acks.isEmpty() && System.nanoTime() < deadline)
+            {
+                if (agent.doWork() == 0)
+                {
+                    Thread.sleep(1);
+                }
+            }
+            assertEquals(List.of(new TestEngine.Ack(RecordType.USER, 501, 1)), engine.acks);
+
+            final DocumentSnapshot doc = sink.firestore().collection(prefix + "users").document("501")
+                .get().get(15, TimeUnit.SECONDS);
+            assertEquals(350L, doc.get("balance"));
+            assertEquals(1L, doc.get("level"));
+            assertEquals("Zed", doc.getString("nick"));
+            assertEquals("node-backend", doc.getString("createdBy"), "another system's field survives the merge");
+            assertEquals(List.of("a", "b"), doc.get("tags"));
+        }
+    }
+
     private static JournalContext context(final String prefix)
     {
         return JournalContext.fromEnvironment(System.getenv()).collectionPrefix(prefix);
