@@ -61,7 +61,8 @@ public final class Engine implements AutoCloseable
             ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
         parking = ctx.loadRequests() == null ? null : new ParkingLot(ctx.parkingCapacity(), ctx.loadRequests(),
             store.users(), store.chats(), ctx.bot().otherUser(), ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
-            ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW));
+            ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW),
+            ctx.countersFile().counter(RingbotCounter.LOADER_FIELDS_REJECTED));
         tickMillis = ctx.tickMillis();
         handler = new EngineHandler(
             dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks(),

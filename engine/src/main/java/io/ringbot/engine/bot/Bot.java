@@ -27,6 +27,8 @@ public final class Bot
     private UpdateHandler unknownCommandHandler;
     private String username = "";
     private OtherUser otherUser;
+    private io.ringbot.store.record.RecordSchema userSchema;
+    private io.ringbot.store.record.RecordSchema chatSchema;
 
     private String[] commands = new String[0];
     private UpdateHandler[] commandArray = new UpdateHandler[0];
@@ -114,6 +116,34 @@ public final class Bot
     /**
      * @return the registered command names, in order (for /help).
      */
+    /**
+     * Declares the bot's record types; the engine refuses to start on a store opened with others
+     * ({@code StoreContext.userSchema(...)} / {@code chatSchema(...)} must name the same ones).
+     *
+     * @param userSchema the user record type.
+     * @param chatSchema the chat record type.
+     * @return this.
+     */
+    public Bot records(final io.ringbot.store.record.RecordSchema userSchema, final io.ringbot.store.record.RecordSchema chatSchema)
+    {
+        this.userSchema = userSchema;
+        this.chatSchema = chatSchema;
+        return this;
+    }
+
+    /**
+     * @return the declared user record type, or null when the bot uses whatever the store holds.
+     */
+    public io.ringbot.store.record.RecordSchema userSchema()
+    {
+        return userSchema;
+    }
+
+    public io.ringbot.store.record.RecordSchema chatSchema()
+    {
+        return chatSchema;
+    }
+
     /**
      * Declares how to find the other user an update will change (a transfer's recipient), so that the
      * update waits for that user's record to load from Firestore when the store does not hold it.

@@ -54,6 +54,8 @@ public final class UpdateDispatcher
         final AtomicCounter chatsCreated,
         final AtomicCounter storeFull)
     {
+        requireSame(bot.userSchema(), users, "userSchema");
+        requireSame(bot.chatSchema(), chats, "chatSchema");
         this.bot = bot;
         this.users = users;
         this.chats = chats;
@@ -66,6 +68,16 @@ public final class UpdateDispatcher
         this.ctx = new BotContext(users, users.schema(), chats.schema());
         this.scratchUser = Record.heap(users.schema());
         this.scratchChat = Record.heap(chats.schema());
+    }
+
+    private static void requireSame(final io.ringbot.store.record.RecordSchema declared, final RecordTable table, final String option)
+    {
+        if (declared != null && declared != table.schema())
+        {
+            throw new IllegalArgumentException("the bot declares the record type '" + declared.name() + "' (" +
+                declared.fields().size() + " fields) but the store was opened with another: pass the bot's schema " +
+                "to StoreContext." + option + "(...)");
+        }
     }
 
     /**

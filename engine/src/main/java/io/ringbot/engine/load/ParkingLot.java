@@ -41,6 +41,7 @@ public final class ParkingLot implements AnswerReleaser
     private final OtherUser otherUser;
     private final AtomicCounter parkedTotal;
     private final AtomicCounter parkedNow;
+    private final AtomicCounter fieldsRejected;
     private final DocumentEncoder documents = new DocumentEncoder();
     private final UpdateEvent[] events;
     private final long[] entryUser;
@@ -66,7 +67,8 @@ public final class ParkingLot implements AnswerReleaser
         final RecordTable chats,
         final OtherUser otherUser,
         final AtomicCounter parkedTotal,
-        final AtomicCounter parkedNow)
+        final AtomicCounter parkedNow,
+        final AtomicCounter fieldsRejected)
     {
         this.loads = loads;
         this.users = users;
@@ -74,6 +76,7 @@ public final class ParkingLot implements AnswerReleaser
         this.otherUser = otherUser;
         this.parkedTotal = parkedTotal;
         this.parkedNow = parkedNow;
+        this.fieldsRejected = fieldsRejected;
         events = new UpdateEvent[capacity];
         entryUser = new long[capacity];
         entryChat = new long[capacity];
@@ -226,7 +229,11 @@ public final class ParkingLot implements AnswerReleaser
         {
             final Record record = table.acquire(loaded.id);
             record.beginWrite();
-            documents.decode(loaded.fields, record);
+            final int rejected = documents.decode(loaded.fields, record);
+            if (rejected > 0)
+            {
+                fieldsRejected.getAndAddRelease(rejected);
+            }
             record.id(loaded.id);
             record.endWriteUnversioned();
         }

@@ -54,6 +54,7 @@ public final class ReferenceBot
     {
         final ReferenceBot handlers = new ReferenceBot();
         final Bot bot = new Bot()
+            .records(USERS, CHATS)
             .username(username)
             .command("start", handlers.onStart)
             .command("me", handlers.onMe)

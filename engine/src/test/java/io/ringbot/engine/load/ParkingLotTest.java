@@ -78,7 +78,10 @@ class ParkingLotTest
             engine.send(text(2, 77, "/give 42"));
             assertEquals(0, engine.answered(), "the other user's own update waits behind its read too");
 
-            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 77, userDoc(77, 5, 3), false));
+            final Map<String, Object> foreign = userDoc(77, 5, 3);
+            foreign.put(ReferenceBot.USERNAME.documentName(), 12L); // wrong type: counted, takes its default
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 77, foreign, false));
+            assertEquals(1, engine.counter(RingbotCounter.LOADER_FIELDS_REJECTED));
             assertEquals(List.of("USER:42", "USER:77", "CHAT:42", "CHAT:77"), requested);
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 77, null, false));
             assertEquals(2, engine.answered());

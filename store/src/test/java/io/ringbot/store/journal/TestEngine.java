@@ -2,6 +2,7 @@ package io.ringbot.store.journal;
 
 import io.ringbot.store.StateStore;
 import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.record.TestSchemas;
 
 import java.util.ArrayList;
@@ -30,20 +31,7 @@ final class TestEngine implements JournalAcks
 
     long changeUser(final long id, final Consumer<Record> change)
     {
-        final Record r = store.users().acquire(id);
-        final long seq = r.seq();
-        r.orderedSeq(seq + 1);
-        r.id(id);
-        change.accept(r);
-        final boolean wasClean = r.version() == r.syncedVersion();
-        final long version = r.version() + 1;
-        r.orderedVersion(version);
-        r.orderedSeq(seq + 2);
-        if (wasClean)
-        {
-            changeLog.offer(RecordType.USER, id);
-        }
-        return version;
+        return change(store.users(), RecordType.USER, id, change);
     }
 
     long touchUser(final long id)
@@ -53,18 +41,20 @@ final class TestEngine implements JournalAcks
 
     long changeChat(final long id, final Consumer<Record> change)
     {
-        final Record r = store.chats().acquire(id);
-        final long seq = r.seq();
-        r.orderedSeq(seq + 1);
+        return change(store.chats(), RecordType.CHAT, id, change);
+    }
+
+    private long change(final RecordTable table, final RecordType type, final long id, final Consumer<Record> change)
+    {
+        final Record r = table.acquire(id);
+        final boolean wasClean = r.isSynced();
+        r.beginWrite();
         r.id(id);
         change.accept(r);
-        final boolean wasClean = r.version() == r.syncedVersion();
-        final long version = r.version() + 1;
-        r.orderedVersion(version);
-        r.orderedSeq(seq + 2);
+        final long version = r.endWrite();
         if (wasClean)
         {
-            changeLog.offer(RecordType.CHAT, id);
+            changeLog.offer(type, id);
         }
         return version;
     }
@@ -72,20 +62,9 @@ final class TestEngine implements JournalAcks
     public void onSynced(final RecordType type, final long id, final long version)
     {
         acks.add(new Ack(type, id, version));
-        final long current;
-        if (type == RecordType.USER)
-        {
-            final Record r = store.users().acquire(id);
-            r.orderedSyncedVersion(Math.max(r.syncedVersion(), version));
-            current = r.version();
-        }
-        else
-        {
-            final Record r = store.chats().acquire(id);
-            r.orderedSyncedVersion(Math.max(r.syncedVersion(), version));
-            current = r.version();
-        }
-        if (current > version)
+        final Record r = store.tables()[type.ordinal()].acquire(id);
+        r.orderedSyncedVersion(Math.max(r.syncedVersion(), version));
+        if (r.version() > version)
         {
             changeLog.offer(type, id);
         }
@@ -93,8 +72,7 @@ final class TestEngine implements JournalAcks
 
     long syncedVersion(final RecordType type, final long id)
     {
-        return type == RecordType.USER ?
-            store.users().acquire(id).syncedVersion() : store.chats().acquire(id).syncedVersion();
+        return store.tables()[type.ordinal()].acquire(id).syncedVersion();
     }
 
     long acksFor(final RecordType type, final long id)
