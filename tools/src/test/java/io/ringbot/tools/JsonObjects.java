@@ -30,7 +30,13 @@ final class JsonObjects
             {
                 final String name = parser.currentName();
                 final JsonToken value = parser.nextToken();
-                fields.put(name, value == JsonToken.VALUE_NUMBER_INT ? (Object)parser.getLongValue() : parser.getText());
+                fields.put(name, switch (value)
+                {
+                    case VALUE_NUMBER_INT -> parser.getLongValue();
+                    case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                    case VALUE_TRUE, VALUE_FALSE -> parser.getBooleanValue();
+                    default -> parser.getText();
+                });
             }
             if (parser.nextToken() != null)
             {
