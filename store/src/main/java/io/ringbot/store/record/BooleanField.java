@@ -58,32 +58,16 @@ public final class BooleanField extends RecordField
         return get(record);
     }
 
-    public int fromDocument(final Object value, final Record record)
-    {
-        if (value == null)
-        {
-            writeDefault(record);
-            return MISSING;
-        }
-        if (value instanceof Boolean)
-        {
-            set(record, (Boolean)value);
-            return LOADED;
-        }
-        writeDefault(record);
-        return REJECTED;
-    }
-
     public void appendJson(final Record record, final StringBuilder out)
     {
         out.append(get(record));
     }
 
-    public void setParsed(final Object value, final Record record)
+    void load(final Object value, final Record record)
     {
         if (!(value instanceof Boolean))
         {
-            throw mismatch(value);
+            throw new IllegalArgumentException();
         }
         set(record, (Boolean)value);
     }

@@ -58,22 +58,6 @@ public final class DoubleField extends RecordField
         return get(record);
     }
 
-    public int fromDocument(final Object value, final Record record)
-    {
-        if (value == null)
-        {
-            writeDefault(record);
-            return MISSING;
-        }
-        if (value instanceof Number)
-        {
-            set(record, ((Number)value).doubleValue());
-            return LOADED;
-        }
-        writeDefault(record);
-        return REJECTED;
-    }
-
     public void appendJson(final Record record, final StringBuilder out)
     {
         final double v = get(record);
@@ -87,11 +71,11 @@ public final class DoubleField extends RecordField
         }
     }
 
-    public void setParsed(final Object value, final Record record)
+    void load(final Object value, final Record record)
     {
         if (!(value instanceof Number))
         {
-            throw mismatch(value);
+            throw new IllegalArgumentException();
         }
         set(record, ((Number)value).doubleValue());
     }

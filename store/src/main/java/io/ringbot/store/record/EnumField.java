@@ -96,36 +96,24 @@ public final class EnumField<E extends Enum<E>> extends RecordField
         return names[code(record)];
     }
 
-    public int fromDocument(final Object value, final Record record)
-    {
-        if (value == null)
-        {
-            writeDefault(record);
-            return MISSING;
-        }
-        final int code = value instanceof String ? codeOf((String)value) : -1;
-        if (code < 0)
-        {
-            writeDefault(record);
-            return REJECTED;
-        }
-        record.buffer.putByte(offset, (byte)code);
-        return LOADED;
-    }
-
     public void appendJson(final Record record, final StringBuilder out)
     {
         appendQuoted(names[code(record)], out);
     }
 
-    public void setParsed(final Object value, final Record record)
+    void load(final Object value, final Record record)
     {
         final int code = value instanceof String ? codeOf((String)value) : -1;
         if (code < 0)
         {
-            throw new IllegalArgumentException("field '" + name + "' takes one of " + List.of(names) + ", not " + value);
+            throw new IllegalArgumentException();
         }
         record.buffer.putByte(offset, (byte)code);
+    }
+
+    IllegalArgumentException mismatch(final Object value)
+    {
+        return new IllegalArgumentException("field '" + name + "' takes one of " + List.of(names) + ", not " + value);
     }
 
     public Object value(final Record record)

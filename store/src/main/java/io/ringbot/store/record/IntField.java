@@ -58,40 +58,14 @@ public final class IntField extends RecordField
         return (long)get(record);
     }
 
-    public int fromDocument(final Object value, final Record record)
-    {
-        if (value == null)
-        {
-            writeDefault(record);
-            return MISSING;
-        }
-        try
-        {
-            set(record, toInt(value));
-            return LOADED;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            writeDefault(record);
-            return REJECTED;
-        }
-    }
-
     public void appendJson(final Record record, final StringBuilder out)
     {
         out.append(get(record));
     }
 
-    public void setParsed(final Object value, final Record record)
+    void load(final Object value, final Record record)
     {
-        try
-        {
-            set(record, toInt(value));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw mismatch(value);
-        }
+        set(record, toInt(value));
     }
 
     public Object value(final Record record)

@@ -58,40 +58,14 @@ public final class LongField extends RecordField
         return get(record);
     }
 
-    public int fromDocument(final Object value, final Record record)
-    {
-        if (value == null)
-        {
-            writeDefault(record);
-            return MISSING;
-        }
-        try
-        {
-            set(record, integral(value));
-            return LOADED;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            writeDefault(record);
-            return REJECTED;
-        }
-    }
-
     public void appendJson(final Record record, final StringBuilder out)
     {
         out.append(get(record));
     }
 
-    public void setParsed(final Object value, final Record record)
+    void load(final Object value, final Record record)
     {
-        try
-        {
-            set(record, integral(value));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw mismatch(value);
-        }
+        set(record, integral(value));
     }
 
     public Object value(final Record record)

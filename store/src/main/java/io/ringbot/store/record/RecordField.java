@@ -103,7 +103,33 @@ public abstract class RecordField
      * @param record the record.
      * @return {@link #LOADED}, {@link #MISSING} or {@link #REJECTED}.
      */
-    public abstract int fromDocument(Object value, Record record);
+    public final int fromDocument(final Object value, final Record record)
+    {
+        if (value == null)
+        {
+            writeDefault(record);
+            return MISSING;
+        }
+        try
+        {
+            load(value, record);
+            return LOADED;
+        }
+        catch (final IllegalArgumentException | ArithmeticException ex)
+        {
+            writeDefault(record);
+            return REJECTED;
+        }
+    }
+
+    /**
+     * Sets the field from a value of its kind (a document's, or one the inspection tool parsed).
+     *
+     * @param value  Long, Double, Boolean, String or a Firestore timestamp.
+     * @param record the record.
+     * @throws IllegalArgumentException when the value is of another type or does not fit.
+     */
+    abstract void load(Object value, Record record);
 
     /**
      * Appends the value as JSON (number, boolean or quoted string) for the inspection tool.
@@ -120,7 +146,17 @@ public abstract class RecordField
      * @param record the record.
      * @throws IllegalArgumentException naming the field when the value does not fit.
      */
-    public abstract void setParsed(Object value, Record record);
+    public final void setParsed(final Object value, final Record record)
+    {
+        try
+        {
+            load(value, record);
+        }
+        catch (final IllegalArgumentException | ArithmeticException ex)
+        {
+            throw mismatch(value);
+        }
+    }
 
     /**
      * @param record the record.
@@ -137,7 +173,7 @@ public abstract class RecordField
         }
     }
 
-    final IllegalArgumentException mismatch(final Object value)
+    IllegalArgumentException mismatch(final Object value)
     {
         return new IllegalArgumentException("field '" + name + "' (" + type.jsonName() +
             (maxBytes() > 0 ? ", at most " + maxBytes() + " bytes" : "") + ") cannot take " + value);

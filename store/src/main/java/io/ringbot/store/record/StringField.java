@@ -199,38 +199,17 @@ public final class StringField extends RecordField
         return get(record, new StringBuilder(byteLength(record))).toString();
     }
 
-    public int fromDocument(final Object value, final Record record)
-    {
-        if (value == null)
-        {
-            writeDefault(record);
-            return MISSING;
-        }
-        if (!(value instanceof String))
-        {
-            writeDefault(record);
-            return REJECTED;
-        }
-        if (!set(record, (String)value))
-        {
-            writeDefault(record);
-            return REJECTED;
-        }
-        return LOADED;
-    }
-
     public void appendJson(final Record record, final StringBuilder out)
     {
         appendQuoted(get(record, new StringBuilder(byteLength(record))), out);
     }
 
-    public void setParsed(final Object value, final Record record)
+    void load(final Object value, final Record record)
     {
-        if (!(value instanceof String) || fittedLength((String)value) != utf8Length((String)value))
+        if (!(value instanceof String) || !set(record, (String)value))
         {
-            throw mismatch(value);
+            throw new IllegalArgumentException();
         }
-        set(record, (String)value);
     }
 
     public Object value(final Record record)

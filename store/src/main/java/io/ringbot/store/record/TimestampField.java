@@ -55,40 +55,14 @@ public final class TimestampField extends RecordField
         return millis == 0 ? null : Timestamp.ofTimeMicroseconds(Math.multiplyExact(millis, 1000L));
     }
 
-    public int fromDocument(final Object value, final Record record)
-    {
-        if (value == null)
-        {
-            writeDefault(record);
-            return MISSING;
-        }
-        try
-        {
-            set(record, millis(value));
-            return LOADED;
-        }
-        catch (final IllegalArgumentException | ArithmeticException ex)
-        {
-            writeDefault(record);
-            return REJECTED;
-        }
-    }
-
     public void appendJson(final Record record, final StringBuilder out)
     {
         out.append(get(record));
     }
 
-    public void setParsed(final Object value, final Record record)
+    void load(final Object value, final Record record)
     {
-        try
-        {
-            set(record, integral(value));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw mismatch(value);
-        }
+        set(record, millis(value));
     }
 
     public Object value(final Record record)
