@@ -198,6 +198,17 @@ class EngineHandlerTest
     }
 
     @Test
+    void shouldRefuseABotWhoseRecordsAreNotTheStores(@TempDir final Path other)
+    {
+        final io.ringbot.store.record.RecordSchema chats = io.ringbot.store.record.RecordSchema.named("chats");
+        chats.stringField("language", 16);
+        final Bot bot = new Bot().records(ReferenceBot.USERS, chats);
+        final IllegalArgumentException refused =
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new EngineHarness(other, 100, bot));
+        assertTrue(refused.getMessage().contains("StoreContext.chatSchema"), refused.getMessage());
+    }
+
+    @Test
     void shouldKeepRunningWhenAHandlerThrows(@TempDir final Path other) throws Exception
     {
         final Bot bot = new Bot()
