@@ -127,10 +127,12 @@ public final class StoreContext
         {
             chatSchema = RecordSchema.named("chats");
         }
-        if (userSchema.name().equals(chatSchema.name()))
+        // the journal writes users to the users collection and chats to chats (after the prefix)
+        if (!"users".equals(userSchema.name()) || !"chats".equals(chatSchema.name()))
         {
-            throw new IllegalArgumentException("the user and chat record types need different names, both are '" +
-                userSchema.name() + "'");
+            throw new IllegalArgumentException("the user record type must be named \"users\" and the chat record " +
+                "type \"chats\" (their Firestore collections), were '" + userSchema.name() + "' and '" +
+                chatSchema.name() + "'");
         }
         if (Integer.bitCount(cacheSlots) != 1)
         {

@@ -49,7 +49,8 @@ public final class RecordSchema
 
     /**
      * @param name the record type's name: its Firestore collection (before the configured prefix) and
-     *             its store file ({@code <name>.cm3}).
+     *             its store file ({@code <name>.cm3}); the user record type is {@code users}, the chat
+     *             record type {@code chats}.
      * @return an empty schema to declare fields on.
      */
     public static RecordSchema named(final String name)
