@@ -1,6 +1,7 @@
 package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.outbound.OutboundCalls;
 
 /**
  * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
@@ -12,6 +13,7 @@ public final class BotContext
     private final UserState user = new UserState();
     private final ChatState chat = new ChatState();
     private final Reply reply = new Reply();
+    private final OutboundCalls outbound = new OutboundCalls();
     private final StringBuilder command = new StringBuilder(32);
     private final StringBuilder commandTarget = new StringBuilder(32);
     private final StringBuilder commandArgs = new StringBuilder(256);
@@ -37,6 +39,16 @@ public final class BotContext
         parseCommand(update);
         user.bind(null);
         chat.bind(null);
+        outbound.originUser(update.hasFrom() ? update.fromId() : 0);
+    }
+
+    /**
+     * @return Bot API calls beyond the webhook reply (sent by the outbound sender under flood control;
+     * each result comes back to {@code Bot.onSendResult}).
+     */
+    public OutboundCalls outbound()
+    {
+        return outbound;
     }
 
     public Update update()

@@ -1,6 +1,10 @@
 package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.outbound.BlockedFlag;
+import io.ringbot.engine.outbound.OutboundRing;
+import io.ringbot.engine.outbound.SendResult;
+import io.ringbot.engine.outbound.SendResultHandler;
 import io.ringbot.store.record.ChatRecord;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.record.UserRecord;
@@ -36,6 +40,8 @@ public final class UpdateDispatcher
     private final ReplyEncoder encoder = new ReplyEncoder();
     private final UserRecord scratchUser = Values.newHeapInstance(UserRecord.class);
     private final ChatRecord scratchChat = Values.newHeapInstance(ChatRecord.class);
+    private final Update noUpdate = new Update();
+    private final SendResult sendResult = new SendResult();
     private boolean userIsScratch;
     private boolean chatIsScratch;
 
@@ -86,6 +92,75 @@ public final class UpdateDispatcher
         }
         handler.onUpdate(ctx);
         return HANDLED;
+    }
+
+    /**
+     * @param ring the outbound queue handlers' {@code ctx.outbound()} calls go to (null: refused).
+     */
+    public void outbound(final OutboundRing ring)
+    {
+        ctx.outbound().ring(ring);
+    }
+
+    /**
+     * Delivers the result of an outbound call: marks a user who blocked the bot, then runs the bot's
+     * result handler with the origin user's and the target chat's records bound (existing ones only).
+     *
+     * @param body      the encoded {@link SendResult}.
+     * @param length    its length.
+     * @param nowMillis the engine's clock.
+     */
+    public void onSendResult(final byte[] body, final int length, final long nowMillis)
+    {
+        final SendResult result = sendResult.wrap(body, length);
+        if (result.blocked() && result.chatId() > 0)
+        {
+            markBlocked(result.chatId(), nowMillis);
+        }
+        final SendResultHandler handler = bot.sendResultHandler();
+        if (handler == null || result.broadcast())
+        {
+            return;
+        }
+        ctx.begin(noUpdate, nowMillis, false);
+        ctx.outbound().originUser(result.originUserId());
+        userIsScratch = false;
+        chatIsScratch = false;
+        try
+        {
+            final UserRecord user = result.originUserId() == 0 ? null : users.find(result.originUserId());
+            if (user != null)
+            {
+                ctx.userState().bind(user);
+            }
+            final ChatRecord chat = result.chatId() == 0 ? null : chats.find(result.chatId());
+            if (chat != null)
+            {
+                ctx.chatState().bind(chat);
+            }
+            handler.onSendResult(ctx, result);
+        }
+        finally
+        {
+            closeChanges();
+            discardReply();
+        }
+    }
+
+    private void markBlocked(final long userId, final long nowMillis)
+    {
+        final UserRecord record = users.find(userId);
+        if (record == null || BlockedFlag.isSet(record.getFlags()))
+        {
+            return;
+        }
+        ctx.begin(noUpdate, nowMillis, false);
+        userIsScratch = false;
+        final UserState user = ctx.userState();
+        user.bind(record);
+        user.beginWrite();
+        record.setFlags(BlockedFlag.set(record.getFlags()));
+        closeChanges();
     }
 
     /**
@@ -166,6 +241,12 @@ public final class UpdateDispatcher
             {
                 usersCreated.increment();
             }
+        }
+        else if (BlockedFlag.isSet(record.getFlags()))
+        {
+            // they write again: broadcasts reach them again
+            user.beginWrite();
+            record.setFlags(BlockedFlag.clear(record.getFlags()));
         }
     }
 
