@@ -6,6 +6,7 @@ import io.ringbot.engine.bot.BotContext;
 import io.ringbot.engine.bot.Reply;
 import io.ringbot.engine.bot.UpdateHandler;
 import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.outbound.BroadcastCommand;
 
 /**
  * The bot {@code ./ringbot serve} runs, written only with the public bot API: it greets, counts
@@ -45,6 +46,7 @@ public final class ReferenceBot
         if (admin != null)
         {
             admin.registerWith(bot);
+            bot.adminCommand("broadcast", new BroadcastCommand());
         }
         return bot;
     }
