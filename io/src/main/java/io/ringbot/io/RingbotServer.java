@@ -147,7 +147,8 @@ public final class RingbotServer implements AutoCloseable
                 .port(config.opsPort())
                 .samplePeriodMillis(config.dashboardSampleMillis())
                 .counters(counters.reader())
-                .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal))
+                .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal,
+                    openedOutbound != null))
                 .latency(latency)).start();
         }
         catch (final RuntimeException | InterruptedException ex)

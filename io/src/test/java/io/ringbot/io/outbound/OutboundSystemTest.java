@@ -243,6 +243,45 @@ class OutboundSystemTest
         assertEquals(recipients, server.counters().counter(RingbotCounter.BROADCAST_SENT).get());
     }
 
+    @Test
+    void shouldBeDownForSendingWhenTheTokenIsRefusedAndDegradedWhenTheApiIsUnreachable() throws Exception
+    {
+        api = new StandInBotApi("other:token", 10, 3, 20, 30);
+        ServerConfig config = new ServerConfig().port(0).opsPort(0).dataDir(data).webhookSecret(SECRET).botToken(TOKEN);
+        config.outbound().botApiUrl(api.url());
+        server = new RingbotServer(config, bot());
+        post(update(42, "/send"));
+        await(() -> health().contains("BOT_TOKEN refused"), "a 401 shows on /healthz");
+        assertTrue(health().startsWith("{\"status\":\"down\""), health());
+        assertEquals(1, server.counters().counter(RingbotCounter.OUTBOUND_QUEUE_DEPTH).get(), "the call is kept");
+        assertTrue(results.isEmpty(), "no result: the call waits for a valid token");
+        server.close();
+
+        final int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            closedPort = socket.getLocalPort();
+        }
+        config = new ServerConfig().port(0).opsPort(0).dataDir(data).webhookSecret(SECRET).botToken(TOKEN);
+        config.outbound().botApiUrl("http://127.0.0.1:" + closedPort).retryBackoffInitialMillis(100);
+        server = new RingbotServer(config, bot());
+        await(() -> health().contains("unreachable"), "an unreachable Bot API shows on /healthz");
+        assertTrue(health().startsWith("{\"status\":\"degraded\""), health());
+    }
+
+    private String health()
+    {
+        try
+        {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.opsPort() + "/healthz"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        catch (final IOException | InterruptedException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private long count(final String text)
     {
         return api.calls().stream().filter(c -> text.equals(c.text()) && c.status() == 200).count();
