@@ -1,0 +1,58 @@
+package io.ringbot.io.outbound;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ApiAnswerTest
+{
+    private static ApiAnswer parse(final int status, final String body)
+    {
+        return ApiAnswer.parse(status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldReadTheMessageIdOfASentMessage()
+    {
+        final ApiAnswer a = parse(200, "{\"ok\":true,\"result\":{\"message_id\":77,\"from\":{\"id\":1},\"chat\":{\"id\":5}," +
+            "\"date\":1,\"text\":\"hi\",\"entities\":[{\"type\":\"bold\"}]}}");
+        assertTrue(a.ok());
+        assertEquals(77, a.messageId());
+        assertEquals(0, a.errorCode());
+    }
+
+    @Test
+    void shouldReadAnErrorWithRetryAfter()
+    {
+        final ApiAnswer a = parse(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\"," +
+            "\"parameters\":{\"retry_after\":5}}");
+        assertFalse(a.ok());
+        assertEquals(429, a.errorCode());
+        assertEquals(5, a.retryAfterSeconds());
+    }
+
+    @Test
+    void shouldReadTrueResults()
+    {
+        final ApiAnswer a = parse(200, "{\"ok\":true,\"result\":true}");
+        assertTrue(a.ok());
+        assertEquals("true", a.resultJson());
+    }
+
+    @Test
+    void shouldTurnAnythingElseIntoAnErrorWithTheHttpStatus()
+    {
+        for (final String body : new String[] {"", "<html>bad gateway</html>", "[1,2]", "{\"ok\":tru", "{\"ok\":true,\"result\":{"})
+        {
+            final ApiAnswer a = parse(502, body);
+            assertFalse(a.ok(), body);
+            assertEquals(502, a.errorCode(), body);
+        }
+        assertFalse(parse(500, "{\"ok\":true,\"result\":true}").ok(), "ok only with HTTP 200");
+        assertEquals(-1, ApiAnswer.networkError("refused").httpStatus());
+    }
+}
