@@ -146,6 +146,28 @@ public final class OutboundCalls
     }
 
     /**
+     * Queues a call encoded already, such as the webhook reply of an update that came by long polling
+     * (its JSON carries a "method" field, which the Bot API ignores in a body).
+     *
+     * @param method      the method name.
+     * @param chatId      the target chat (flood control's key).
+     * @param json        the JSON body.
+     * @param length      its length.
+     * @param correlation given back with the result.
+     * @return true when accepted.
+     */
+    public boolean sendEncoded(final CharSequence method, final long chatId, final byte[] json, final int length,
+        final long correlation)
+    {
+        if (ring == null)
+        {
+            noQueue++;
+            return false;
+        }
+        return ring.offer(OutboundDescriptor.CALL_TYPE, correlation, chatId, originUserId, method, json, length);
+    }
+
+    /**
      * Queues a broadcast of a text to every user who has not blocked the bot; the sender answers
      * {@code adminChatId} with the number of recipients.
      *

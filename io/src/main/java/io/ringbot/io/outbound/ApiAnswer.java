@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One Bot API answer: {@code {"ok":true,"result":...}} or {@code {"ok":false,"error_code":429,
@@ -84,16 +85,17 @@ public final class ApiAnswer
                         retryAfter = retryAfter(p, value);
                         break;
                     case "result":
+                        final int start = (int)p.currentTokenLocation().getByteOffset();
                         if (value == JsonToken.START_OBJECT)
                         {
                             messageId = messageId(p);
-                            result = "{}";
                         }
                         else
                         {
-                            result = p.getText();
                             p.skipChildren();
                         }
+                        final int end = (int)p.currentLocation().getByteOffset();
+                        result = new String(body, start, end - start, StandardCharsets.UTF_8);
                         break;
                     default:
                         p.skipChildren();
@@ -182,7 +184,8 @@ public final class ApiAnswer
     }
 
     /**
-     * @return the result as JSON text when it is not an object (true, a number), "{}" for an object, else null.
+     * @return the result exactly as the Bot API sent it (an object, array, true, ...), or null when none:
+     * what getWebhookInfo and getUpdates callers parse.
      */
     public String resultJson()
     {

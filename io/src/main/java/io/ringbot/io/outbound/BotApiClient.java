@@ -35,7 +35,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,6 +132,22 @@ public final class BotApiClient implements AutoCloseable
             return;
         }
         loop.execute(() -> dispatch(exchange));
+    }
+
+    /**
+     * Calls a method and hands back the answer as a future: for calls off the update path, such as
+     * setWebhook, getWebhookInfo or getUpdates (whose {@link ApiAnswer#resultJson()} is the raw result).
+     *
+     * @param method the Bot API method.
+     * @param json   the JSON body.
+     * @return completes with the answer (a network error is an answer with status -1, never an exception).
+     */
+    public CompletableFuture<ApiAnswer> call(final String method, final String json)
+    {
+        final CompletableFuture<ApiAnswer> answer = new CompletableFuture<>();
+        final byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        call(method, body, 0, body.length, answer::complete);
+        return answer;
     }
 
     /**

@@ -26,6 +26,15 @@ class ApiAnswerTest
     }
 
     @Test
+    void shouldKeepTheRawResultForCallersThatParseIt()
+    {
+        final String updates = "[{\"update_id\":5,\"message\":{\"text\":\"é \\\"x\\\"\"}},{\"update_id\":6}]";
+        assertEquals(updates, parse(200, "{\"ok\":true,\"result\":" + updates + "}").resultJson());
+        final String info = "{\"url\":\"https://bot.example.com/webhook\",\"pending_update_count\":0}";
+        assertEquals(info, parse(200, "{\"ok\":true,\"result\":" + info + ",\"x\":1}").resultJson());
+    }
+
+    @Test
     void shouldReadAnErrorWithRetryAfter()
     {
         final ApiAnswer a = parse(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\"," +
