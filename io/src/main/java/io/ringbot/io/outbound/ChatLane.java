@@ -10,6 +10,10 @@ import java.util.ArrayDeque;
  */
 final class ChatLane
 {
+    /** Lanes of calls for no chat are keyed from here: far below any group's id. */
+    static final long CHATLESS_BASE = Long.MIN_VALUE;
+    static final long CHATLESS_MASK = 0xFFFF;
+
     final long chatId;
     final ArrayDeque<PendingCall> live = new ArrayDeque<>(4);
     final ArrayDeque<PendingCall> bulk = new ArrayDeque<>(1);
@@ -28,7 +32,7 @@ final class ChatLane
         this.tokens = burst;
         this.refilledMillis = nowMillis;
         this.lastUsedMillis = nowMillis;
-        group = chatId < 0 ? new SlidingWindow(groupPerMinute, 60_000 + marginMillis) : null;
+        group = chatId < 0 && chatId > CHATLESS_BASE + CHATLESS_MASK ? new SlidingWindow(groupPerMinute, 60_000 + marginMillis) : null;
     }
 
     PendingCall head()

@@ -86,6 +86,7 @@ public final class OutboundAgent implements AutoCloseable
     private final AtomicCounter broadcastDone;
     private final AtomicCounter broadcastSent;
     private long scanPosition;
+    private long chatless;
     private int inFlight;
     private int pending;
     private int fed;
@@ -242,7 +243,9 @@ public final class OutboundAgent implements AutoCloseable
 
     private void enqueue(final PendingCall call, final long now)
     {
-        final ChatLane lane = lane(call.chatId, now);
+        // a call for no chat (answerCallbackQuery, getMe, ...) has a lane of its own: nothing to keep in order
+        final ChatLane lane = call.chatId != 0 ? lane(call.chatId, now) :
+            lane(ChatLane.CHATLESS_BASE + (chatless++ & ChatLane.CHATLESS_MASK), now);
         if (call.live())
         {
             lane.live.addLast(call);
