@@ -3,6 +3,8 @@ package io.ringbot.engine.outbound;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -46,6 +48,7 @@ public final class OutboundRing implements AutoCloseable
             IoUtil.mapNewFile(file, capacity + RingBufferDescriptor.TRAILER_LENGTH);
         buffer = new UnsafeBuffer(mapped);
         ring = new OneToOneRingBuffer(buffer);
+        abandonUnfinishedWrites();
         this.accepted = accepted;
         this.rejected = rejected;
     }
@@ -99,6 +102,34 @@ public final class OutboundRing implements AutoCloseable
         ring.commit(index);
         accepted.incrementRelease();
         return true;
+    }
+
+    /**
+     * A kill -9 while the engine wrote a call leaves its record claimed but never committed (negative
+     * length): such a call was never accepted (send() had not returned), so it becomes padding, which
+     * the reader skips, instead of blocking the queue forever.
+     */
+    private void abandonUnfinishedWrites()
+    {
+        final int mask = ring.capacity() - 1;
+        final long tail = ring.producerPosition();
+        long position = ring.consumerPosition();
+        while (position < tail)
+        {
+            final int index = (int)(position & mask);
+            int length = buffer.getIntVolatile(RecordDescriptor.lengthOffset(index));
+            if (length == 0)
+            {
+                break; // nothing was claimed here: nothing further can be either
+            }
+            if (length < 0)
+            {
+                length = -length;
+                buffer.putInt(RecordDescriptor.typeOffset(index), RingBuffer.PADDING_MSG_TYPE_ID);
+                buffer.putIntOrdered(RecordDescriptor.lengthOffset(index), length);
+            }
+            position += (length + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
+        }
     }
 
     /**

@@ -142,6 +142,21 @@ class OutboundCallsTest
     }
 
     @Test
+    void shouldSkipACallWhoseWriteACrashInterrupted()
+    {
+        final int claimed = ring.ring().tryClaim(OutboundDescriptor.CALL_TYPE, 64); // never committed: the "crash"
+        assertTrue(claimed > 0);
+        ring.close();
+        ring = new OutboundRing(dir, 4096, accepted, rejected);
+        calls.ring(ring);
+        assertTrue(calls.sendMessage(1).text("after").send(12));
+        final List<Long> read = new ArrayList<>();
+        ring.ring().read((type, buffer, index, length) ->
+            read.add(buffer.getLong(index + OutboundDescriptor.CORRELATION_OFFSET)));
+        assertEquals(List.of(12L), read, "the interrupted write is skipped, the next call read");
+    }
+
+    @Test
     void shouldRoundTripASendResultWithoutCuttingACharacter()
     {
         final byte[] body = new byte[SendResult.MAX_LENGTH];
