@@ -11,13 +11,13 @@ final class FloodControl
 {
     private final double chatPerMilli;
     private final int chatBurst;
-    private final SlidingWindow total;
+    private final TotalWindow total;
 
     FloodControl(final OutboundContext ctx)
     {
         chatPerMilli = ctx.chatPerSecond() / (1000.0 + ctx.marginMillis());
         chatBurst = ctx.chatBurst();
-        total = new SlidingWindow(ctx.effectiveTotalPerSecond(), 1000 + ctx.marginMillis());
+        total = new TotalWindow(ctx.effectiveTotalPerSecond(), 1000 + ctx.marginMillis());
     }
 
     /**
@@ -46,12 +46,26 @@ final class FloodControl
      */
     void onSend(final ChatLane lane, final PendingCall call, final long nowMillis)
     {
-        total.record(nowMillis);
+        total.onDispatch();
         lane.lastUsedMillis = nowMillis;
         if (call.message)
         {
             refill(lane, nowMillis);
             lane.tokens -= 1;
+        }
+    }
+
+    /**
+     * Moves a call's use of the limits to its answer: it arrived at Telegram no later than that.
+     */
+    void onAnswer(final ChatLane lane, final PendingCall call, final long nowMillis)
+    {
+        total.onAnswer(nowMillis);
+        lane.lastUsedMillis = nowMillis;
+        if (call.message)
+        {
+            // the refill between dispatch and answer is dropped: the next call is spaced from the arrival
+            lane.refilledMillis = Math.max(lane.refilledMillis, nowMillis);
             if (lane.group != null)
             {
                 lane.group.record(nowMillis);

@@ -85,6 +85,7 @@ public final class OutboundAgent implements AutoCloseable
     private final AtomicCounter broadcastRecipients;
     private final AtomicCounter broadcastDone;
     private final AtomicCounter broadcastSent;
+    private final SendCounters byMethod;
     private long scanPosition;
     private long chatless;
     private int inFlight;
@@ -133,6 +134,7 @@ public final class OutboundAgent implements AutoCloseable
         broadcastRecipients = counters.counter(RingbotCounter.BROADCAST_RECIPIENTS);
         broadcastDone = counters.counter(RingbotCounter.BROADCAST_DONE);
         broadcastSent = counters.counter(RingbotCounter.BROADCAST_SENT);
+        byMethod = new SendCounters(counters);
         scanPosition = ring.consumerPosition();
     }
 
@@ -341,6 +343,7 @@ public final class OutboundAgent implements AutoCloseable
 
     private void onAnswer(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final long now)
     {
+        flood.onAnswer(lane, call, now);
         lane.inFlight = false;
         inFlight--;
         if (answer.ok())
@@ -348,6 +351,7 @@ public final class OutboundAgent implements AutoCloseable
             apiState.setRelease(API_OK);
             networkLogged = false;
             sent.increment();
+            byMethod.increment(call.method, SendCounters.OK);
             finish(lane, call, true, answer, 0);
             return;
         }
@@ -355,6 +359,7 @@ public final class OutboundAgent implements AutoCloseable
         if (code == 429)
         {
             tooMany.increment();
+            byMethod.increment(call.method, SendCounters.TOO_MANY_REQUESTS);
             lane.pausedUntilMillis = now + 1000L * Math.max(1, answer.retryAfterSeconds());
             noteTooMany(lane.chatId, answer.retryAfterSeconds(), now);
             again(call);
@@ -383,12 +388,14 @@ public final class OutboundAgent implements AutoCloseable
             if (call.attempts < ctx.maxAttempts())
             {
                 retries.increment();
+                byMethod.increment(call.method, SendCounters.RETRY);
                 lane.retryAtMillis = now + backoff(call.attempts);
                 again(call);
                 return;
             }
         }
         failed.increment();
+        byMethod.increment(call.method, SendCounters.ERROR);
         final boolean isBlocked = code == 403 && answer.description() != null &&
             (answer.description().contains("blocked") || answer.description().contains("deactivated"));
         if (isBlocked)

@@ -23,14 +23,6 @@ final class SlidingWindow
         return count < times.length || times[next] <= nowMillis - windowMillis;
     }
 
-    /**
-     * @return when one more may pass (now or later).
-     */
-    long nextPassMillis(final long nowMillis)
-    {
-        return count < times.length ? nowMillis : Math.max(nowMillis, times[next] + windowMillis);
-    }
-
     void record(final long nowMillis)
     {
         times[next] = nowMillis;

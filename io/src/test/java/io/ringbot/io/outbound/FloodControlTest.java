@@ -26,6 +26,7 @@ class FloodControlTest
             if (flood.chatMayPass(lane, message(42), now))
             {
                 flood.onSend(lane, message(42), now);
+                flood.onAnswer(lane, message(42), now);
                 passed++;
             }
         }
@@ -43,6 +44,7 @@ class FloodControlTest
             if (flood.chatMayPass(group, message(-100), now))
             {
                 flood.onSend(group, message(-100), now);
+                flood.onAnswer(group, message(-100), now);
                 passed++;
             }
         }
@@ -60,7 +62,9 @@ class FloodControlTest
         {
             while (flood.totalMayPass(now))
             {
-                flood.onSend(new ChatLane(passed, 3, 20, 0, now), message(passed), now);
+                final ChatLane lane = new ChatLane(passed, 3, 20, 0, now);
+                flood.onSend(lane, message(passed), now);
+                flood.onAnswer(lane, message(passed), now);
                 times[passed++] = now;
             }
         }
@@ -72,13 +76,45 @@ class FloodControlTest
     }
 
     @Test
+    void shouldCountCallsInFlightAndUntilAWindowAfterTheirAnswer()
+    {
+        final FloodControl flood = new FloodControl(ctx.totalPerSecond(2));
+        final ChatLane a = new ChatLane(1, 3, 20, 0, 0);
+        final ChatLane b = new ChatLane(2, 3, 20, 0, 0);
+        flood.onSend(a, message(1), 0);
+        flood.onSend(b, message(2), 0);
+        assertFalse(flood.totalMayPass(5_000), "two in flight: they may arrive at any time");
+        flood.onAnswer(a, message(1), 5_000);
+        assertFalse(flood.totalMayPass(5_500), "one in flight, one that may have arrived half a second ago");
+        assertTrue(flood.totalMayPass(6_000));
+        flood.onSend(a, message(1), 6_000);
+        flood.onAnswer(a, message(1), 6_100);
+        flood.onAnswer(b, message(2), 6_200);
+        assertFalse(flood.totalMayPass(7_050), "both answered within the last second");
+        assertTrue(flood.totalMayPass(7_100), "one answered within the last second");
+    }
+
+    @Test
+    void shouldSpaceAChatsMessagesFromTheAnswerOfThePrevious()
+    {
+        final FloodControl flood = new FloodControl(ctx.chatBurst(1));
+        final ChatLane lane = new ChatLane(42, 1, 20, 0, 0);
+        flood.onSend(lane, message(42), 0);
+        flood.onAnswer(lane, message(42), 800); // it may have arrived at 800
+        assertFalse(flood.chatMayPass(lane, message(42), 1_000));
+        assertTrue(flood.chatMayPass(lane, message(42), 1_800));
+    }
+
+    @Test
     void shouldRaiseTheTotalWithPaidBroadcasts()
     {
         final FloodControl flood = new FloodControl(ctx.paidBroadcast(true));
         int passed = 0;
         while (flood.totalMayPass(0))
         {
-            flood.onSend(new ChatLane(passed, 3, 20, 0, 0), message(passed), 0);
+            final ChatLane lane = new ChatLane(passed, 3, 20, 0, 0);
+            flood.onSend(lane, message(passed), 0);
+            flood.onAnswer(lane, message(passed), 0);
             passed++;
         }
         assertEquals(1000, passed);
@@ -94,6 +130,7 @@ class FloodControlTest
         {
             assertTrue(flood.chatMayPass(lane, answer, 0));
             flood.onSend(lane, answer, 0);
+            flood.onAnswer(lane, answer, 0);
         }
         assertTrue(flood.chatMayPass(lane, message(42), 0));
         assertFalse(PendingCall.isMessage("sendChatAction"));

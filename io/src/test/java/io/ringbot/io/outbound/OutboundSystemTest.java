@@ -182,6 +182,11 @@ class OutboundSystemTest
         assertEquals(200, api.calls(5).get(1).status());
         assertEquals(1, api.calls(6).size(), "a 400 is not retried");
         assertTrue(results.contains("7:false:0:400:Bad Request: chat not found"), results.toString());
+        final String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.opsPort() + "/metrics"))
+            .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("ringbot_sends_total{method=\"sendMessage\",result=\"ok\"} 1"), metrics);
+        assertTrue(metrics.contains("ringbot_sends_total{method=\"sendMessage\",result=\"retry\"} 1"), metrics);
+        assertTrue(metrics.contains("ringbot_sends_total{method=\"sendMessage\",result=\"error\"} 1"), metrics);
     }
 
     @Test
