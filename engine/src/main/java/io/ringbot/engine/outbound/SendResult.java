@@ -144,7 +144,8 @@ public final class SendResult
     }
 
     /**
-     * @return Telegram's error_code (400, 403, ...), or 0 when ok; -1 when it never answered (network).
+     * @return Telegram's error_code (400, 403, ...), or 0 when ok; -1 when it never answered (network, after
+     * every attempt), -2 when the outcome is unknown (in flight at a crash), -3 when the answer was unreadable.
      */
     public int errorCode()
     {

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 public final class ApiAnswer
 {
     private static final JsonFactory JSON = new JsonFactory();
+    /** The error code of an HTTP 200 whose body is not a Bot API answer: not retried (it may have been acted on). */
+    public static final int UNREADABLE = -3;
 
     final int httpStatus;
     final boolean ok;
@@ -64,7 +66,7 @@ public final class ApiAnswer
         {
             if (p.nextToken() != JsonToken.START_OBJECT)
             {
-                return new ApiAnswer(status, false, 0, status, "not a Bot API answer (HTTP " + status + ")", 0, null);
+                return unreadable(status);
             }
             while (p.nextToken() == JsonToken.FIELD_NAME)
             {
@@ -105,9 +107,23 @@ public final class ApiAnswer
         }
         catch (final IOException | RuntimeException ex)
         {
-            return new ApiAnswer(status, false, 0, status, "not a Bot API answer (HTTP " + status + ")", 0, null);
+            return unreadable(status);
         }
-        return new ApiAnswer(status, ok && status == 200, messageId, ok ? 0 : errorCode, description, retryAfter, result);
+        if (ok && status == 200)
+        {
+            return new ApiAnswer(status, true, messageId, 0, description, retryAfter, result);
+        }
+        if (errorCode == 0 || errorCode == 200)
+        {
+            return unreadable(status); // not ok, but no error code to act on
+        }
+        return new ApiAnswer(status, false, messageId, errorCode, description, retryAfter, result);
+    }
+
+    private static ApiAnswer unreadable(final int status)
+    {
+        return new ApiAnswer(status, false, 0, status == 200 ? UNREADABLE : status,
+            "not a Bot API answer (HTTP " + status + ")", 0, null);
     }
 
     private static int retryAfter(final JsonParser p, final JsonToken value) throws IOException

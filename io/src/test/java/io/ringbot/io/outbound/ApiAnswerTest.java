@@ -53,6 +53,28 @@ class ApiAnswerTest
     }
 
     @Test
+    void shouldNeverThrowOnMutatedAnswers()
+    {
+        final byte[] valid = ("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\"," +
+            "\"parameters\":{\"retry_after\":5},\"result\":{\"message_id\":7,\"x\":[1,{\"y\":null}]}}")
+            .getBytes(StandardCharsets.UTF_8);
+        final java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++)
+        {
+            final byte[] body = java.util.Arrays.copyOf(valid, random.nextInt(valid.length + 8));
+            for (int m = random.nextInt(4); m >= 0; m--)
+            {
+                if (body.length > 0)
+                {
+                    body[random.nextInt(body.length)] = (byte)random.nextInt(256);
+                }
+            }
+            final ApiAnswer a = ApiAnswer.parse(200, body);
+            assertTrue(a.ok() || a.errorCode() != 0, "an answer that is not ok has an error code");
+        }
+    }
+
+    @Test
     void shouldTurnAnythingElseIntoAnErrorWithTheHttpStatus()
     {
         for (final String body : new String[] {"", "<html>bad gateway</html>", "[1,2]", "{\"ok\":tru", "{\"ok\":true,\"result\":{"})
