@@ -59,6 +59,7 @@ public final class Engine implements AutoCloseable
             ctx.countersFile().counter(RingbotCounter.STORE_USERS_CREATED),
             ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
+        dispatcher.outbound(ctx.outbound());
         parking = ctx.loadRequests() == null ? null : new ParkingLot(ctx.parkingCapacity(), ctx.loadRequests(),
             store.users(), store.chats(), ctx.bot().otherUser(), ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW),

@@ -4,6 +4,7 @@ import io.ringbot.engine.bot.Bot;
 import io.ringbot.engine.bot.RecordChanges;
 import io.ringbot.engine.load.LoadRequests;
 import io.ringbot.engine.load.ParkingLot;
+import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
@@ -37,6 +38,7 @@ public final class EngineContext
     private boolean recordLatency = true;
     private EngineThreading threading = EngineThreading.DEDICATED;
     private Executor sharedHost;
+    private OutboundRing outbound;
 
     public StateStore store()
     {
@@ -233,6 +235,20 @@ public final class EngineContext
     public EngineContext sharedHost(final Executor sharedHost)
     {
         this.sharedHost = sharedHost;
+        return this;
+    }
+
+    /**
+     * @return the outbound queue handlers' calls go to, or null (no BOT_TOKEN: calls are refused).
+     */
+    public OutboundRing outbound()
+    {
+        return outbound;
+    }
+
+    public EngineContext outbound(final OutboundRing outbound)
+    {
+        this.outbound = outbound;
         return this;
     }
 

@@ -104,6 +104,9 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
                 case UpdateEvent.JOURNAL_ACK:
                     acks.onAcks(event.payload());
                     break;
+                case UpdateEvent.SEND_RESULT:
+                    dispatcher.onSendResult(event.body(), event.bodyLength(), nowMillis);
+                    break;
                 case UpdateEvent.RECORD_LOADED:
                     parking.onLoaded((LoadedRecord)event.payload());
                     parking.releaseReady(onReplay);

@@ -79,6 +79,44 @@ public final class RingbotMain
         @Option(names = "--dashboard-sample-ms", defaultValue = "${env:DASHBOARD_SAMPLE_MS:-1000}",
             description = "how often /dashboard and /stats.json sample, in ms (DASHBOARD_SAMPLE_MS)")
         long dashboardSampleMillis;
+        @Option(names = "--bot-api-url", defaultValue = "${env:BOT_API_URL:-https://api.telegram.org}",
+            description = "the Bot API server (BOT_API_URL)")
+        String botApiUrl;
+        @Option(names = "--send-chat-per-second", defaultValue = "${env:SEND_CHAT_PER_SECOND:-1}",
+            description = "messages per second to one chat (SEND_CHAT_PER_SECOND)")
+        double sendChatPerSecond;
+        @Option(names = "--send-chat-burst", defaultValue = "${env:SEND_CHAT_BURST:-3}",
+            description = "burst of messages to one chat (SEND_CHAT_BURST)")
+        int sendChatBurst;
+        @Option(names = "--send-group-per-minute", defaultValue = "${env:SEND_GROUP_PER_MINUTE:-20}",
+            description = "messages per minute to one group (SEND_GROUP_PER_MINUTE)")
+        int sendGroupPerMinute;
+        @Option(names = "--send-total-per-second", defaultValue = "${env:SEND_TOTAL_PER_SECOND:-30}",
+            description = "calls per second in total (SEND_TOTAL_PER_SECOND)")
+        int sendTotalPerSecond;
+        @Option(names = "--paid-broadcast", defaultValue = "${env:PAID_BROADCAST:-false}",
+            description = "allow_paid_broadcast: the total limit is SEND_PAID_TOTAL_PER_SECOND (PAID_BROADCAST)")
+        boolean paidBroadcast;
+        @Option(names = "--send-paid-total-per-second", defaultValue = "${env:SEND_PAID_TOTAL_PER_SECOND:-1000}",
+            description = "(SEND_PAID_TOTAL_PER_SECOND)")
+        int sendPaidTotalPerSecond;
+        @Option(names = "--send-connections", defaultValue = "${env:SEND_CONNECTIONS:-8}",
+            description = "keep-alive connections to the Bot API (SEND_CONNECTIONS)")
+        int sendConnections;
+        @Option(names = "--send-timeout-ms", defaultValue = "${env:SEND_TIMEOUT_MS:-30000}", description = "(SEND_TIMEOUT_MS)")
+        long sendTimeoutMillis;
+        @Option(names = "--send-max-attempts", defaultValue = "${env:SEND_MAX_ATTEMPTS:-10}",
+            description = "attempts of a call that meets 5xx or network errors (SEND_MAX_ATTEMPTS)")
+        int sendMaxAttempts;
+        @Option(names = "--send-global-pause-chats", defaultValue = "${env:SEND_GLOBAL_PAUSE_CHATS:-3}",
+            description = "429s from this many chats within a second pause all sending (SEND_GLOBAL_PAUSE_CHATS)")
+        int sendGlobalPauseChats;
+        @Option(names = "--send-margin-ms", defaultValue = "${env:SEND_MARGIN_MS:-50}",
+            description = "each limit's window is this much longer, for jitter on the way (SEND_MARGIN_MS)")
+        long sendMarginMillis;
+        @Option(names = "--outbound-queue-bytes", defaultValue = "${env:OUTBOUND_QUEUE_BYTES:-16777216}",
+            description = "size of the persisted outbound queue, a power of two (OUTBOUND_QUEUE_BYTES)")
+        int outboundQueueBytes;
 
         public Integer call() throws Exception
         {
@@ -91,8 +129,13 @@ public final class RingbotMain
                     .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
                     .engineThreading(engineThreading)
                     .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
-                    .dashboardSampleMillis(dashboardSampleMillis)
-                    .conclude();
+                    .dashboardSampleMillis(dashboardSampleMillis);
+                config.outbound().botApiUrl(botApiUrl).chatPerSecond(sendChatPerSecond).chatBurst(sendChatBurst)
+                    .groupPerMinute(sendGroupPerMinute).totalPerSecond(sendTotalPerSecond).paidBroadcast(paidBroadcast)
+                    .paidTotalPerSecond(sendPaidTotalPerSecond).connections(sendConnections)
+                    .timeoutMillis(sendTimeoutMillis).maxAttempts(sendMaxAttempts)
+                    .globalPauseChats(sendGlobalPauseChats).marginMillis(sendMarginMillis).queueBytes(outboundQueueBytes);
+                config.conclude();
             }
             catch (final IllegalArgumentException ex)
             {

@@ -20,6 +20,7 @@ import io.ringbot.io.ops.LatencyRecorders;
 import io.ringbot.io.ops.LatencySource;
 import io.ringbot.io.ops.OpsContext;
 import io.ringbot.io.ops.OpsServer;
+import io.ringbot.io.outbound.OutboundSender;
 import io.ringbot.io.webhook.WebhookMetrics;
 import io.ringbot.io.webhook.WebhookServer;
 import io.ringbot.store.StateStore;
@@ -54,6 +55,7 @@ public final class RingbotServer implements AutoCloseable
     private final Journal journal;
     private final WebhookServer webhook;
     private final OpsServer ops;
+    private final OutboundSender outbound;
     private final String secret;
     private final boolean secretGenerated;
     private boolean closed;
@@ -85,9 +87,11 @@ public final class RingbotServer implements AutoCloseable
         }
         final JournalContext journalContext = JournalContext.fromEnvironment(environment);
         store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity())
-            .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
+            .userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : ReferenceBot.USERS)
+            .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : ReferenceBot.CHATS));
         counters = CountersFile.create(config.dataDir());
         Journal startedJournal = null;
+        OutboundSender openedOutbound = null;
         Engine startedEngine = null;
         WebhookServer startedWebhook = null;
         EventLoopGroup loops = null;
@@ -115,6 +119,8 @@ public final class RingbotServer implements AutoCloseable
                 engineContext.sharedHost(loops.next());
             }
             startedJournal = Journal.configure(journalContext, store, counters, errors, engineContext);
+            openedOutbound = OutboundSender.open(config.outbound(), config.dataDir(), counters);
+            engineContext.outbound(openedOutbound == null ? null : openedOutbound.queue());
             startedEngine = new Engine(engineContext);
             final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
             startedWebhook = new WebhookServer(startedEngine, loops,
@@ -125,6 +131,10 @@ public final class RingbotServer implements AutoCloseable
             if (startedJournal != null)
             {
                 startedJournal.start(startedEngine);
+            }
+            if (openedOutbound != null)
+            {
+                openedOutbound.start(startedEngine, store.users());
             }
             final LatencyRecorders latency = new LatencyRecorders()
                 .add(LatencySource.Stage.WEBHOOK, webhookMetrics.latency())
@@ -139,7 +149,8 @@ public final class RingbotServer implements AutoCloseable
                 .port(config.opsPort())
                 .samplePeriodMillis(config.dashboardSampleMillis())
                 .counters(counters.reader())
-                .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal))
+                .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal,
+                    openedOutbound != null))
                 .latency(latency)).start();
         }
         catch (final RuntimeException | InterruptedException ex)
@@ -160,12 +171,17 @@ public final class RingbotServer implements AutoCloseable
             {
                 startedJournal.close(Duration.ZERO);
             }
+            if (openedOutbound != null)
+            {
+                openedOutbound.close();
+            }
             counters.close();
             store.close();
             throw ex;
         }
         engine = startedEngine;
         journal = startedJournal;
+        outbound = openedOutbound;
         webhook = startedWebhook;
         LOG.info("ringbot {} serving webhooks on http://{}:{}{}, ops on http://{}:{}; engine {}{}{}", Version.VERSION,
             config.bind(), webhook.port(), config.webhookPath(), config.opsBind(), ops.port(),
@@ -235,6 +251,14 @@ public final class RingbotServer implements AutoCloseable
     }
 
     /**
+     * @return the outbound Bot API sender, or null without BOT_TOKEN.
+     */
+    public OutboundSender outbound()
+    {
+        return outbound;
+    }
+
+    /**
      * @return after {@link #close()}: whether every change reached Firestore (always true without it).
      */
     public synchronized boolean synced()
@@ -256,6 +280,11 @@ public final class RingbotServer implements AutoCloseable
         closed = true;
         webhook.stopAccepting();
         engine.awaitIdle(5_000);
+        if (outbound != null)
+        {
+            outbound.stop(); // answers of calls in flight still reach the engine
+            engine.awaitIdle(2_000);
+        }
         if (journal != null)
         {
             synced = journal.close(Duration.ofMillis(journal.shutdownFlushTimeoutMs()));
@@ -264,6 +293,10 @@ public final class RingbotServer implements AutoCloseable
         final boolean drained = engine.drainAndStop(10_000);
         ops.close();
         webhook.close();
+        if (outbound != null)
+        {
+            outbound.close();
+        }
         store.close();
         counters.close();
         LOG.info("ringbot stopped{}{}", drained ? "" : " (the ring did not drain in 10 s)",

@@ -16,9 +16,12 @@ final class ServerHealth implements HealthSource
     private final Engine engine;
     private final StateStore store;
     private final Journal journal;
+    private final boolean outbound;
 
-    ServerHealth(final CountersReader counters, final Engine engine, final StateStore store, final Journal journal)
+    ServerHealth(final CountersReader counters, final Engine engine, final StateStore store, final Journal journal,
+        final boolean outbound)
     {
+        this.outbound = outbound;
         this.counters = counters;
         this.engine = engine;
         this.store = store;
@@ -83,6 +86,26 @@ final class ServerHealth implements HealthSource
     public boolean firestoreReachable()
     {
         return journal == null || journal.firestoreReachable();
+    }
+
+    public int botApiState()
+    {
+        return outbound ? (int)value(RingbotCounter.OUTBOUND_API_STATE) : -1;
+    }
+
+    public long outboundQueueDepth()
+    {
+        return value(RingbotCounter.OUTBOUND_QUEUE_DEPTH);
+    }
+
+    public long broadcastRecipients()
+    {
+        return value(RingbotCounter.BROADCAST_RECIPIENTS);
+    }
+
+    public long broadcastDone()
+    {
+        return value(RingbotCounter.BROADCAST_DONE);
     }
 
     private long value(final RingbotCounter counter)

@@ -1,6 +1,7 @@
 package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.engine.outbound.SendResultHandler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Bot
     private OtherUser otherUser;
     private io.ringbot.store.record.RecordSchema userSchema;
     private io.ringbot.store.record.RecordSchema chatSchema;
+    private SendResultHandler sendResultHandler;
 
     private String[] commands = new String[0];
     private UpdateHandler[] commandArray = new UpdateHandler[0];
@@ -111,6 +113,25 @@ public final class Bot
     {
         this.username = username == null ? "" : username;
         return this;
+    }
+
+    /**
+     * @param handler runs on the engine thread with the result of each call made through
+     *                {@code ctx.outbound()} (ok with the message_id, or the error).
+     * @return this.
+     */
+    public Bot onSendResult(final SendResultHandler handler)
+    {
+        this.sendResultHandler = handler;
+        return this;
+    }
+
+    /**
+     * @return the handler of outbound results, or null.
+     */
+    public SendResultHandler sendResultHandler()
+    {
+        return sendResultHandler;
     }
 
     /**

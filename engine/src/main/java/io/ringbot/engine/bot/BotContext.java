@@ -4,6 +4,7 @@ import io.ringbot.engine.decode.Update;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.engine.outbound.OutboundCalls;
 
 /**
  * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
@@ -23,6 +24,7 @@ public final class BotContext
     private boolean newUser;
     private boolean newChat;
     private final Reply reply = new Reply();
+    private final OutboundCalls outbound = new OutboundCalls();
     private final StringBuilder command = new StringBuilder(32);
     private final StringBuilder commandTarget = new StringBuilder(32);
     private final StringBuilder commandArgs = new StringBuilder(256);
@@ -70,6 +72,16 @@ public final class BotContext
         otherCount = 0;
         newUser = false;
         newChat = false;
+        outbound.originUser(update.hasFrom() ? update.fromId() : 0);
+    }
+
+    /**
+     * @return Bot API calls beyond the webhook reply (sent by the outbound sender under flood control;
+     * each result comes back to {@code Bot.onSendResult}).
+     */
+    public OutboundCalls outbound()
+    {
+        return outbound;
     }
 
     public Update update()

@@ -1,6 +1,10 @@
 package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.outbound.BlockedFlag;
+import io.ringbot.engine.outbound.OutboundRing;
+import io.ringbot.engine.outbound.SendResult;
+import io.ringbot.engine.outbound.SendResultHandler;
 import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
@@ -40,6 +44,8 @@ public final class UpdateDispatcher
     private final ReplyEncoder encoder = new ReplyEncoder();
     private final Record scratchUser;
     private final Record scratchChat;
+    private final Update noUpdate = new Update();
+    private final SendResult sendResult = new SendResult();
     private boolean userIsScratch;
     private boolean chatIsScratch;
     private long nowMillis;
@@ -96,6 +102,11 @@ public final class UpdateDispatcher
         {
             userIsScratch = bind(users, ctx.user(), update.fromId(), scratchUser);
             ctx.newUser(ctx.user().isWriting());
+            if (BlockedFlag.isSet(ctx.user().flags()))
+            {
+                // they write again: broadcasts reach them again
+                ctx.user().clearFlags(BlockedFlag.BLOCKED);
+            }
             if (ctx.isNewUser() && !userIsScratch)
             {
                 usersCreated.increment();
@@ -117,6 +128,75 @@ public final class UpdateDispatcher
         }
         handler.onUpdate(ctx);
         return HANDLED;
+    }
+
+    /**
+     * @param ring the outbound queue handlers' {@code ctx.outbound()} calls go to (null: refused).
+     */
+    public void outbound(final OutboundRing ring)
+    {
+        ctx.outbound().ring(ring);
+    }
+
+    /**
+     * Delivers the result of an outbound call: marks a user who blocked the bot, then runs the bot's
+     * result handler with the origin user's and the target chat's records bound (existing ones only).
+     *
+     * @param body      the encoded {@link SendResult}.
+     * @param length    its length.
+     * @param nowMillis the engine's clock.
+     */
+    public void onSendResult(final byte[] body, final int length, final long nowMillis)
+    {
+        this.nowMillis = nowMillis;
+        final SendResult result = sendResult.wrap(body, length);
+        if (result.blocked() && result.chatId() > 0)
+        {
+            markBlocked(result.chatId());
+        }
+        final SendResultHandler handler = bot.sendResultHandler();
+        if (handler == null || result.broadcast())
+        {
+            return;
+        }
+        ctx.begin(noUpdate, nowMillis, false);
+        ctx.outbound().originUser(result.originUserId());
+        userIsScratch = false;
+        chatIsScratch = false;
+        try
+        {
+            final Record user = result.originUserId() == 0 ? null : users.find(result.originUserId());
+            if (user != null)
+            {
+                ctx.user().bind(user);
+            }
+            final Record chat = result.chatId() == 0 ? null : chats.find(result.chatId());
+            if (chat != null)
+            {
+                ctx.chat().bind(chat);
+            }
+            handler.onSendResult(ctx, result);
+        }
+        finally
+        {
+            closeChanges();
+            discardReply();
+        }
+    }
+
+    private void markBlocked(final long userId)
+    {
+        final Record record = users.find(userId);
+        if (record == null || BlockedFlag.isSet(record.flags()))
+        {
+            return;
+        }
+        ctx.begin(noUpdate, nowMillis, false);
+        userIsScratch = false;
+        chatIsScratch = false;
+        ctx.user().bind(record);
+        ctx.user().addFlags(BlockedFlag.BLOCKED);
+        closeChanges();
     }
 
     /**

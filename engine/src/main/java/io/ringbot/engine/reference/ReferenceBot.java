@@ -9,6 +9,7 @@ import io.ringbot.engine.decode.Update;
 import io.ringbot.store.record.LongField;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.StringField;
+import io.ringbot.engine.outbound.BroadcastCommand;
 
 /**
  * The bot {@code ./ringbot serve} runs, written only with the public bot API: it greets, counts
@@ -64,6 +65,7 @@ public final class ReferenceBot
         if (admin != null)
         {
             admin.registerWith(bot);
+            bot.adminCommand("broadcast", new BroadcastCommand());
         }
         return bot;
     }

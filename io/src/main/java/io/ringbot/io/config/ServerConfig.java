@@ -2,6 +2,7 @@ package io.ringbot.io.config;
 
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.io.ops.OpsContext;
+import io.ringbot.io.outbound.OutboundContext;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ public final class ServerConfig
     private int maxBodyBytes = 1024 * 1024;
     private long clearCacheIdleSeconds = 3600;
     private long dashboardSampleMillis = OpsContext.SAMPLE_PERIOD_MILLIS_DEFAULT;
+    private final OutboundContext outbound = new OutboundContext();
 
     public String bind()
     {
@@ -292,6 +294,14 @@ public final class ServerConfig
     }
 
     /**
+     * @return the outbound Bot API settings (BOT_API_URL, SEND_*); the token is BOT_TOKEN.
+     */
+    public OutboundContext outbound()
+    {
+        return outbound;
+    }
+
+    /**
      * Validates once.
      *
      * @return this.
@@ -344,6 +354,7 @@ public final class ServerConfig
         {
             throw new IllegalArgumentException("MAX_BODY_BYTES must be at least 1024, was " + maxBodyBytes);
         }
+        outbound.botToken(botToken).conclude();
         return this;
     }
 
@@ -360,7 +371,8 @@ public final class ServerConfig
             "\nadmins: " + adminIds.length +
             "\nusers capacity: " + usersCapacity +
             "\nring: " + ringSize + " slots, engine " + describeThreading() +
-            "\nio threads: " + ioThreads;
+            "\nio threads: " + ioThreads +
+            "\n" + outbound.summary();
     }
 
     private String describeThreading()

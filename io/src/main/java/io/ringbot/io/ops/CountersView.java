@@ -14,6 +14,7 @@ import java.util.Map;
 final class CountersView
 {
     static final String KIND_LABEL_PREFIX = "updates kind=";
+    static final String SEND_LABEL_PREFIX = "send method=";
 
     private final CountersReader reader;
 
@@ -42,5 +43,22 @@ final class CountersView
             }
         });
         return kinds;
+    }
+
+    /**
+     * @return outbound calls by "method result" (counters the sender allocates as methods first occur).
+     */
+    Map<String, Long> sends()
+    {
+        final Map<String, Long> sends = new LinkedHashMap<>();
+        reader.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (typeId == CountersFile.SEND_TYPE_ID && label.startsWith(SEND_LABEL_PREFIX))
+            {
+                sends.merge(label.substring(SEND_LABEL_PREFIX.length()).replace(" result=", " "),
+                    reader.getCounterValue(counterId), Long::sum);
+            }
+        });
+        return sends;
     }
 }

@@ -49,6 +49,10 @@ final class HealthCheck
             final long pending = journalEnabled ? source.journalPending() : 0;
             final long oldest = journalEnabled ? source.journalOldestPendingMillis() : 0;
             final boolean reachable = journalEnabled && source.firestoreReachable();
+            final int botApi = source.botApiState();
+            final long outboundDepth = source.outboundQueueDepth();
+            final long broadcastRecipients = source.broadcastRecipients();
+            final long broadcastDone = source.broadcastDone();
 
             status = engine(w, heartbeat);
             status = status.worst(fill(w, "ring", "used", Math.max(0, ringCapacity - ringRemaining), ringCapacity));
@@ -56,6 +60,7 @@ final class HealthCheck
             status = status.worst(fill(w, "chats", "entries", chats, chatsCapacity));
             status = status.worst(journal(w, journalEnabled, pending, oldest));
             status = status.worst(firestore(w, journalEnabled, reachable));
+            status = status.worst(botApi(w, botApi, outboundDepth, broadcastRecipients, broadcastDone));
         }
         catch (final RuntimeException ex)
         {
@@ -130,6 +135,27 @@ final class HealthCheck
         }
         final HealthStatus status = reachable ? HealthStatus.OK : HealthStatus.DEGRADED;
         w.field("status", status.text()).field("enabled", true).field("reachable", reachable).endObject();
+        return status;
+    }
+
+    /** Unreachable degrades (calls wait, nothing is lost); a refused token is down for sending. */
+    private static HealthStatus botApi(final JsonWriter w, final int state, final long depth, final long recipients,
+        final long done)
+    {
+        w.name("botApi").startObject();
+        if (state < 0)
+        {
+            w.field("status", HealthStatus.OK.text()).field("enabled", false).endObject();
+            return HealthStatus.OK;
+        }
+        final HealthStatus status = state == 0 ? HealthStatus.OK : state == 1 ? HealthStatus.DEGRADED : HealthStatus.DOWN;
+        w.field("status", status.text()).field("enabled", true)
+            .field("detail", state == 0 ? "ok" : state == 1 ? "unreachable: calls wait and retry" :
+                "BOT_TOKEN refused (401): nothing can be sent")
+            .field("queued", depth)
+            .field("broadcastRecipients", recipients)
+            .field("broadcastDone", done)
+            .endObject();
         return status;
     }
 

@@ -57,4 +57,33 @@ public interface HealthSource
      * @return whether the last Firestore call (commit or read) got through; only asked when journaling.
      */
     boolean firestoreReachable();
+
+    /**
+     * @return the outbound Bot API's state: -1 off (no BOT_TOKEN), 0 ok, 1 unreachable, 2 token refused (401).
+     */
+    default int botApiState()
+    {
+        return -1;
+    }
+
+    /**
+     * @return calls waiting to be sent.
+     */
+    default long outboundQueueDepth()
+    {
+        return 0;
+    }
+
+    /**
+     * @return recipients of the unfinished broadcasts, and of those how many are done.
+     */
+    default long broadcastRecipients()
+    {
+        return 0;
+    }
+
+    default long broadcastDone()
+    {
+        return 0;
+    }
 }

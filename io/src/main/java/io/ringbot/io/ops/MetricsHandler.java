@@ -91,6 +91,7 @@ final class MetricsHandler implements OpsEndpoint
         final List<MetricSnapshot> all = new ArrayList<>(64);
         counterFile(all);
         updateKinds(all);
+        sends(all);
         latencies(all);
         health(all);
         memory(all);
@@ -128,6 +129,25 @@ final class MetricsHandler implements OpsEndpoint
         kinds.forEach((kind, value) -> updates.dataPoint(
             CounterDataPointSnapshot.builder().labels(Labels.of("kind", kind)).value(value).build()));
         all.add(updates.build());
+    }
+
+    private void sends(final List<MetricSnapshot> all)
+    {
+        final Map<String, Long> sends = counters.sends();
+        if (sends.isEmpty())
+        {
+            return;
+        }
+        final CounterSnapshot.Builder snapshot = CounterSnapshot.builder()
+            .name(PREFIX + "sends")
+            .help("outbound: Bot API calls by method and result (ok, error, 429, retry)");
+        sends.forEach((key, value) ->
+        {
+            final int space = key.indexOf(' ');
+            snapshot.dataPoint(CounterDataPointSnapshot.builder()
+                .labels(Labels.of("method", key.substring(0, space), "result", key.substring(space + 1))).value(value).build());
+        });
+        all.add(snapshot.build());
     }
 
     private void latencies(final List<MetricSnapshot> all)

@@ -152,6 +152,11 @@ final class StatsSampler implements Runnable
             .field("journalPending", journaling ? health.journalPending() : 0)
             .field("journalLagSec", journaling ? health.journalOldestPendingMillis() / 1000.0 : 0.0)
             .field("firestoreReachable", journaling && health.firestoreReachable());
+        final boolean sending = health.botApiState() >= 0;
+        w.field("outboundEnabled", sending)
+            .field("outboundQueued", health.outboundQueueDepth())
+            .field("broadcastRecipients", health.broadcastRecipients())
+            .field("broadcastDone", health.broadcastDone());
 
         memory.read();
         w.field("heapUsed", memory.heapUsed)

@@ -35,6 +35,8 @@ public final class CountersFile implements AutoCloseable
     public static final String FILE_NAME = "counters.dat";
     public static final int FIXED_TYPE_ID = 1;
     public static final int KIND_TYPE_ID = 2;
+    /** Outbound Bot API calls by method and result, labelled "send method=M result=R". */
+    public static final int SEND_TYPE_ID = 3;
     public static final int MAX_COUNTERS = 256;
 
     public static final int MAGIC = 0x52424354; // "RBCT"

@@ -52,7 +52,23 @@ public enum RingbotCounter
     JOURNAL_SNAPSHOTS_BUSY("journal: record snapshots that gave up on a busy seqlock", "journal_snapshots_busy_total"),
     JOURNAL_CHANGELOG_OVERFLOWS("journal: change log overflows (rescans)", "journal_changelog_overflows_total"),
     LOADER_FIELDS_REJECTED("loader: document fields of the wrong type or out of range (took their default)",
-        "loader_fields_rejected_total");
+        "loader_fields_rejected_total"),
+    OUTBOUND_ACCEPTED("engine: outbound calls queued", "outbound_accepted_total"),
+    OUTBOUND_REJECTED("engine: outbound calls refused (queue full or call too large)", "outbound_rejected_total"),
+    OUTBOUND_SENT("outbound: calls Telegram answered ok", "outbound_sent_total"),
+    OUTBOUND_FAILED("outbound: calls answered with an error that is not retried", "outbound_failed_total"),
+    OUTBOUND_RETRIES("outbound: retries after 5xx or network errors", "outbound_retries_total"),
+    OUTBOUND_TOO_MANY_REQUESTS("outbound: 429 answers (retry_after waited out)", "outbound_429_total"),
+    OUTBOUND_BLOCKED("outbound: 403 blocked or deactivated users", "outbound_blocked_total"),
+    OUTBOUND_UNKNOWN_OUTCOME("outbound: calls in flight at a crash, outcome unknown", "outbound_unknown_outcome_total"),
+    OUTBOUND_IN_FLIGHT("outbound: calls in flight", "outbound_in_flight"),
+    OUTBOUND_QUEUE_DEPTH("outbound: calls waiting to be sent", "outbound_queue_depth"),
+    OUTBOUND_PAUSED_CHATS("outbound: chats paused by retry_after", "outbound_paused_chats"),
+    OUTBOUND_API_STATE("outbound: Bot API state (0 ok, 1 unreachable, 2 token refused)", "outbound_api_state"),
+    BROADCASTS("broadcast: broadcasts started", "broadcasts_total"),
+    BROADCAST_RECIPIENTS("broadcast: recipients of unfinished broadcasts", "broadcast_recipients"),
+    BROADCAST_DONE("broadcast: recipients done of unfinished broadcasts", "broadcast_done"),
+    BROADCAST_SENT("broadcast: messages delivered", "broadcast_sent_total");
 
     private final String label;
     private final String metricName;

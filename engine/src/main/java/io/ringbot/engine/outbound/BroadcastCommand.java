@@ -1,0 +1,32 @@
+package io.ringbot.engine.outbound;
+
+import io.ringbot.engine.bot.BotContext;
+import io.ringbot.engine.bot.UpdateHandler;
+
+/**
+ * The admin command {@code /broadcast <text>}: queues the text for every user who has not blocked the
+ * bot. The webhook reply says it is queued; the sender then tells the admin the number of recipients.
+ */
+public final class BroadcastCommand implements UpdateHandler
+{
+    public void onUpdate(final BotContext ctx)
+    {
+        final CharSequence text = ctx.commandArgs();
+        if (text.length() == 0)
+        {
+            ctx.sendMessage().text("Usage: /broadcast <text>");
+        }
+        else if (!ctx.outbound().enabled())
+        {
+            ctx.sendMessage().text("Broadcasts need BOT_TOKEN: the outbound Bot API is off.");
+        }
+        else if (ctx.outbound().broadcast(ctx.update().chatId(), text))
+        {
+            ctx.sendMessage().text("Broadcast queued; the number of recipients follows.");
+        }
+        else
+        {
+            ctx.sendMessage().text("The outbound queue is full: try again later.");
+        }
+    }
+}

@@ -1,0 +1,683 @@
+package io.ringbot.io.outbound;
+
+import io.ringbot.engine.outbound.OutboundDescriptor;
+import io.ringbot.engine.outbound.OutboundRing;
+import io.ringbot.engine.outbound.RingSendResults;
+import io.ringbot.engine.outbound.SendResult;
+import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.RingbotCounter;
+import io.ringbot.engine.outbound.BlockedFlag;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The sender (its own thread, never the engine's): drains the outbound queue the engine writes, sends
+ * each call through the {@link BotApiClient} under {@link FloodControl}, and hands each result to the
+ * engine as an event. Handles the Bot API's answers: a 429 pauses that chat for its retry_after (429s
+ * from many chats at once pause everything); 5xx and network errors retry with backoff and jitter;
+ * other 4xx are final; a 403 "blocked"/"deactivated" marks the user. Runs broadcasts at the total
+ * limit, behind live calls. Nothing accepted is lost: the queue's head moves only past finished calls.
+ */
+public final class OutboundAgent implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundAgent.class);
+    private static final String UNKNOWN_DESCRIPTION = "outcome unknown: the call was in flight when the server stopped";
+    static final int API_OK = 0;
+    static final int API_UNREACHABLE = 1;
+    static final int API_TOKEN_REFUSED = 2;
+    /** After a 401 the token is tried again this much later (a token can be restored by BotFather). */
+    static final long TOKEN_REFUSED_PAUSE_MILLIS = 30_000;
+
+    private final OutboundContext ctx;
+    private final OutboundRing queue;
+    private final OneToOneRingBuffer ring;
+    private final UnsafeBuffer buffer;
+    private final BotApiClient client;
+    private final RingSendResults results;
+    private final RecordTable users;
+    private final EpochClock clock;
+    private final FloodControl flood;
+    private final Path broadcastDir;
+    private final Long2ObjectHashMap<ChatLane> lanes = new Long2ObjectHashMap<>();
+    private final List<ChatLane> active = new ArrayList<>();
+    private final List<BroadcastJob> jobs = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
+    private final LongArrayList recent429Chats = new LongArrayList();
+    private final LongArrayList recent429Times = new LongArrayList();
+    private final ControlledMessageHandler headAdvancer = this::onHead;
+    private final int maxInFlight;
+    private final int feedLimit;
+    private final AtomicCounter sent;
+    private final AtomicCounter failed;
+    private final AtomicCounter retries;
+    private final AtomicCounter tooMany;
+    private final AtomicCounter blocked;
+    private final AtomicCounter unknown;
+    private final AtomicCounter inFlightGauge;
+    private final AtomicCounter depthGauge;
+    private final AtomicCounter pausedGauge;
+    private final AtomicCounter apiState;
+    private final AtomicCounter broadcasts;
+    private final AtomicCounter broadcastRecipients;
+    private final AtomicCounter broadcastDone;
+    private final AtomicCounter broadcastSent;
+    private final SendCounters byMethod;
+    private long scanPosition;
+    private long chatless;
+    private int inFlight;
+    private int pending;
+    private int fed;
+    private long globalPausedUntilMillis;
+    private long lastPruneMillis;
+    private boolean networkLogged;
+    private volatile boolean running = true;
+    private volatile boolean draining;
+    private Thread thread;
+
+    public OutboundAgent(
+        final OutboundContext ctx,
+        final OutboundRing queue,
+        final BotApiClient client,
+        final RingSendResults results,
+        final RecordTable users,
+        final CountersFile counters,
+        final Path dataDir,
+        final EpochClock clock)
+    {
+        this.ctx = ctx;
+        this.queue = queue;
+        this.ring = queue.ring();
+        this.buffer = queue.buffer();
+        this.client = client;
+        this.results = results;
+        this.users = users;
+        this.clock = clock;
+        this.flood = new FloodControl(ctx);
+        this.broadcastDir = dataDir.resolve("broadcast");
+        this.maxInFlight = ctx.connections();
+        this.feedLimit = Math.max(64, 2 * ctx.effectiveTotalPerSecond());
+        sent = counters.counter(RingbotCounter.OUTBOUND_SENT);
+        failed = counters.counter(RingbotCounter.OUTBOUND_FAILED);
+        retries = counters.counter(RingbotCounter.OUTBOUND_RETRIES);
+        tooMany = counters.counter(RingbotCounter.OUTBOUND_TOO_MANY_REQUESTS);
+        blocked = counters.counter(RingbotCounter.OUTBOUND_BLOCKED);
+        unknown = counters.counter(RingbotCounter.OUTBOUND_UNKNOWN_OUTCOME);
+        inFlightGauge = counters.counter(RingbotCounter.OUTBOUND_IN_FLIGHT);
+        depthGauge = counters.counter(RingbotCounter.OUTBOUND_QUEUE_DEPTH);
+        pausedGauge = counters.counter(RingbotCounter.OUTBOUND_PAUSED_CHATS);
+        apiState = counters.counter(RingbotCounter.OUTBOUND_API_STATE);
+        broadcasts = counters.counter(RingbotCounter.BROADCASTS);
+        broadcastRecipients = counters.counter(RingbotCounter.BROADCAST_RECIPIENTS);
+        broadcastDone = counters.counter(RingbotCounter.BROADCAST_DONE);
+        broadcastSent = counters.counter(RingbotCounter.BROADCAST_SENT);
+        byMethod = new SendCounters(counters);
+        scanPosition = ring.consumerPosition();
+    }
+
+    /**
+     * Resumes unfinished broadcasts and starts the sender's thread.
+     *
+     * @return this.
+     */
+    public OutboundAgent start()
+    {
+        resumeBroadcasts();
+        thread = new Thread(this::run, "ringbot-outbound");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            int work = 0;
+            try
+            {
+                final long now = clock.time();
+                if (!draining)
+                {
+                    work += scan(now);
+                }
+                work += drainAnswers(clock.time());
+                if (!draining)
+                {
+                    work += feedBroadcasts(now);
+                    work += schedule(clock.time());
+                }
+                work += ring.controlledRead(headAdvancer, 4096);
+                publishGauges(now);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("outbound sender", ex);
+            }
+            if (work == 0)
+            {
+                LockSupport.parkNanos(500_000);
+            }
+        }
+    }
+
+    /**
+     * Reads calls the engine wrote since the last scan (after a restart: everything not finished).
+     */
+    private int scan(final long now)
+    {
+        final long tail = ring.producerPosition();
+        final int mask = ring.capacity() - 1;
+        int found = 0;
+        while (scanPosition < tail)
+        {
+            final int recordIndex = (int)(scanPosition & mask);
+            final int length = buffer.getIntVolatile(RecordDescriptor.lengthOffset(recordIndex));
+            if (length <= 0)
+            {
+                break; // being written
+            }
+            final int type = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
+            if (type != RingBuffer.PADDING_MSG_TYPE_ID)
+            {
+                accept(scanPosition, type, RecordDescriptor.encodedMsgOffset(recordIndex),
+                    length - RecordDescriptor.HEADER_LENGTH, now);
+                found++;
+            }
+            scanPosition += align(length);
+        }
+        return found;
+    }
+
+    private void accept(final long position, final int type, final int index, final int length, final long now)
+    {
+        final int state = buffer.getIntVolatile(index + OutboundDescriptor.STATE_OFFSET);
+        if (state == OutboundDescriptor.DONE)
+        {
+            return;
+        }
+        final int methodLength = buffer.getInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET);
+        final long correlation = buffer.getLong(index + OutboundDescriptor.CORRELATION_OFFSET);
+        final long chatId = buffer.getLong(index + OutboundDescriptor.CHAT_ID_OFFSET);
+        final long origin = buffer.getLong(index + OutboundDescriptor.ORIGIN_USER_OFFSET);
+        final String method = buffer.getStringWithoutLengthAscii(index + OutboundDescriptor.METHOD_OFFSET, methodLength);
+        final int bodyOffset = index + OutboundDescriptor.METHOD_OFFSET + methodLength;
+        final byte[] body = new byte[length - OutboundDescriptor.METHOD_OFFSET - methodLength];
+        buffer.getBytes(bodyOffset, body);
+        if (type == OutboundDescriptor.BROADCAST_TYPE)
+        {
+            startBroadcast(position, index, chatId, origin, body, now);
+            return;
+        }
+        if (state == OutboundDescriptor.SENDING)
+        {
+            // in flight when the last run died: Telegram may or may not have acted on it
+            unknown.increment();
+            buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
+            results.publish(correlation, chatId, origin, 0, -2, 0, method, UNKNOWN_DESCRIPTION);
+            return;
+        }
+        enqueue(new PendingCall(method, body, correlation, chatId, origin, index, null, -1), now);
+    }
+
+    private void enqueue(final PendingCall call, final long now)
+    {
+        // a call for no chat (answerCallbackQuery, getMe, ...) has a lane of its own: nothing to keep in order
+        final ChatLane lane = call.chatId != 0 ? lane(call.chatId, now) :
+            lane(ChatLane.CHATLESS_BASE + (chatless++ & ChatLane.CHATLESS_MASK), now);
+        if (call.live())
+        {
+            lane.live.addLast(call);
+        }
+        else
+        {
+            lane.bulk.addLast(call);
+            fed++;
+        }
+        pending++;
+        if (!lane.active)
+        {
+            lane.active = true;
+            active.add(lane);
+        }
+    }
+
+    private ChatLane lane(final long chatId, final long now)
+    {
+        ChatLane lane = lanes.get(chatId);
+        if (lane == null)
+        {
+            lane = new ChatLane(chatId, ctx.chatBurst(), ctx.groupPerMinute(), ctx.marginMillis(), now);
+            lanes.put(chatId, lane);
+        }
+        return lane;
+    }
+
+    /**
+     * Sends what the limits allow now: live calls first, then broadcast calls.
+     */
+    private int schedule(final long now)
+    {
+        if (now < globalPausedUntilMillis || inFlight >= maxInFlight)
+        {
+            return 0;
+        }
+        int dispatched = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            final boolean livePass = pass == 0;
+            for (int i = 0; i < active.size() && inFlight < maxInFlight; i++)
+            {
+                final ChatLane lane = active.get(i);
+                if (lane.inFlight || now < lane.pausedUntilMillis || now < lane.retryAtMillis)
+                {
+                    continue;
+                }
+                final PendingCall call = livePass ? lane.live.peekFirst() : lane.live.isEmpty() ? lane.bulk.peekFirst() : null;
+                if (call == null || !flood.chatMayPass(lane, call, now))
+                {
+                    continue;
+                }
+                if (!flood.totalMayPass(now))
+                {
+                    return dispatched;
+                }
+                dispatch(lane, call, now);
+                dispatched++;
+            }
+        }
+        return dispatched;
+    }
+
+    private void dispatch(final ChatLane lane, final PendingCall call, final long now)
+    {
+        flood.onSend(lane, call, now);
+        lane.inFlight = true;
+        inFlight++;
+        if (call.job != null)
+        {
+            call.job.sending(call.recipient);
+        }
+        else if (call.index >= 0)
+        {
+            buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.SENDING);
+        }
+        call.attempts++;
+        client.call(call.method, call.body, 0, call.body.length, answer -> answers.add(new Answered(lane, call, answer)));
+    }
+
+    private int drainAnswers(final long now)
+    {
+        int count = 0;
+        Answered answered;
+        while ((answered = answers.poll()) != null)
+        {
+            onAnswer(answered.lane, answered.call, answered.answer, now);
+            count++;
+        }
+        return count;
+    }
+
+    private void onAnswer(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final long now)
+    {
+        flood.onAnswer(lane, call, now);
+        lane.inFlight = false;
+        inFlight--;
+        if (answer.ok())
+        {
+            apiState.setRelease(API_OK);
+            networkLogged = false;
+            sent.increment();
+            byMethod.increment(call.method, SendCounters.OK);
+            finish(lane, call, true, answer, 0);
+            return;
+        }
+        final int code = answer.errorCode();
+        if (code == 429)
+        {
+            tooMany.increment();
+            byMethod.increment(call.method, SendCounters.TOO_MANY_REQUESTS);
+            lane.pausedUntilMillis = now + 1000L * Math.max(1, answer.retryAfterSeconds());
+            noteTooMany(lane.chatId, answer.retryAfterSeconds(), now);
+            again(call);
+            return;
+        }
+        if (code == 401)
+        {
+            apiState.setRelease(API_TOKEN_REFUSED);
+            LOG.error("the Bot API refuses BOT_TOKEN (401 {}): sending paused; check the token with BotFather",
+                answer.description());
+            globalPausedUntilMillis = now + TOKEN_REFUSED_PAUSE_MILLIS;
+            again(call);
+            return;
+        }
+        if (answer.httpStatus() < 0 || code >= 500)
+        {
+            if (answer.httpStatus() < 0)
+            {
+                apiState.setRelease(API_UNREACHABLE);
+                if (!networkLogged)
+                {
+                    networkLogged = true;
+                    LOG.warn("the Bot API is unreachable ({}): retrying with backoff", answer.description());
+                }
+            }
+            if (call.attempts < ctx.maxAttempts())
+            {
+                retries.increment();
+                byMethod.increment(call.method, SendCounters.RETRY);
+                lane.retryAtMillis = now + backoff(call.attempts);
+                again(call);
+                return;
+            }
+        }
+        failed.increment();
+        byMethod.increment(call.method, SendCounters.ERROR);
+        final boolean isBlocked = code == 403 && answer.description() != null &&
+            (answer.description().contains("blocked") || answer.description().contains("deactivated"));
+        if (isBlocked)
+        {
+            blocked.increment();
+        }
+        finish(lane, call, false, answer, isBlocked ? SendResult.FLAG_BLOCKED : 0);
+    }
+
+    private void again(final PendingCall call)
+    {
+        if (call.job != null)
+        {
+            call.job.retry(call.recipient);
+        }
+        else if (call.index >= 0)
+        {
+            buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.ACCEPTED);
+        }
+    }
+
+    private void finish(final ChatLane lane, final PendingCall call, final boolean ok, final ApiAnswer answer,
+        final int flags)
+    {
+        lane.remove(call);
+        pending--;
+        if (call.live())
+        {
+            if (call.index < 0)
+            {
+                // a note of the sender's own (a broadcast's confirmation): no handler waits for it
+            }
+            else
+            {
+                buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
+                results.publish(call.correlation, call.chatId, call.originUserId, answer.messageId(),
+                    ok ? 0 : answer.errorCode(), flags, call.method, ok ? null : answer.description());
+            }
+        }
+        else
+        {
+            fed--;
+            call.job.finish(call.recipient, ok);
+            if (ok)
+            {
+                broadcastSent.increment();
+            }
+            if ((flags & SendResult.FLAG_BLOCKED) != 0)
+            {
+                results.publish(0, call.chatId, 0, 0, answer.errorCode(),
+                    flags | SendResult.FLAG_BROADCAST, call.method, answer.description());
+            }
+            if (call.job.isFinished())
+            {
+                LOG.info("broadcast {} finished: {} recipients", call.job.id, call.job.recipients.length);
+                jobs.remove(call.job);
+                call.job.delete();
+            }
+        }
+        if (lane.isEmpty())
+        {
+            lane.active = false;
+            active.remove(lane);
+        }
+    }
+
+    private void noteTooMany(final long chatId, final int retryAfterSeconds, final long now)
+    {
+        for (int i = recent429Times.size() - 1; i >= 0; i--)
+        {
+            if (recent429Times.getLong(i) < now - 1000)
+            {
+                recent429Times.removeAt(i);
+                recent429Chats.removeAt(i);
+            }
+        }
+        if (!recent429Chats.containsLong(chatId))
+        {
+            recent429Chats.addLong(chatId);
+            recent429Times.addLong(now);
+        }
+        if (recent429Chats.size() >= ctx.globalPauseChats())
+        {
+            globalPausedUntilMillis = Math.max(globalPausedUntilMillis, now + 1000L * Math.max(1, retryAfterSeconds));
+            LOG.warn("429 from {} chats within a second: all sending paused for {} s", recent429Chats.size(),
+                Math.max(1, retryAfterSeconds));
+        }
+    }
+
+    private long backoff(final int attempts)
+    {
+        final long ceiling = Math.min(ctx.retryBackoffMaxMillis(),
+            ctx.retryBackoffInitialMillis() << Math.min(20, Math.max(0, attempts - 1)));
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+
+    private ControlledMessageHandler.Action onHead(final int type, final org.agrona.MutableDirectBuffer b,
+        final int index, final int length)
+    {
+        return buffer.getIntVolatile(index + OutboundDescriptor.STATE_OFFSET) == OutboundDescriptor.DONE ?
+            ControlledMessageHandler.Action.COMMIT : ControlledMessageHandler.Action.ABORT;
+    }
+
+    private void startBroadcast(final long id, final int index, final long adminChatId, final long origin,
+        final byte[] textJson, final long now)
+    {
+        // the id is the request's position in the queue: the same after a restart, never reused
+        BroadcastJob job;
+        try
+        {
+            job = Files.exists(broadcastDir.resolve(id + ".state")) ? BroadcastJob.open(broadcastDir, id) :
+                BroadcastJob.createOrOpen(broadcastDir, id, recipients(), textJson);
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            LOG.error("cannot start broadcast {}", id, ex);
+            buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
+            return;
+        }
+        buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
+        broadcasts.increment();
+        addJob(job);
+        final byte[] note = ("{\"method\":\"sendMessage\",\"chat_id\":" + adminChatId + ",\"text\":\"Broadcast " + id +
+            ": sending to " + job.recipients.length + " recipients\"}").getBytes(StandardCharsets.UTF_8);
+        // not in the queue file (index -1): after a crash the broadcast resumes, this confirmation does not
+        enqueue(new PendingCall("sendMessage", note, 0, adminChatId, origin, -1, null, -1), now);
+    }
+
+    private long[] recipients()
+    {
+        final LongArrayList ids = new LongArrayList();
+        users.map().forEachEntry(e ->
+        {
+            // a copy of the record's bytes; the flags word alone needs no seqlock (one aligned long)
+            final UnsafeBuffer record = new UnsafeBuffer(e.value().get());
+            if (!BlockedFlag.isSet(record.getLong(Record.FLAGS_OFFSET)))
+            {
+                ids.addLong(e.key().get().getValue());
+            }
+        });
+        final long[] sorted = ids.toLongArray();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private void resumeBroadcasts()
+    {
+        if (!Files.isDirectory(broadcastDir))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.list(broadcastDir))
+        {
+            final long[] ids = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".state"))
+                .mapToLong(n -> Long.parseLong(n.substring(0, n.length() - ".state".length()))).sorted().toArray();
+            for (final long id : ids)
+            {
+                final BroadcastJob job = BroadcastJob.open(broadcastDir, id);
+                unknown.getAndAdd(job.unknownAtOpen());
+                LOG.info("broadcast {} resumes: {} of {} recipients done, {} in flight at the last stop (outcome unknown)",
+                    id, job.finishedCount(), job.recipients.length, job.unknownAtOpen());
+                addJob(job);
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.error("cannot resume the broadcasts in {}", broadcastDir, ex);
+        }
+    }
+
+    private void addJob(final BroadcastJob job)
+    {
+        if (job.isFinished())
+        {
+            job.delete();
+            return;
+        }
+        jobs.add(job);
+    }
+
+    private int feedBroadcasts(final long now)
+    {
+        int count = 0;
+        for (int j = 0; j < jobs.size() && fed < feedLimit; j++)
+        {
+            final BroadcastJob job = jobs.get(j);
+            int recipient;
+            while (fed < feedLimit && (recipient = job.nextToFeed()) >= 0)
+            {
+                enqueue(new PendingCall("sendMessage", job.body(recipient), 0, job.recipients[recipient], 0, -1, job,
+                    recipient), now);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void publishGauges(final long now)
+    {
+        inFlightGauge.setRelease(inFlight);
+        depthGauge.setRelease(pending - inFlight);
+        long recipients = 0;
+        long done = 0;
+        for (int i = 0; i < jobs.size(); i++)
+        {
+            recipients += jobs.get(i).recipients.length;
+            done += jobs.get(i).finishedCount();
+        }
+        broadcastRecipients.setRelease(recipients);
+        broadcastDone.setRelease(done);
+        if (now - lastPruneMillis >= 1000)
+        {
+            lastPruneMillis = now;
+            int paused = 0;
+            for (final Long2ObjectHashMap<ChatLane>.ValueIterator it = lanes.values().iterator(); it.hasNext(); )
+            {
+                final ChatLane lane = it.next();
+                if (lane.pausedUntilMillis > now)
+                {
+                    paused++;
+                }
+                else if (!lane.active && !lane.inFlight && flood.atRest(lane, now))
+                {
+                    it.remove();
+                }
+            }
+            pausedGauge.setRelease(paused);
+        }
+    }
+
+    /**
+     * @return whether nothing is waiting or in flight (tests).
+     */
+    public boolean isIdle()
+    {
+        return pending == 0 && inFlight == 0 && jobs.isEmpty() && scanPosition == ring.producerPosition();
+    }
+
+    /**
+     * Stops taking new calls, waits (bounded) for the answers of the calls in flight, then stops.
+     * Calls not sent stay in the queue file for the next start.
+     *
+     * @param timeoutMillis how long to wait for answers.
+     */
+    public void close(final long timeoutMillis)
+    {
+        draining = true;
+        final long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (inFlightGauge.get() > 0 && System.currentTimeMillis() < deadline)
+        {
+            LockSupport.parkNanos(2_000_000);
+        }
+        running = false;
+        if (thread != null)
+        {
+            try
+            {
+                thread.join(2_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        client.close();
+        for (int i = 0; i < jobs.size(); i++)
+        {
+            jobs.get(i).close();
+        }
+    }
+
+    public void close()
+    {
+        close(5_000);
+    }
+
+    private static long align(final int length)
+    {
+        return (length + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
+    }
+
+    private record Answered(ChatLane lane, PendingCall call, ApiAnswer answer)
+    {
+    }
+}

@@ -1,0 +1,48 @@
+package io.ringbot.io.outbound;
+
+/**
+ * One call the sender holds: a handler's (live, its state kept in the queue file at {@code index}) or
+ * one recipient of a broadcast (its state kept in the broadcast's file).
+ */
+final class PendingCall
+{
+    final String method;
+    final byte[] body;
+    final long correlation;
+    final long chatId;
+    final long originUserId;
+    /** The call's offset in the queue's buffer, or -1 when it is not in the queue. */
+    final int index;
+    final BroadcastJob job;
+    final int recipient;
+    final boolean message;
+    int attempts;
+
+    PendingCall(final String method, final byte[] body, final long correlation, final long chatId,
+        final long originUserId, final int index, final BroadcastJob job, final int recipient)
+    {
+        this.method = method;
+        this.body = body;
+        this.correlation = correlation;
+        this.chatId = chatId;
+        this.originUserId = originUserId;
+        this.index = index;
+        this.job = job;
+        this.recipient = recipient;
+        this.message = isMessage(method);
+    }
+
+    boolean live()
+    {
+        return job == null;
+    }
+
+    /**
+     * @return whether the method sends a message (the per-chat and per-group limits apply to those).
+     */
+    static boolean isMessage(final String method)
+    {
+        return (method.startsWith("send") && !"sendChatAction".equals(method)) ||
+            method.startsWith("copyMessage") || method.startsWith("forwardMessage");
+    }
+}
