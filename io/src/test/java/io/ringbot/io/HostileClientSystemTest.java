@@ -1,0 +1,116 @@
+package io.ringbot.io;
+
+import io.ringbot.io.config.ServerConfig;
+import io.ringbot.store.status.RingbotCounter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Raw-socket attacks on a real server on loopback (issue 13): request framing, the secret on the head,
+ * what one connection may make the server queue, deadlines, the ops server's Host check.
+ */
+@Tag("system")
+class HostileClientSystemTest
+{
+    static final String SECRET = "attack_secret-1";
+    static final String UPDATE = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1," +
+        "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Ann\"},\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"hi\"}}";
+
+    @TempDir
+    static Path data;
+    private static RingbotServer server;
+
+    @BeforeAll
+    static void start() throws InterruptedException
+    {
+        server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(1_000)
+            .webhookSecret(SECRET), null);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Transfer-Encoding :", "Content-Length\t:", "Content-Length\0:", "X-Telegram-Bot-Api-Secret-Token :"})
+    void shouldAnswer400AndCloseToWhitespaceOrNulBeforeTheColon(final String name) throws Exception
+    {
+        final long before = counter(RingbotCounter.WEBHOOK_BAD_REQUEST);
+        final String body = "{\"update_id\":7}";
+        final String smuggled = "POST /webhook HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        try (RawClient client = new RawClient(server.webhookPort()))
+        {
+            client.send("POST /webhook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: " + SECRET + "\r\n" +
+                name + " " + (name.startsWith("Transfer") ? "chunked" : name.startsWith("X-") ? SECRET : "4") +
+                "\r\nContent-Length: 4\r\n\r\n" + "null" + smuggled);
+            final RawClient.Answer answer = client.read();
+            assertNotNull(answer);
+            assertEquals(400, answer.status, answer.toString());
+            assertEquals("close", answer.headers.get("connection"));
+            assertTrue(client.closedByServer(), "one answer, then closed: nothing after it is read as a request");
+        }
+        assertEquals(before + 1, counter(RingbotCounter.WEBHOOK_BAD_REQUEST));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "X-Telegram-Bot-Api-Secret-Token: wrong\r\nX-Telegram-Bot-Api-Secret-Token: " + SECRET,
+        "X-Telegram-Bot-Api-Secret-Token: " + SECRET + "\r\nX-Telegram-Bot-Api-Secret-Token: " + SECRET,
+        "Content-Length: 16\r\nContent-Length: 16",
+        "Transfer-Encoding: identity\r\nTransfer-Encoding: chunked",
+        "Expect: 100-continue\r\nExpect: 100-continue",
+        "Host: a\r\nHost: b",
+        "Content-Type: text/plain\r\nContent-Type: application/json"})
+    void shouldAnswer400AndCloseToARepeatedSecretOrFramingHeader(final String headers) throws Exception
+    {
+        final String secretLine = headers.contains("Secret-Token") ? "" : "X-Telegram-Bot-Api-Secret-Token: " + SECRET + "\r\n";
+        final String lengthLine = headers.contains("Content-Length") ? "" : "Content-Length: 16\r\n";
+        try (RawClient client = new RawClient(server.webhookPort()))
+        {
+            client.send("POST /webhook HTTP/1.1\r\n" + secretLine + lengthLine + headers + "\r\n\r\n{\"update_id\":99}");
+            final RawClient.Answer answer = client.read();
+            assertNotNull(answer);
+            assertEquals(400, answer.status, answer.toString());
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void shouldStillServeAWellFormedRequestAfterTheAttacks() throws Exception
+    {
+        try (RawClient client = new RawClient(server.webhookPort()))
+        {
+            client.send(post(SECRET, UPDATE.replace("\"update_id\":1", "\"update_id\":1000")));
+            final RawClient.Answer answer = client.read();
+            assertEquals(200, answer.status, answer.toString());
+            client.timeout(300);
+            assertFalse(client.closedByServer());
+        }
+    }
+
+    static String post(final String secret, final String body)
+    {
+        return "POST /webhook HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n" +
+            (secret == null ? "" : "X-Telegram-Bot-Api-Secret-Token: " + secret + "\r\n") +
+            "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    static long counter(final RingbotCounter counter)
+    {
+        return server.counters().counter(counter).get();
+    }
+}
