@@ -102,6 +102,49 @@ class HostileClientSystemTest
         }
     }
 
+    @Test
+    void shouldAnswer401OnTheHeadWithoutWaitingForTheBody() throws Exception
+    {
+        try (RawClient client = new RawClient(server.webhookPort()))
+        {
+            client.timeout(3_000);
+            client.send("POST /webhook HTTP/1.1\r\nHost: bot\r\nX-Telegram-Bot-Api-Secret-Token: wrong\r\n" +
+                "Content-Length: 1000000\r\n\r\n{\"update_id\":");
+            final RawClient.Answer answer = client.read();
+            assertNotNull(answer);
+            assertEquals(401, answer.status, "answered before the body came: " + answer);
+            // the body that follows is read and dropped, not kept; the connection goes on
+            client.send(new byte[1_000_000 - 13]);
+            client.send(post(SECRET, UPDATE.replace("\"update_id\":1", "\"update_id\":1001")));
+            assertEquals(200, client.read().status);
+        }
+    }
+
+    @Test
+    void shouldNeverSend100ContinueBeforeTheSecretPassed() throws Exception
+    {
+        try (RawClient client = new RawClient(server.webhookPort()))
+        {
+            client.timeout(3_000);
+            client.send("POST /webhook HTTP/1.1\r\nHost: bot\r\nExpect: 100-continue\r\nContent-Length: 500\r\n\r\n");
+            final RawClient.Answer answer = client.read();
+            assertNotNull(answer);
+            assertEquals(401, answer.status, answer.toString());
+            assertEquals("close", answer.headers.get("connection"), "the body will not come: closed");
+            assertTrue(client.closedByServer());
+        }
+        try (RawClient client = new RawClient(server.webhookPort()))
+        {
+            client.timeout(3_000);
+            final String body = UPDATE.replace("\"update_id\":1", "\"update_id\":1002");
+            client.send("POST /webhook HTTP/1.1\r\nHost: bot\r\nExpect: 100-continue\r\nX-Telegram-Bot-Api-Secret-Token: " +
+                SECRET + "\r\nContent-Length: " + body.length() + "\r\n\r\n");
+            assertEquals(100, client.read().status, "with the right secret the client is asked for the body");
+            client.send(body);
+            assertEquals(200, client.read().status);
+        }
+    }
+
     static String post(final String secret, final String body)
     {
         return "POST /webhook HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n" +

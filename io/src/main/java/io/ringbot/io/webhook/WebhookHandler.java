@@ -144,14 +144,19 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
                 if (head.contentLength > endpoint.maxBodyBytes)
                 {
                     metrics.tooLarge.increment();
-                    if (!head.keepAlive || head.expectContinue || head.contentLength > DISCARD_LIMIT)
+                    if (rejectOnHead(ctx, 413, endpoint.tooLarge, DISCARD_LIMIT))
                     {
-                        answerAndClose(ctx, 413, endpoint.tooLarge);
                         break;
                     }
-                    answer(ctx, 413, endpoint.tooLarge);
-                    discarding = headLength + head.contentLength;
-                    headLength = 0;
+                    continue;
+                }
+                final int status = checkHead();
+                if (status != 0)
+                {
+                    if (rejectOnHead(ctx, status, bodyOf(status), endpoint.maxBodyBytes))
+                    {
+                        break;
+                    }
                     continue;
                 }
             }
@@ -191,32 +196,74 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void onRequest(final ChannelHandlerContext ctx, final int bodyIndex, final int length)
+    /**
+     * Path, method, secret and content type are decided on the head, before the body is read: a client
+     * without the secret never gets a 100 Continue and never makes the server buffer its body.
+     *
+     * @return 0 when the request may go on, else the status to answer (counted).
+     */
+    private int checkHead()
     {
         if (!head.pathMatches)
         {
             metrics.notFound.increment();
-            answer(ctx, 404, endpoint.notFound);
-            return;
+            return 404;
         }
         if (!head.post)
         {
             metrics.badMethod.increment();
-            answer(ctx, 405, WebhookEndpoint.WRONG_METHOD);
-            return;
+            return 405;
         }
         if (!head.secretMatches)
         {
             metrics.unauthorized.increment();
-            answer(ctx, 401, WebhookEndpoint.UNAUTHORIZED);
-            return;
+            return 401;
         }
         if (!head.jsonOrNoContentType)
         {
             metrics.badRequest.increment();
-            answer(ctx, 415, WebhookEndpoint.WRONG_TYPE);
-            return;
+            return 415;
         }
+        return 0;
+    }
+
+    private byte[] bodyOf(final int status)
+    {
+        switch (status)
+        {
+            case 404:
+                return endpoint.notFound;
+            case 405:
+                return WebhookEndpoint.WRONG_METHOD;
+            case 401:
+                return WebhookEndpoint.UNAUTHORIZED;
+            default:
+                return WebhookEndpoint.WRONG_TYPE;
+        }
+    }
+
+    /**
+     * Answers a request refused on its head. Its body (if any) is then read and dropped without being
+     * kept, so the connection stays usable; it is closed instead when the client waits for a 100 Continue
+     * (the body would never come), did not ask for keep-alive, or announced a body over {@code dropLimit}.
+     *
+     * @return true when the connection is closing.
+     */
+    private boolean rejectOnHead(final ChannelHandlerContext ctx, final int status, final byte[] body, final long dropLimit)
+    {
+        if (!head.keepAlive || head.expectContinue || head.contentLength > dropLimit)
+        {
+            answerAndClose(ctx, status, body);
+            return true;
+        }
+        answer(ctx, status, body);
+        discarding = headLength + head.contentLength;
+        headLength = 0;
+        return false;
+    }
+
+    private void onRequest(final ChannelHandlerContext ctx, final int bodyIndex, final int length)
+    {
         final long sequence = endpoint.engine.tryClaim();
         if (sequence < 0)
         {
