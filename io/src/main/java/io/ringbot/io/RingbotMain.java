@@ -79,6 +79,24 @@ public final class RingbotMain
         @Option(names = "--dashboard-sample-ms", defaultValue = "${env:DASHBOARD_SAMPLE_MS:-1000}",
             description = "how often /dashboard and /stats.json sample, in ms (DASHBOARD_SAMPLE_MS)")
         long dashboardSampleMillis;
+        @Option(names = "--max-connections", defaultValue = "${env:MAX_CONNECTIONS:-1024}",
+            description = "webhook connections open at once; more get 503 (MAX_CONNECTIONS)")
+        int maxConnections;
+        @Option(names = "--ops-max-connections", defaultValue = "${env:OPS_MAX_CONNECTIONS:-16}",
+            description = "ops connections open at once; more get 503 (OPS_MAX_CONNECTIONS)")
+        int opsMaxConnections;
+        @Option(names = "--head-timeout-ms", defaultValue = "${env:HEAD_TIMEOUT_MS:-10000}",
+            description = "a request's line and headers must arrive within this (HEAD_TIMEOUT_MS)")
+        long headTimeoutMillis;
+        @Option(names = "--body-timeout-ms", defaultValue = "${env:BODY_TIMEOUT_MS:-30000}",
+            description = "a request's body must arrive within this once its head is in (BODY_TIMEOUT_MS)")
+        long bodyTimeoutMillis;
+        @Option(names = "--ops-allowed-hosts", defaultValue = "${env:OPS_ALLOWED_HOSTS:-}",
+            description = "Host names the ops server answers besides localhost, 127.0.0.1 and [::1] (OPS_ALLOWED_HOSTS)")
+        String opsAllowedHosts;
+        @Option(names = "--transport", defaultValue = "${env:TRANSPORT:-auto}",
+            description = "auto (epoll where available, else nio), epoll, io_uring or nio (TRANSPORT)")
+        String transport;
 
         public Integer call() throws Exception
         {
@@ -92,6 +110,9 @@ public final class RingbotMain
                     .engineThreading(engineThreading)
                     .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
                     .dashboardSampleMillis(dashboardSampleMillis)
+                    .maxConnections(maxConnections).opsMaxConnections(opsMaxConnections)
+                    .headTimeoutMillis(headTimeoutMillis).bodyTimeoutMillis(bodyTimeoutMillis)
+                    .opsAllowedHosts(opsAllowedHosts).transport(transport)
                     .conclude();
             }
             catch (final IllegalArgumentException ex)

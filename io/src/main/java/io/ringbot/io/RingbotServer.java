@@ -116,9 +116,7 @@ public final class RingbotServer implements AutoCloseable
             startedJournal = Journal.configure(journalContext, store, counters, errors, engineContext);
             startedEngine = new Engine(engineContext);
             final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
-            startedWebhook = new WebhookServer(startedEngine, loops,
-                serverChannel(), config.bind(), config.port(), config.webhookPath(), secret, config.maxBodyBytes(),
-                config.idleTimeoutSeconds(), webhookMetrics);
+            startedWebhook = new WebhookServer(startedEngine, loops, serverChannel(), config, secret, webhookMetrics).start();
             tenureLongLivedObjects();
             startedEngine.start();
             if (startedJournal != null)
@@ -137,6 +135,11 @@ public final class RingbotServer implements AutoCloseable
                 .bind(config.opsBind())
                 .port(config.opsPort())
                 .samplePeriodMillis(config.dashboardSampleMillis())
+                .maxConnections(config.opsMaxConnections())
+                .allowedHosts(config.opsAllowedHosts())
+                .connectionsRejected(counters.counter(RingbotCounter.OPS_CONNECTIONS_REJECTED))
+                .misdirected(counters.counter(RingbotCounter.OPS_MISDIRECTED))
+                .errors(counters.counter(RingbotCounter.OPS_ERRORS))
                 .counters(counters.reader())
                 .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal))
                 .latency(latency)).start();
@@ -193,6 +196,22 @@ public final class RingbotServer implements AutoCloseable
     public int opsPort()
     {
         return ops.port();
+    }
+
+    /**
+     * @return the webhook server (e.g. its queued bytes).
+     */
+    public WebhookServer webhook()
+    {
+        return webhook;
+    }
+
+    /**
+     * @return the ops server.
+     */
+    public OpsServer ops()
+    {
+        return ops;
     }
 
     public String secret()

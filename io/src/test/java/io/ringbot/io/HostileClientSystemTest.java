@@ -10,7 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.ringbot.io.transport.Connections;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -142,6 +147,151 @@ class HostileClientSystemTest
             assertEquals(100, client.read().status, "with the right secret the client is asked for the body");
             client.send(body);
             assertEquals(200, client.read().status);
+        }
+    }
+
+    @Test
+    void shouldNotQueueAnswersWithoutBoundForAWebhookClientThatNeverReads() throws Exception
+    {
+        neverReadingClientStaysBounded(server.webhookPort(), "GET /nope HTTP/1.1\r\nHost: a\r\n\r\n",
+            () -> server.webhook().queuedBytes(), () ->
+            {
+                try (RawClient normal = new RawClient(server.webhookPort()))
+                {
+                    normal.send(post(SECRET, UPDATE.replace("\"update_id\":1", "\"update_id\":1003")));
+                    assertEquals(200, normal.read().status, "a normal client is served meanwhile");
+                }
+            });
+    }
+
+    @Test
+    void shouldNotQueueAnswersWithoutBoundForAnOpsClientThatNeverReads() throws Exception
+    {
+        neverReadingClientStaysBounded(server.opsPort(), "GET /dashboard HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            () -> server.ops().queuedBytes(), () ->
+            {
+                try (RawClient normal = new RawClient(server.opsPort()))
+                {
+                    normal.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                    assertEquals(200, normal.read().status, "a normal client is served meanwhile");
+                }
+            });
+    }
+
+    @Test
+    void shouldRefuseConnectionsOverTheCapWithA503AndCountThem() throws Exception
+    {
+        try (RingbotServer capped = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve("capped"))
+            .usersCapacity(1_000).webhookSecret(SECRET).maxConnections(2).opsMaxConnections(1), null))
+        {
+            try (RawClient first = new RawClient(capped.webhookPort()); RawClient second = new RawClient(capped.webhookPort()))
+            {
+                first.send(post(SECRET, UPDATE));
+                assertEquals(200, first.read().status);
+                try (RawClient third = new RawClient(capped.webhookPort()))
+                {
+                    final RawClient.Answer refused = third.read();
+                    assertEquals(503, refused.status, refused.toString());
+                    assertEquals("1", refused.headers.get("retry-after"));
+                    assertTrue(third.closedByServer());
+                }
+                second.send(post(SECRET, UPDATE.replace("\"update_id\":1", "\"update_id\":2")));
+                assertEquals(200, second.read().status, "the admitted connections are served");
+            }
+            assertEquals(1, capped.counters().counter(RingbotCounter.WEBHOOK_CONNECTIONS_REJECTED).get());
+            awaitTrue(() -> connectOnce(capped.webhookPort()), "a slot frees when a connection closes");
+            try (RawClient ops = new RawClient(capped.opsPort()))
+            {
+                ops.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertEquals(200, ops.read().status);
+                try (RawClient refused = new RawClient(capped.opsPort()))
+                {
+                    assertEquals(503, refused.read().status);
+                }
+            }
+            assertEquals(1, capped.counters().counter(RingbotCounter.OPS_CONNECTIONS_REJECTED).get());
+        }
+    }
+
+    private static boolean connectOnce(final int port)
+    {
+        try (RawClient client = new RawClient(port))
+        {
+            client.send(post(SECRET, UPDATE.replace("\"update_id\":1", "\"update_id\":3")));
+            return client.read().status == 200;
+        }
+        catch (final Exception ex)
+        {
+            return false;
+        }
+    }
+
+    interface Probe
+    {
+        long get() throws Exception;
+    }
+
+    interface Check
+    {
+        void run() throws Exception;
+    }
+
+    /**
+     * A client pipelines requests that are answered at once and never reads an answer: the server must stop
+     * reading it (so its writes block) and keep at most about a water mark of answers queued for it.
+     */
+    private static void neverReadingClientStaysBounded(
+        final int port, final String request, final Probe queuedBytes, final Check normalClient) throws Exception
+    {
+        final byte[] chunk = request.repeat(65_536 / request.length()).getBytes(StandardCharsets.US_ASCII);
+        final long toSend = 64L << 20;
+        final AtomicLong sent = new AtomicLong();
+        try (RawClient attacker = new RawClient(port, 4096))
+        {
+            final Thread writer = new Thread(() ->
+            {
+                try
+                {
+                    while (sent.get() < toSend)
+                    {
+                        attacker.send(chunk);
+                        sent.addAndGet(chunk.length);
+                    }
+                }
+                catch (final Exception ex)
+                {
+                    // closed at the end of the test
+                }
+            }, "never-reading-client");
+            writer.setDaemon(true);
+            writer.start();
+            long maxQueued = 0;
+            long lastSent = -1;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int stableSamples = 0;
+            while (System.nanoTime() < deadline && stableSamples < 20)
+            {
+                Thread.sleep(50);
+                maxQueued = Math.max(maxQueued, queuedBytes.get());
+                final long now = sent.get();
+                stableSamples = now == lastSent ? stableSamples + 1 : 0;
+                lastSent = now;
+            }
+            normalClient.run();
+            maxQueued = Math.max(maxQueued, queuedBytes.get());
+            assertTrue(sent.get() < toSend, "the server stopped reading a client that does not read: sent " + sent.get());
+            assertTrue(maxQueued <= Connections.HIGH_WATER_MARK + 256 * 1024,
+                "answers queued for one client stay bounded, were " + maxQueued);
+        }
+    }
+
+    private static void awaitTrue(final java.util.function.BooleanSupplier condition, final String what) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(20);
         }
     }
 

@@ -17,6 +17,7 @@ final class WebhookEndpoint
     static final byte[] UNAUTHORIZED = ErrorBody.of(401, "wrong or missing X-Telegram-Bot-Api-Secret-Token");
     static final byte[] WRONG_TYPE = ErrorBody.of(415, "Content-Type must be application/json");
     static final byte[] BUSY = ErrorBody.of(503, "busy: retry");
+    static final byte[] TOO_MANY_CONNECTIONS = ErrorBody.of(503, "too many connections: retry");
 
     final Engine engine;
     final String path;

@@ -101,16 +101,35 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
     void answered(final ChannelHandlerContext ctx)
     {
         inFlight = false;
-        if (!ctx.channel().config().isAutoRead())
+        resumeReading(ctx);
+    }
+
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx) throws Exception
+    {
+        if (!inFlight)
         {
-            ctx.channel().config().setAutoRead(true);
+            resumeReading(ctx);
         }
-        decode(ctx);
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** Reads on once the client took its answers (the channel is writable again) and nothing is with the engine. */
+    private void resumeReading(final ChannelHandlerContext ctx)
+    {
+        if (ctx.channel().isWritable())
+        {
+            if (!ctx.channel().config().isAutoRead())
+            {
+                ctx.channel().config().setAutoRead(true);
+            }
+            decode(ctx);
+        }
     }
 
     private void decode(final ChannelHandlerContext ctx)
     {
-        while (buffer != null && buffer.isReadable() && !inFlight && !closing)
+        // Not writable: the client does not read its answers; parse nothing more until it does (bounded memory).
+        while (buffer != null && buffer.isReadable() && !inFlight && !closing && ctx.channel().isWritable())
         {
             if (discarding > 0)
             {
@@ -185,7 +204,8 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
             {
                 releaseBuffer();
             }
-            else if (inFlight && buffer.readableBytes() > endpoint.maxBodyBytes + RequestHead.MAX_HEAD_BYTES)
+            else if (!ctx.channel().isWritable() ||
+                (inFlight && buffer.readableBytes() > endpoint.maxBodyBytes + RequestHead.MAX_HEAD_BYTES))
             {
                 ctx.channel().config().setAutoRead(false); // a pipelining client: read on once answered
             }

@@ -50,7 +50,12 @@ public enum RingbotCounter
     JOURNAL_COMMIT_LATENCY_MS("journal: last commit latency, ms", "journal_commit_latency_ms"),
     JOURNAL_COMMIT_LATENCY_MAX_MS("journal: worst commit latency, ms", "journal_commit_latency_max_ms"),
     JOURNAL_SNAPSHOTS_BUSY("journal: record snapshots that gave up on a busy seqlock", "journal_snapshots_busy_total"),
-    JOURNAL_CHANGELOG_OVERFLOWS("journal: change log overflows (rescans)", "journal_changelog_overflows_total");
+    JOURNAL_CHANGELOG_OVERFLOWS("journal: change log overflows (rescans)", "journal_changelog_overflows_total"),
+    WEBHOOK_CONNECTIONS_REJECTED("webhook: connections refused over MAX_CONNECTIONS (503)", "webhook_connections_rejected_total"),
+    WEBHOOK_TIMED_OUT("webhook: requests whose head or body missed its deadline (408)", "webhook_request_timeouts_total"),
+    OPS_CONNECTIONS_REJECTED("ops: connections refused over OPS_MAX_CONNECTIONS (503)", "ops_connections_rejected_total"),
+    OPS_MISDIRECTED("ops: requests with a Host not allowed (421)", "ops_misdirected_total"),
+    OPS_ERRORS("ops: endpoint failures (500)", "ops_errors_total");
 
     private final String label;
     private final String metricName;
