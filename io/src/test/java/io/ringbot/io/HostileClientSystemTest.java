@@ -213,6 +213,71 @@ class HostileClientSystemTest
         }
     }
 
+    @Test
+    void shouldCloseASlowHeadOrBodyAt408AndKeepAnIdleKeepAliveConnection() throws Exception
+    {
+        try (RingbotServer timed = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve("timed"))
+            .usersCapacity(1_000).webhookSecret(SECRET).headTimeoutMillis(600).bodyTimeoutMillis(600), null))
+        {
+            final String request = post(SECRET, UPDATE);
+            final int headEnd = request.indexOf("\r\n\r\n") + 4;
+            try (RawClient loris = new RawClient(timed.webhookPort()))
+            {
+                final RawClient.Answer answer = slowly(loris, request.substring(0, headEnd));
+                assertNotNull(answer, "answered before the head was complete");
+                assertEquals(408, answer.status, answer.toString());
+                assertTrue(loris.closedByServer());
+            }
+            try (RawClient loris = new RawClient(timed.webhookPort()))
+            {
+                loris.send(request.substring(0, headEnd));
+                final RawClient.Answer answer = slowly(loris, request.substring(headEnd));
+                assertNotNull(answer);
+                assertEquals(408, answer.status, answer.toString());
+                assertTrue(answer.body.contains("BODY_TIMEOUT_MS"), answer.body);
+            }
+            assertEquals(2, timed.counters().counter(RingbotCounter.WEBHOOK_TIMED_OUT).get());
+            try (RawClient idle = new RawClient(timed.webhookPort()))
+            {
+                idle.send(request);
+                assertEquals(200, idle.read().status);
+                Thread.sleep(1_500); // nothing sent: the idle timeout's business (75 s), not the deadlines'
+                idle.send(post(SECRET, UPDATE.replace("\"update_id\":1", "\"update_id\":2")));
+                assertEquals(200, idle.read().status, "an idle keep-alive connection is not a slow request");
+            }
+        }
+    }
+
+    /** Sends one byte every 100 ms until the server answers or all was sent. */
+    private static RawClient.Answer slowly(final RawClient client, final String bytes) throws Exception
+    {
+        client.timeout(100);
+        for (int i = 0; i < bytes.length(); i++)
+        {
+            try
+            {
+                client.send(bytes.substring(i, i + 1));
+            }
+            catch (final java.io.IOException closed)
+            {
+                break;
+            }
+            try
+            {
+                client.timeout(100);
+                final RawClient.Answer answer = client.read();
+                client.timeout(5_000);
+                return answer;
+            }
+            catch (final java.net.SocketTimeoutException notYet)
+            {
+                // go on
+            }
+        }
+        client.timeout(5_000);
+        return client.read();
+    }
+
     private static boolean connectOnce(final int port)
     {
         try (RawClient client = new RawClient(port))

@@ -7,7 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.ringbot.engine.ring.UpdateEvent;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Webhook ingress for one connection, on its Netty event loop: parses each request's head in place
@@ -33,6 +36,9 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
     private boolean inFlight;
     private boolean continueSent;
     private boolean closing;
+    private long headStartedNanos;
+    private long bodyStartedNanos;
+    private ScheduledFuture<?> deadlineCheck;
 
     WebhookHandler(final WebhookEndpoint endpoint)
     {
@@ -45,12 +51,20 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
     {
         metrics.connectionsAccepted.increment();
         metrics.connectionsOpen.increment();
+        // one periodic check per connection (no timer per request): a head or body that misses its deadline is closed
+        final long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+            Math.min(endpoint.headTimeoutNanos, endpoint.bodyTimeoutNanos) / 4);
+        deadlineCheck = ctx.executor().scheduleAtFixedRate(new DeadlineCheck(ctx), period, period, TimeUnit.NANOSECONDS);
         super.channelActive(ctx);
     }
 
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
         metrics.connectionsOpen.decrement();
+        if (deadlineCheck != null)
+        {
+            deadlineCheck.cancel(false);
+        }
         releaseBuffer();
         super.channelInactive(ctx);
     }
@@ -136,17 +150,26 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
                 final int dropped = (int)Math.min(discarding, buffer.readableBytes());
                 buffer.skipBytes(dropped);
                 discarding -= dropped;
+                if (discarding == 0)
+                {
+                    headStartedNanos = 0;
+                }
                 continue;
             }
             final int from = buffer.readerIndex();
             final int available = buffer.writerIndex() - from;
             if (headLength == 0)
             {
+                if (headStartedNanos == 0)
+                {
+                    headStartedNanos = System.nanoTime(); // the head's deadline runs from its first byte
+                }
                 final int result = head.parse(buffer, from, buffer.writerIndex());
                 if (result == RequestHead.INCOMPLETE)
                 {
                     break;
                 }
+                bodyStartedNanos = System.nanoTime();
                 metrics.requests.increment();
                 if (result < 0)
                 {
@@ -196,6 +219,7 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
             }
             buffer.skipBytes(headLength + length);
             headLength = 0;
+            headStartedNanos = 0;
             continueSent = false;
         }
         if (buffer != null)
@@ -335,6 +359,42 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
         releaseBuffer();
         ctx.writeAndFlush(ResponseEncoder.encode(ctx.alloc(), status, body, body.length, true))
             .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Event loop, from the connection's periodic check: closes the connection (408, counted) when the request
+     * being received missed its deadline. Waiting for the engine or for the client to take its answers is not
+     * the request's time; a keep-alive connection with nothing sent is the idle timeout's business.
+     */
+    private void checkDeadlines(final ChannelHandlerContext ctx)
+    {
+        if (inFlight || closing || headStartedNanos == 0 || !ctx.channel().isWritable())
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        final boolean inBody = headLength > 0 || discarding > 0;
+        if (inBody ? now - bodyStartedNanos > endpoint.bodyTimeoutNanos : now - headStartedNanos > endpoint.headTimeoutNanos)
+        {
+            metrics.timedOut.increment();
+            answerAndClose(ctx, 408, inBody ? WebhookEndpoint.BODY_TIMED_OUT : WebhookEndpoint.HEAD_TIMED_OUT);
+        }
+    }
+
+    /** The connection's one deadline check, run every quarter of the shorter deadline. */
+    private final class DeadlineCheck implements Runnable
+    {
+        private final ChannelHandlerContext ctx;
+
+        DeadlineCheck(final ChannelHandlerContext ctx)
+        {
+            this.ctx = ctx;
+        }
+
+        public void run()
+        {
+            checkDeadlines(ctx);
+        }
     }
 
     private void releaseBuffer()

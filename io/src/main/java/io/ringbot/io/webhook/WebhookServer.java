@@ -64,7 +64,8 @@ public final class WebhookServer implements AutoCloseable
                 parked.attachment(new ResponseTask(parked, engine.parking(), metrics));
             }
         }
-        final WebhookEndpoint endpoint = new WebhookEndpoint(engine, config.webhookPath(), secret, config.maxBodyBytes(), metrics);
+        final WebhookEndpoint endpoint = new WebhookEndpoint(engine, config.webhookPath(), secret, config.maxBodyBytes(), metrics,
+            TimeUnit.MILLISECONDS.toNanos(config.headTimeoutMillis()), TimeUnit.MILLISECONDS.toNanos(config.bodyTimeoutMillis()));
         final byte[] busy = WebhookEndpoint.TOO_MANY_CONNECTIONS;
         final ByteBuf rejection = ResponseEncoder.encode(UnpooledByteBufAllocator.DEFAULT, 503, busy, busy.length, true);
         final byte[] rejectionBytes = new byte[rejection.readableBytes()];
