@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -120,6 +121,7 @@ public final class RingbotMain
                 System.err.println("ringbot: invalid configuration: " + ex.getMessage());
                 return 2;
             }
+            final boolean secretConfigured = config.webhookSecret() != null;
             final RingbotServer server;
             try
             {
@@ -130,7 +132,7 @@ public final class RingbotMain
                 System.err.println("ringbot: cannot start: " + ex.getMessage());
                 return 1;
             }
-            printWelcome(server);
+            printWelcome(server, secretConfigured, System.out);
             final CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
             {
@@ -143,24 +145,34 @@ public final class RingbotMain
             return 0;
         }
 
-        private static void printWelcome(final RingbotServer server)
+        /**
+         * The secret is printed only when it was generated now (it must be given to Telegram once); otherwise
+         * the example reads it from where it is kept, so logs of later starts never hold it.
+         */
+        static void printWelcome(final RingbotServer server, final boolean secretConfigured, final PrintStream out)
         {
             final ServerConfig c = server.config();
             final String url = "http://" + c.bind() + ':' + server.webhookPort() + c.webhookPath();
-            System.out.println();
-            System.out.println("ringbot is running. Webhook: " + url);
+            final Path secretFile = c.dataDir().resolve(WebhookSecrets.FILE_NAME);
+            out.println();
+            out.println("ringbot is running. Webhook: " + url);
+            final String secret;
             if (server.secretGenerated())
             {
-                System.out.println("A webhook secret was generated and kept in " +
-                    c.dataDir().resolve(WebhookSecrets.FILE_NAME) + ": " + server.secret());
+                out.println("A webhook secret was generated and kept in " + secretFile + " (owner-only): " + server.secret());
+                secret = server.secret();
             }
-            System.out.println("Try it:");
-            System.out.println("  curl -s " + url + " -H 'X-Telegram-Bot-Api-Secret-Token: " + server.secret() +
-                "' -H 'Content-Type: application/json' \\");
-            System.out.println("    -d '{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0," +
+            else
+            {
+                secret = secretConfigured ? "$WEBHOOK_SECRET" : "$(cat " + secretFile + ")";
+            }
+            out.println("Try it:");
+            out.println("  curl -s " + url + " -H \"X-Telegram-Bot-Api-Secret-Token: " + secret +
+                "\" -H 'Content-Type: application/json' \\");
+            out.println("    -d '{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0," +
                 "\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Ann\"}," +
                 "\"text\":\"hello\"}}'");
-            System.out.println("Stop with Ctrl-C (SIGTERM): the ring drains and the store closes cleanly.");
+            out.println("Stop with Ctrl-C (SIGTERM): the ring drains and the store closes cleanly.");
         }
     }
 }
