@@ -278,6 +278,20 @@ class HostileClientSystemTest
         return client.read();
     }
 
+    @Test
+    void shouldNotNameTheWebhookPathInA404() throws Exception
+    {
+        try (RingbotServer secretPath = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve("path"))
+            .usersCapacity(1_000).webhookSecret(SECRET).webhookPath("/hook-7f3a9c"), null);
+            RawClient client = new RawClient(secretPath.webhookPort()))
+        {
+            client.send("POST /webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}");
+            final RawClient.Answer answer = client.read();
+            assertEquals(404, answer.status);
+            assertFalse(answer.body.contains("7f3a9c") || answer.body.contains("hook-"), answer.body);
+        }
+    }
+
     private static boolean connectOnce(final int port)
     {
         try (RawClient client = new RawClient(port))

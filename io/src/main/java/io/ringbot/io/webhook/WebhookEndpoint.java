@@ -15,6 +15,7 @@ final class WebhookEndpoint
     static final byte[] BAD_VERSION = ErrorBody.of(505, "HTTP/1.1 or HTTP/1.0 only");
     static final byte[] HEAD_TOO_LARGE = ErrorBody.of(431, "request line and headers over " + RequestHead.MAX_HEAD_BYTES + " bytes");
     static final byte[] LENGTH_REQUIRED = ErrorBody.of(411, "send the body with a Content-Length, not a Transfer-Encoding");
+    static final byte[] NOT_FOUND = ErrorBody.of(404, "no such path");
     static final byte[] WRONG_METHOD = ErrorBody.of(405, "use POST");
     static final byte[] UNAUTHORIZED = ErrorBody.of(401, "wrong or missing X-Telegram-Bot-Api-Secret-Token");
     static final byte[] WRONG_TYPE = ErrorBody.of(415, "Content-Type must be application/json");
@@ -57,7 +58,7 @@ final class WebhookEndpoint
         this.secret = secret;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
-        notFound = ErrorBody.of(404, "no such path: POST updates to " + path);
+        notFound = NOT_FOUND; // never names the path: operators who use a secret path would leak it
         tooLarge = ErrorBody.of(413, "body over " + maxBodyBytes + " bytes");
     }
 }
