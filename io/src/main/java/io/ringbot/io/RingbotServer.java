@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One ringbot server: the store, the counters, the engine, the journal (when Firestore is configured),
- * the webhook and the ops endpoints, started in that order and closed in reverse. Used by
+ * the ops endpoints and the webhook, started in that order (the webhook's port is bound last, when
+ * everything an update needs is wired) and closed in reverse. Used by
  * {@code ./ringbot serve} and by the system tests.
  */
 public final class RingbotServer implements AutoCloseable
@@ -89,6 +90,7 @@ public final class RingbotServer implements AutoCloseable
         Journal startedJournal = null;
         Engine startedEngine = null;
         WebhookServer startedWebhook = null;
+        OpsServer startedOps = null;
         EventLoopGroup loops = null;
         try
         {
@@ -116,7 +118,7 @@ public final class RingbotServer implements AutoCloseable
             startedJournal = Journal.configure(journalContext, store, counters, errors, engineContext);
             startedEngine = new Engine(engineContext);
             final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
-            startedWebhook = new WebhookServer(startedEngine, loops, serverChannel(), config, secret, webhookMetrics).start();
+            startedWebhook = new WebhookServer(startedEngine, loops, serverChannel(), config, secret, webhookMetrics);
             tenureLongLivedObjects();
             startedEngine.start();
             if (startedJournal != null)
@@ -131,7 +133,7 @@ public final class RingbotServer implements AutoCloseable
                 latency.add(LatencySource.Stage.JOURNAL_COMMIT, startedJournal.commitLatency())
                     .add(LatencySource.Stage.JOURNAL_LAG, startedJournal.lag());
             }
-            ops = new OpsServer(new OpsContext()
+            startedOps = new OpsServer(new OpsContext()
                 .bind(config.opsBind())
                 .port(config.opsPort())
                 .samplePeriodMillis(config.dashboardSampleMillis())
@@ -143,9 +145,16 @@ public final class RingbotServer implements AutoCloseable
                 .counters(counters.reader())
                 .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal))
                 .latency(latency)).start();
+            // last: an update may arrive the moment the port is bound, so everything it needs is wired before
+            // (the engine, the journal's loader for users only Firestore knows)
+            startedWebhook.start();
         }
         catch (final RuntimeException | InterruptedException ex)
         {
+            if (startedOps != null)
+            {
+                startedOps.close();
+            }
             if (startedWebhook != null)
             {
                 startedWebhook.close();
@@ -169,6 +178,7 @@ public final class RingbotServer implements AutoCloseable
         engine = startedEngine;
         journal = startedJournal;
         webhook = startedWebhook;
+        ops = startedOps;
         LOG.info("ringbot {} serving webhooks on http://{}:{}{}, ops on http://{}:{}; engine {}{}{}", Version.VERSION,
             config.bind(), webhook.port(), config.webhookPath(), config.opsBind(), ops.port(),
             engine.threading() == EngineThreading.SHARED ? "on the event loop (shared threading)" : "on its own thread",

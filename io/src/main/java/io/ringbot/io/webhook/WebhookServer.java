@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -101,10 +102,17 @@ public final class WebhookServer implements AutoCloseable
      *
      * @return this.
      * @throws InterruptedException when interrupted while binding.
+     * @throws IllegalStateException when the address cannot be bound (e.g. the port is taken).
      */
     public WebhookServer start() throws InterruptedException
     {
-        channel = bootstrap.bind(address).sync().channel();
+        final ChannelFuture bound = bootstrap.bind(address).await();
+        if (!bound.isSuccess())
+        {
+            throw new IllegalStateException("cannot listen on " + address.getHostString() + ':' + address.getPort() +
+                " for the webhook (" + bound.cause() + "): choose another PORT, or 0 for any free one", bound.cause());
+        }
+        channel = bound.channel();
         return this;
     }
 
