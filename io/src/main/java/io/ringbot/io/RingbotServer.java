@@ -2,12 +2,6 @@ package io.ringbot.io;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
@@ -20,6 +14,7 @@ import io.ringbot.io.ops.LatencyRecorders;
 import io.ringbot.io.ops.LatencySource;
 import io.ringbot.io.ops.OpsContext;
 import io.ringbot.io.ops.OpsServer;
+import io.ringbot.io.transport.Transport;
 import io.ringbot.io.webhook.WebhookMetrics;
 import io.ringbot.io.webhook.WebhookServer;
 import io.ringbot.store.StateStore;
@@ -56,6 +51,7 @@ public final class RingbotServer implements AutoCloseable
     private final WebhookServer webhook;
     private final OpsServer ops;
     private final String secret;
+    private final Transport transport;
     private final boolean secretGenerated;
     private boolean closed;
     private boolean synced = true;
@@ -84,6 +80,7 @@ public final class RingbotServer implements AutoCloseable
             secret = config.webhookSecret();
             secretGenerated = false;
         }
+        transport = Transport.of(config.transport());
         final JournalContext journalContext = JournalContext.fromEnvironment(environment);
         store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity()));
         counters = CountersFile.create(config.dataDir());
@@ -110,7 +107,7 @@ public final class RingbotServer implements AutoCloseable
                 .ringSize(config.ringSize())
                 .waitStrategy(config.engineWait())
                 .threading(config.threading());
-            loops = eventLoops(config.ioThreads(), "ringbot-webhook");
+            loops = eventLoops(config.ioThreads(), "ringbot-webhook", transport);
             if (config.threading() == EngineThreading.SHARED)
             {
                 engineContext.sharedHost(loops.next());
@@ -118,7 +115,7 @@ public final class RingbotServer implements AutoCloseable
             startedJournal = Journal.configure(journalContext, store, counters, errors, engineContext);
             startedEngine = new Engine(engineContext);
             final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
-            startedWebhook = new WebhookServer(startedEngine, loops, serverChannel(), config, secret, webhookMetrics);
+            startedWebhook = new WebhookServer(startedEngine, loops, transport.serverChannel(), config, secret, webhookMetrics);
             tenureLongLivedObjects();
             startedEngine.start();
             if (startedJournal != null)
@@ -179,8 +176,8 @@ public final class RingbotServer implements AutoCloseable
         journal = startedJournal;
         webhook = startedWebhook;
         ops = startedOps;
-        LOG.info("ringbot {} serving webhooks on http://{}:{}{}, ops on http://{}:{}; engine {}{}{}", Version.VERSION,
-            config.bind(), webhook.port(), config.webhookPath(), config.opsBind(), ops.port(),
+        LOG.info("ringbot {} serving webhooks on http://{}:{}{} ({} transport), ops on http://{}:{}; engine {}{}{}",
+            Version.VERSION, config.bind(), webhook.port(), config.webhookPath(), transport.label(), config.opsBind(), ops.port(),
             engine.threading() == EngineThreading.SHARED ? "on the event loop (shared threading)" : "on its own thread",
             store.recovered() ? " (store recovered after an unclean exit)" : "",
             journal == null ? "; journaling off: the store file is the only copy" : "; journaling to Firestore");
@@ -309,7 +306,7 @@ public final class RingbotServer implements AutoCloseable
         System.gc();
     }
 
-    static EventLoopGroup eventLoops(final int threads, final String name)
+    static EventLoopGroup eventLoops(final int threads, final String name, final Transport transport)
     {
         final ThreadFactory factory = new ThreadFactory()
         {
@@ -323,12 +320,14 @@ public final class RingbotServer implements AutoCloseable
                 return t;
             }
         };
-        return new MultiThreadIoEventLoopGroup(threads, factory,
-            Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(threads, factory, transport.ioHandlerFactory());
     }
 
-    static Class<? extends ServerChannel> serverChannel()
+    /**
+     * @return the webhook's transport (TRANSPORT, auto resolved).
+     */
+    public Transport transport()
     {
-        return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return transport;
     }
 }

@@ -292,6 +292,33 @@ class HostileClientSystemTest
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "io_uring", "nio"})
+    void shouldServeAndRejectTheSameOnEveryTransport(final String transport) throws Exception
+    {
+        if (transport.equals("io_uring"))
+        {
+            org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.uring.IoUring.isAvailable(),
+                "io_uring cannot load here: " + io.netty.channel.uring.IoUring.unavailabilityCause());
+        }
+        try (RingbotServer on = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve(transport))
+            .usersCapacity(1_000).webhookSecret(SECRET).transport(transport), null))
+        {
+            assertEquals(transport.replace("_", ""), on.transport().label().replace("_", ""));
+            try (RawClient client = new RawClient(on.webhookPort()))
+            {
+                client.send(post(SECRET, UPDATE) + post("wrong", UPDATE));
+                final RawClient.Answer ok = client.read();
+                assertEquals(200, ok.status, ok.toString());
+                assertTrue(ok.body.contains("count=1"), ok.body);
+                assertEquals(401, client.read().status);
+                client.send("POST /webhook HTTP/1.1\r\nContent-Length : 4\r\n\r\nnull");
+                assertEquals(400, client.read().status);
+                assertTrue(client.closedByServer());
+            }
+        }
+    }
+
     private static boolean connectOnce(final int port)
     {
         try (RawClient client = new RawClient(port))

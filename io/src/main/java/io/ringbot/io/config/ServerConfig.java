@@ -2,6 +2,7 @@ package io.ringbot.io.config;
 
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.io.ops.OpsContext;
+import io.ringbot.io.transport.Transport;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -430,6 +431,7 @@ public final class ServerConfig
             throw new IllegalArgumentException("DASHBOARD_SAMPLE_MS must be between " + OpsContext.SAMPLE_PERIOD_MILLIS_MIN +
                 " and " + OpsContext.SAMPLE_PERIOD_MILLIS_MAX + ", was " + dashboardSampleMillis);
         }
+        Transport.of(transport); // an unknown name, or a native transport that cannot load here, says so now
         if (maxConnections < 1)
         {
             throw new IllegalArgumentException("MAX_CONNECTIONS must be at least 1, was " + maxConnections);
