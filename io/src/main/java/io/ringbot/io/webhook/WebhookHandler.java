@@ -397,6 +397,14 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * @return bytes received and kept for requests not yet handled (bounded: the fuzzing suite checks it).
+     */
+    int bufferedBytes()
+    {
+        return buffer == null ? 0 : buffer.readableBytes();
+    }
+
     private void releaseBuffer()
     {
         if (buffer != null)
