@@ -135,6 +135,7 @@ public final class RingbotServer implements AutoCloseable
                 .port(config.opsPort())
                 .samplePeriodMillis(config.dashboardSampleMillis())
                 .maxConnections(config.opsMaxConnections())
+                .requestTimeoutMillis(config.headTimeoutMillis())
                 .allowedHosts(config.opsAllowedHosts())
                 .connectionsRejected(counters.counter(RingbotCounter.OPS_CONNECTIONS_REJECTED))
                 .misdirected(counters.counter(RingbotCounter.OPS_MISDIRECTED))

@@ -32,6 +32,8 @@ public final class OpsContext
     public static final int HISTORY_SAMPLES_DEFAULT = 300;
     /** A dashboard or two and a scraper need a handful of connections; more are refused with a 503. */
     public static final int MAX_CONNECTIONS_DEFAULT = 16;
+    /** A request must arrive whole within this from its first byte (408 and closed after). */
+    public static final long REQUEST_TIMEOUT_MILLIS_DEFAULT = 10_000;
 
     private String bind = BIND_DEFAULT;
     private int port = PORT_DEFAULT;
@@ -45,6 +47,7 @@ public final class OpsContext
     private long samplePeriodMillis = SAMPLE_PERIOD_MILLIS_DEFAULT;
     private int historySamples = HISTORY_SAMPLES_DEFAULT;
     private int maxConnections = MAX_CONNECTIONS_DEFAULT;
+    private long requestTimeoutMillis = REQUEST_TIMEOUT_MILLIS_DEFAULT;
     private Set<String> allowedHosts = Set.of();
     private AtomicCounter connectionsRejected;
     private AtomicCounter misdirected;
@@ -201,6 +204,20 @@ public final class OpsContext
     }
 
     /**
+     * @return how long a request may take to arrive from its first byte; 408 and closed after.
+     */
+    public long requestTimeoutMillis()
+    {
+        return requestTimeoutMillis;
+    }
+
+    public OpsContext requestTimeoutMillis(final long requestTimeoutMillis)
+    {
+        this.requestTimeoutMillis = requestTimeoutMillis;
+        return this;
+    }
+
+    /**
      * @return Host names answered besides localhost, 127.0.0.1 and [::1] (lower case, without a port).
      */
     public Set<String> allowedHosts()
@@ -312,6 +329,10 @@ public final class OpsContext
         if (samplePeriodMillis < SAMPLE_PERIOD_MILLIS_MIN || samplePeriodMillis > SAMPLE_PERIOD_MILLIS_MAX)
         {
             throw new IllegalArgumentException("the sample period must be between 10 ms and 60 s, was " + samplePeriodMillis + " ms");
+        }
+        if (requestTimeoutMillis < 10)
+        {
+            throw new IllegalArgumentException("the ops request deadline must be at least 10 ms, was " + requestTimeoutMillis);
         }
         if (maxConnections < 1)
         {

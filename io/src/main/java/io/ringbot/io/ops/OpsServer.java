@@ -104,6 +104,7 @@ public final class OpsServer implements AutoCloseable
                         if (connections.admit(ch))
                         {
                             ch.pipeline()
+                                .addLast(new RequestDeadline(ctx.requestTimeoutMillis()))
                                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))

@@ -103,6 +103,40 @@ class OpsGuardTest
         }
     }
 
+    @Test
+    void shouldAnswer408AndCloseARequestSentOneByteAtATime() throws Exception
+    {
+        ops.close();
+        ops = new OpsFixture(Files.createDirectories(dataDir.resolve("slow")), ctx -> ctx.requestTimeoutMillis(500));
+        try (Socket socket = new Socket("127.0.0.1", ops.server.port()))
+        {
+            socket.setSoTimeout(100);
+            final byte[] request = "GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            final ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            final long start = System.nanoTime();
+            for (int i = 0; i < request.length - 1 && answer.size() == 0; i++)
+            {
+                socket.getOutputStream().write(request[i]);
+                try
+                {
+                    final int b = socket.getInputStream().read();
+                    if (b >= 0)
+                    {
+                        answer.write(b);
+                    }
+                }
+                catch (final java.net.SocketTimeoutException notYet)
+                {
+                    // one byte per 100 ms
+                }
+            }
+            socket.setSoTimeout(5_000);
+            answer.write(socket.getInputStream().readAllBytes());
+            assertTrue(answer.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408 "), answer.toString(StandardCharsets.US_ASCII));
+            assertTrue(System.nanoTime() - start < 4_000_000_000L, "closed at the deadline, not at the end of the request");
+        }
+    }
+
     private String raw(final String request) throws Exception
     {
         return raw(ops.server.port(), request);
