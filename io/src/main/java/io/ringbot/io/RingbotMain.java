@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -117,6 +118,24 @@ public final class RingbotMain
         @Option(names = "--outbound-queue-bytes", defaultValue = "${env:OUTBOUND_QUEUE_BYTES:-16777216}",
             description = "size of the persisted outbound queue, a power of two (OUTBOUND_QUEUE_BYTES)")
         int outboundQueueBytes;
+        @Option(names = "--max-connections", defaultValue = "${env:MAX_CONNECTIONS:-1024}",
+            description = "webhook connections open at once; more get 503 (MAX_CONNECTIONS)")
+        int maxConnections;
+        @Option(names = "--ops-max-connections", defaultValue = "${env:OPS_MAX_CONNECTIONS:-16}",
+            description = "ops connections open at once; more get 503 (OPS_MAX_CONNECTIONS)")
+        int opsMaxConnections;
+        @Option(names = "--head-timeout-ms", defaultValue = "${env:HEAD_TIMEOUT_MS:-10000}",
+            description = "a request's line and headers must arrive within this (HEAD_TIMEOUT_MS)")
+        long headTimeoutMillis;
+        @Option(names = "--body-timeout-ms", defaultValue = "${env:BODY_TIMEOUT_MS:-30000}",
+            description = "a request's body must arrive within this once its head is in (BODY_TIMEOUT_MS)")
+        long bodyTimeoutMillis;
+        @Option(names = "--ops-allowed-hosts", defaultValue = "${env:OPS_ALLOWED_HOSTS:-}",
+            description = "Host names the ops server answers besides localhost, 127.0.0.1 and [::1] (OPS_ALLOWED_HOSTS)")
+        String opsAllowedHosts;
+        @Option(names = "--transport", defaultValue = "${env:TRANSPORT:-auto}",
+            description = "auto (epoll where available, else nio), epoll, io_uring or nio (TRANSPORT)")
+        String transport;
 
         public Integer call() throws Exception
         {
@@ -129,7 +148,10 @@ public final class RingbotMain
                     .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
                     .engineThreading(engineThreading)
                     .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
-                    .dashboardSampleMillis(dashboardSampleMillis);
+                    .dashboardSampleMillis(dashboardSampleMillis)
+                    .maxConnections(maxConnections).opsMaxConnections(opsMaxConnections)
+                    .headTimeoutMillis(headTimeoutMillis).bodyTimeoutMillis(bodyTimeoutMillis)
+                    .opsAllowedHosts(opsAllowedHosts).transport(transport);
                 config.outbound().botApiUrl(botApiUrl).chatPerSecond(sendChatPerSecond).chatBurst(sendChatBurst)
                     .groupPerMinute(sendGroupPerMinute).totalPerSecond(sendTotalPerSecond).paidBroadcast(paidBroadcast)
                     .paidTotalPerSecond(sendPaidTotalPerSecond).connections(sendConnections)
@@ -142,6 +164,7 @@ public final class RingbotMain
                 System.err.println("ringbot: invalid configuration: " + ex.getMessage());
                 return 2;
             }
+            final boolean secretConfigured = config.webhookSecret() != null;
             final RingbotServer server;
             try
             {
@@ -152,7 +175,7 @@ public final class RingbotMain
                 System.err.println("ringbot: cannot start: " + ex.getMessage());
                 return 1;
             }
-            printWelcome(server);
+            printWelcome(server, secretConfigured, System.out);
             final CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
             {
@@ -165,24 +188,34 @@ public final class RingbotMain
             return 0;
         }
 
-        private static void printWelcome(final RingbotServer server)
+        /**
+         * The secret is printed only when it was generated now (it must be given to Telegram once); otherwise
+         * the example reads it from where it is kept, so logs of later starts never hold it.
+         */
+        static void printWelcome(final RingbotServer server, final boolean secretConfigured, final PrintStream out)
         {
             final ServerConfig c = server.config();
             final String url = "http://" + c.bind() + ':' + server.webhookPort() + c.webhookPath();
-            System.out.println();
-            System.out.println("ringbot is running. Webhook: " + url);
+            final Path secretFile = c.dataDir().resolve(WebhookSecrets.FILE_NAME);
+            out.println();
+            out.println("ringbot is running. Webhook: " + url);
+            final String secret;
             if (server.secretGenerated())
             {
-                System.out.println("A webhook secret was generated and kept in " +
-                    c.dataDir().resolve(WebhookSecrets.FILE_NAME) + ": " + server.secret());
+                out.println("A webhook secret was generated and kept in " + secretFile + " (owner-only): " + server.secret());
+                secret = server.secret();
             }
-            System.out.println("Try it:");
-            System.out.println("  curl -s " + url + " -H 'X-Telegram-Bot-Api-Secret-Token: " + server.secret() +
-                "' -H 'Content-Type: application/json' \\");
-            System.out.println("    -d '{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0," +
+            else
+            {
+                secret = secretConfigured ? "$WEBHOOK_SECRET" : "$(cat " + secretFile + ")";
+            }
+            out.println("Try it:");
+            out.println("  curl -s " + url + " -H \"X-Telegram-Bot-Api-Secret-Token: " + secret +
+                "\" -H 'Content-Type: application/json' \\");
+            out.println("    -d '{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0," +
                 "\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Ann\"}," +
                 "\"text\":\"hello\"}}'");
-            System.out.println("Stop with Ctrl-C (SIGTERM): the ring drains and the store closes cleanly.");
+            out.println("Stop with Ctrl-C (SIGTERM): the ring drains and the store closes cleanly.");
         }
     }
 }

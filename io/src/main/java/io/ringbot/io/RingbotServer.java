@@ -2,12 +2,6 @@ package io.ringbot.io;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
@@ -21,6 +15,7 @@ import io.ringbot.io.ops.LatencySource;
 import io.ringbot.io.ops.OpsContext;
 import io.ringbot.io.ops.OpsServer;
 import io.ringbot.io.outbound.OutboundSender;
+import io.ringbot.io.transport.Transport;
 import io.ringbot.io.webhook.WebhookMetrics;
 import io.ringbot.io.webhook.WebhookServer;
 import io.ringbot.store.StateStore;
@@ -41,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One ringbot server: the store, the counters, the engine, the journal (when Firestore is configured),
- * the webhook and the ops endpoints, started in that order and closed in reverse. Used by
+ * the ops endpoints and the webhook, started in that order (the webhook's port is bound last, when
+ * everything an update needs is wired) and closed in reverse. Used by
  * {@code ./ringbot serve} and by the system tests.
  */
 public final class RingbotServer implements AutoCloseable
@@ -57,6 +53,7 @@ public final class RingbotServer implements AutoCloseable
     private final OpsServer ops;
     private final OutboundSender outbound;
     private final String secret;
+    private final Transport transport;
     private final boolean secretGenerated;
     private boolean closed;
     private boolean synced = true;
@@ -85,6 +82,7 @@ public final class RingbotServer implements AutoCloseable
             secret = config.webhookSecret();
             secretGenerated = false;
         }
+        transport = Transport.of(config.transport());
         final JournalContext journalContext = JournalContext.fromEnvironment(environment);
         store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity())
             .userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : ReferenceBot.USERS)
@@ -94,6 +92,7 @@ public final class RingbotServer implements AutoCloseable
         OutboundSender openedOutbound = null;
         Engine startedEngine = null;
         WebhookServer startedWebhook = null;
+        OpsServer startedOps = null;
         EventLoopGroup loops = null;
         try
         {
@@ -113,7 +112,7 @@ public final class RingbotServer implements AutoCloseable
                 .ringSize(config.ringSize())
                 .waitStrategy(config.engineWait())
                 .threading(config.threading());
-            loops = eventLoops(config.ioThreads(), "ringbot-webhook");
+            loops = eventLoops(config.ioThreads(), "ringbot-webhook", transport);
             if (config.threading() == EngineThreading.SHARED)
             {
                 engineContext.sharedHost(loops.next());
@@ -123,9 +122,7 @@ public final class RingbotServer implements AutoCloseable
             engineContext.outbound(openedOutbound == null ? null : openedOutbound.queue());
             startedEngine = new Engine(engineContext);
             final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
-            startedWebhook = new WebhookServer(startedEngine, loops,
-                serverChannel(), config.bind(), config.port(), config.webhookPath(), secret, config.maxBodyBytes(),
-                config.idleTimeoutSeconds(), webhookMetrics);
+            startedWebhook = new WebhookServer(startedEngine, loops, transport.serverChannel(), config, secret, webhookMetrics);
             tenureLongLivedObjects();
             startedEngine.start();
             if (startedJournal != null)
@@ -144,17 +141,30 @@ public final class RingbotServer implements AutoCloseable
                 latency.add(LatencySource.Stage.JOURNAL_COMMIT, startedJournal.commitLatency())
                     .add(LatencySource.Stage.JOURNAL_LAG, startedJournal.lag());
             }
-            ops = new OpsServer(new OpsContext()
+            startedOps = new OpsServer(new OpsContext()
                 .bind(config.opsBind())
                 .port(config.opsPort())
                 .samplePeriodMillis(config.dashboardSampleMillis())
+                .maxConnections(config.opsMaxConnections())
+                .requestTimeoutMillis(config.headTimeoutMillis())
+                .allowedHosts(config.opsAllowedHosts())
+                .connectionsRejected(counters.counter(RingbotCounter.OPS_CONNECTIONS_REJECTED))
+                .misdirected(counters.counter(RingbotCounter.OPS_MISDIRECTED))
+                .errors(counters.counter(RingbotCounter.OPS_ERRORS))
                 .counters(counters.reader())
                 .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal,
                     openedOutbound != null))
                 .latency(latency)).start();
+            // last: an update may arrive the moment the port is bound, so everything it needs is wired before
+            // (the engine, the journal's loader for users only Firestore knows)
+            startedWebhook.start();
         }
         catch (final RuntimeException | InterruptedException ex)
         {
+            if (startedOps != null)
+            {
+                startedOps.close();
+            }
             if (startedWebhook != null)
             {
                 startedWebhook.close();
@@ -183,8 +193,9 @@ public final class RingbotServer implements AutoCloseable
         journal = startedJournal;
         outbound = openedOutbound;
         webhook = startedWebhook;
-        LOG.info("ringbot {} serving webhooks on http://{}:{}{}, ops on http://{}:{}; engine {}{}{}", Version.VERSION,
-            config.bind(), webhook.port(), config.webhookPath(), config.opsBind(), ops.port(),
+        ops = startedOps;
+        LOG.info("ringbot {} serving webhooks on http://{}:{}{} ({} transport), ops on http://{}:{}; engine {}{}{}",
+            Version.VERSION, config.bind(), webhook.port(), config.webhookPath(), transport.label(), config.opsBind(), ops.port(),
             engine.threading() == EngineThreading.SHARED ? "on the event loop (shared threading)" : "on its own thread",
             store.recovered() ? " (store recovered after an unclean exit)" : "",
             journal == null ? "; journaling off: the store file is the only copy" : "; journaling to Firestore");
@@ -210,6 +221,22 @@ public final class RingbotServer implements AutoCloseable
     public int opsPort()
     {
         return ops.port();
+    }
+
+    /**
+     * @return the webhook server (e.g. its queued bytes).
+     */
+    public WebhookServer webhook()
+    {
+        return webhook;
+    }
+
+    /**
+     * @return the ops server.
+     */
+    public OpsServer ops()
+    {
+        return ops;
     }
 
     public String secret()
@@ -314,7 +341,7 @@ public final class RingbotServer implements AutoCloseable
         System.gc();
     }
 
-    static EventLoopGroup eventLoops(final int threads, final String name)
+    static EventLoopGroup eventLoops(final int threads, final String name, final Transport transport)
     {
         final ThreadFactory factory = new ThreadFactory()
         {
@@ -328,12 +355,14 @@ public final class RingbotServer implements AutoCloseable
                 return t;
             }
         };
-        return new MultiThreadIoEventLoopGroup(threads, factory,
-            Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(threads, factory, transport.ioHandlerFactory());
     }
 
-    static Class<? extends ServerChannel> serverChannel()
+    /**
+     * @return the webhook's transport (TRANSPORT, auto resolved).
+     */
+    public Transport transport()
     {
-        return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return transport;
     }
 }

@@ -3,6 +3,7 @@ package io.ringbot.io.config;
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.io.ops.OpsContext;
 import io.ringbot.io.outbound.OutboundContext;
+import io.ringbot.io.transport.Transport;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,6 +40,12 @@ public final class ServerConfig
     private long clearCacheIdleSeconds = 3600;
     private long dashboardSampleMillis = OpsContext.SAMPLE_PERIOD_MILLIS_DEFAULT;
     private final OutboundContext outbound = new OutboundContext();
+    private int maxConnections = 1024;
+    private int opsMaxConnections = OpsContext.MAX_CONNECTIONS_DEFAULT;
+    private long headTimeoutMillis = 10_000;
+    private long bodyTimeoutMillis = 30_000;
+    private String opsAllowedHosts = "";
+    private String transport = "auto";
 
     public String bind()
     {
@@ -302,6 +309,90 @@ public final class ServerConfig
     }
 
     /**
+     * @return the most webhook connections open at once; more are answered 503 and closed.
+     */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    public ServerConfig maxConnections(final int maxConnections)
+    {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /**
+     * @return the most ops connections open at once; more are answered 503 and closed.
+     */
+    public int opsMaxConnections()
+    {
+        return opsMaxConnections;
+    }
+
+    public ServerConfig opsMaxConnections(final int opsMaxConnections)
+    {
+        this.opsMaxConnections = opsMaxConnections;
+        return this;
+    }
+
+    /**
+     * @return how long a request's line and headers may take to arrive, from its first byte (408 and closed after).
+     */
+    public long headTimeoutMillis()
+    {
+        return headTimeoutMillis;
+    }
+
+    public ServerConfig headTimeoutMillis(final long headTimeoutMillis)
+    {
+        this.headTimeoutMillis = headTimeoutMillis;
+        return this;
+    }
+
+    /**
+     * @return how long a request's body may take to arrive once its head is in (408 and closed after).
+     */
+    public long bodyTimeoutMillis()
+    {
+        return bodyTimeoutMillis;
+    }
+
+    public ServerConfig bodyTimeoutMillis(final long bodyTimeoutMillis)
+    {
+        this.bodyTimeoutMillis = bodyTimeoutMillis;
+        return this;
+    }
+
+    /**
+     * @return comma-separated host names the ops server answers besides the loopback ones.
+     */
+    public String opsAllowedHosts()
+    {
+        return opsAllowedHosts;
+    }
+
+    public ServerConfig opsAllowedHosts(final String opsAllowedHosts)
+    {
+        this.opsAllowedHosts = opsAllowedHosts == null ? "" : opsAllowedHosts;
+        return this;
+    }
+
+    /**
+     * @return auto, epoll, io_uring or nio, as configured.
+     */
+    public String transport()
+    {
+        return transport;
+    }
+
+    public ServerConfig transport(final String transport)
+    {
+        this.transport = transport;
+        return this;
+    }
+
+    /**
      * Validates once.
      *
      * @return this.
@@ -350,6 +441,23 @@ public final class ServerConfig
             throw new IllegalArgumentException("DASHBOARD_SAMPLE_MS must be between " + OpsContext.SAMPLE_PERIOD_MILLIS_MIN +
                 " and " + OpsContext.SAMPLE_PERIOD_MILLIS_MAX + ", was " + dashboardSampleMillis);
         }
+        Transport.of(transport); // an unknown name, or a native transport that cannot load here, says so now
+        if (maxConnections < 1)
+        {
+            throw new IllegalArgumentException("MAX_CONNECTIONS must be at least 1, was " + maxConnections);
+        }
+        if (opsMaxConnections < 1)
+        {
+            throw new IllegalArgumentException("OPS_MAX_CONNECTIONS must be at least 1, was " + opsMaxConnections);
+        }
+        if (headTimeoutMillis < 100)
+        {
+            throw new IllegalArgumentException("HEAD_TIMEOUT_MS must be at least 100, was " + headTimeoutMillis);
+        }
+        if (bodyTimeoutMillis < 100)
+        {
+            throw new IllegalArgumentException("BODY_TIMEOUT_MS must be at least 100, was " + bodyTimeoutMillis);
+        }
         if (maxBodyBytes < 1024)
         {
             throw new IllegalArgumentException("MAX_BODY_BYTES must be at least 1024, was " + maxBodyBytes);
@@ -371,7 +479,9 @@ public final class ServerConfig
             "\nadmins: " + adminIds.length +
             "\nusers capacity: " + usersCapacity +
             "\nring: " + ringSize + " slots, engine " + describeThreading() +
-            "\nio threads: " + ioThreads +
+            "\nio threads: " + ioThreads + ", transport " + transport +
+            "\nconnections: at most " + maxConnections + " (ops " + opsMaxConnections + "); head deadline " +
+            headTimeoutMillis + " ms, body deadline " + bodyTimeoutMillis + " ms" +
             "\n" + outbound.summary();
     }
 

@@ -2,7 +2,12 @@ package io.ringbot.io.ops;
 
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Configuration of an {@link OpsServer}: fluent same-name accessors, validated once by {@link #conclude()}.
@@ -25,6 +30,10 @@ public final class OpsContext
     public static final long SAMPLE_PERIOD_MILLIS_MAX = 60_000;
     /** Five minutes of one-second samples for the dashboard. */
     public static final int HISTORY_SAMPLES_DEFAULT = 300;
+    /** A dashboard or two and a scraper need a handful of connections; more are refused with a 503. */
+    public static final int MAX_CONNECTIONS_DEFAULT = 16;
+    /** A request must arrive whole within this from its first byte (408 and closed after). */
+    public static final long REQUEST_TIMEOUT_MILLIS_DEFAULT = 10_000;
 
     private String bind = BIND_DEFAULT;
     private int port = PORT_DEFAULT;
@@ -37,6 +46,12 @@ public final class OpsContext
     private long journalLagDegradedMillis = JOURNAL_LAG_DEGRADED_MILLIS_DEFAULT;
     private long samplePeriodMillis = SAMPLE_PERIOD_MILLIS_DEFAULT;
     private int historySamples = HISTORY_SAMPLES_DEFAULT;
+    private int maxConnections = MAX_CONNECTIONS_DEFAULT;
+    private long requestTimeoutMillis = REQUEST_TIMEOUT_MILLIS_DEFAULT;
+    private Set<String> allowedHosts = Set.of();
+    private AtomicCounter connectionsRejected;
+    private AtomicCounter misdirected;
+    private AtomicCounter errors;
 
     public String bind()
     {
@@ -175,6 +190,105 @@ public final class OpsContext
     }
 
     /**
+     * @return the most connections open at once; more are answered 503 and closed.
+     */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    public OpsContext maxConnections(final int maxConnections)
+    {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /**
+     * @return how long a request may take to arrive from its first byte; 408 and closed after.
+     */
+    public long requestTimeoutMillis()
+    {
+        return requestTimeoutMillis;
+    }
+
+    public OpsContext requestTimeoutMillis(final long requestTimeoutMillis)
+    {
+        this.requestTimeoutMillis = requestTimeoutMillis;
+        return this;
+    }
+
+    /**
+     * @return Host names answered besides localhost, 127.0.0.1 and [::1] (lower case, without a port).
+     */
+    public Set<String> allowedHosts()
+    {
+        return allowedHosts;
+    }
+
+    /**
+     * @param list comma-separated host names (OPS_ALLOWED_HOSTS), e.g. "ops.example.com,10.0.0.5".
+     * @return this.
+     */
+    public OpsContext allowedHosts(final String list)
+    {
+        final Set<String> hosts = new HashSet<>();
+        if (list != null)
+        {
+            for (final String host : list.split(","))
+            {
+                if (!host.isBlank())
+                {
+                    hosts.add(host.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        allowedHosts = Set.copyOf(hosts);
+        return this;
+    }
+
+    /**
+     * @return counts connections refused over {@link #maxConnections()}, or null.
+     */
+    public AtomicCounter connectionsRejected()
+    {
+        return connectionsRejected;
+    }
+
+    public OpsContext connectionsRejected(final AtomicCounter connectionsRejected)
+    {
+        this.connectionsRejected = connectionsRejected;
+        return this;
+    }
+
+    /**
+     * @return counts requests refused for their Host (421), or null.
+     */
+    public AtomicCounter misdirected()
+    {
+        return misdirected;
+    }
+
+    public OpsContext misdirected(final AtomicCounter misdirected)
+    {
+        this.misdirected = misdirected;
+        return this;
+    }
+
+    /**
+     * @return counts endpoint failures answered 500, or null.
+     */
+    public AtomicCounter errors()
+    {
+        return errors;
+    }
+
+    public OpsContext errors(final AtomicCounter errors)
+    {
+        this.errors = errors;
+        return this;
+    }
+
+    /**
      * @return this, validated.
      * @throws IllegalArgumentException with a message that says what to change.
      */
@@ -215,6 +329,14 @@ public final class OpsContext
         if (samplePeriodMillis < SAMPLE_PERIOD_MILLIS_MIN || samplePeriodMillis > SAMPLE_PERIOD_MILLIS_MAX)
         {
             throw new IllegalArgumentException("the sample period must be between 10 ms and 60 s, was " + samplePeriodMillis + " ms");
+        }
+        if (requestTimeoutMillis < 10)
+        {
+            throw new IllegalArgumentException("the ops request deadline must be at least 10 ms, was " + requestTimeoutMillis);
+        }
+        if (maxConnections < 1)
+        {
+            throw new IllegalArgumentException("OPS_MAX_CONNECTIONS must be at least 1, was " + maxConnections);
         }
         if (historySamples < 2 || historySamples > 100_000)
         {

@@ -15,7 +15,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import io.ringbot.io.transport.Connections;
+
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +44,7 @@ public final class OpsServer implements AutoCloseable
     private final OpsContext ctx;
     private final StatsSampler sampler;
     private final OpsRouter router;
+    private final Connections connections;
     private EventLoopGroup group;
     private Channel channel;
     private ScheduledFuture<?> sampling;
@@ -62,7 +66,11 @@ public final class OpsServer implements AutoCloseable
             "/healthz", new HealthHandler(check),
             "/metrics", new MetricsHandler(ctx, counters, check, memory),
             "/dashboard", new DashboardHandler(),
-            "/stats.json", new StatsHandler(ctx, sampler, counters)));
+            "/stats.json", new StatsHandler(ctx, sampler, counters)), ctx);
+        final String busy = "too many ops connections (OPS_MAX_CONNECTIONS): retry\n";
+        connections = new Connections(ctx.maxConnections(), ctx.connectionsRejected(),
+            ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n" +
+                "Connection: close\r\nContent-Length: " + busy.length() + "\r\n\r\n" + busy).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -86,15 +94,23 @@ public final class OpsServer implements AutoCloseable
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // the router reads one request at a time, the next once the answer is taken (bounded memory)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Connections.WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>()
                 {
                     protected void initChannel(final SocketChannel ch)
                     {
-                        ch.pipeline()
-                            .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                            .addLast(new HttpServerCodec())
-                            .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                            .addLast(router);
+                        if (connections.admit(ch))
+                        {
+                            ch.pipeline()
+                                .addLast(new RequestDeadline(ctx.requestTimeoutMillis()))
+                                .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast(new RequestPacer())
+                                .addLast(router);
+                        }
                     }
                 })
                 .bind(new InetSocketAddress(ctx.bind(), ctx.port()))
@@ -124,6 +140,14 @@ public final class OpsServer implements AutoCloseable
             throw new IllegalStateException("the ops server is not started");
         }
         return ((InetSocketAddress)channel.localAddress()).getPort();
+    }
+
+    /**
+     * @return the bytes of answers queued for clients that have not read them yet, over every connection.
+     */
+    public long queuedBytes()
+    {
+        return connections.queuedBytes();
     }
 
     /**

@@ -36,6 +36,27 @@ final class RequestHead
     private static final byte[] CLOSE = ascii("close");
     private static final byte[] KEEP_ALIVE = ascii("keep-alive");
     private static final byte[] CONTINUE = ascii("100-continue");
+    private static final byte[] HOST = ascii("host");
+
+    /** Headers that may appear once: a second one is how requests are smuggled or a secret is swapped. */
+    private static final int SEEN_LENGTH = 1;
+    private static final int SEEN_SECRET = 2;
+    private static final int SEEN_TRANSFER_ENCODING = 4;
+    private static final int SEEN_EXPECT = 8;
+    private static final int SEEN_HOST = 16;
+    private static final int SEEN_CONTENT_TYPE = 32;
+
+    /** RFC 9110 §5.6.2 tchar, the only bytes a header name may have (no space, tab or NUL before the colon). */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static
+    {
+        final String others = "!#$%&'*+-.^_`|~";
+        for (int c = 0; c < 128; c++)
+        {
+            TOKEN[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || others.indexOf(c) >= 0;
+        }
+    }
 
     private final byte[] path;
     private final byte[] secret;
@@ -55,6 +76,10 @@ final class RequestHead
      */
     RequestHead(final String path, final String secret)
     {
+        if (secret == null || secret.isBlank())
+        {
+            throw new IllegalArgumentException("the webhook secret must not be empty: an empty header would pass");
+        }
         this.path = path.getBytes(StandardCharsets.US_ASCII);
         this.secret = secret.getBytes(StandardCharsets.US_ASCII);
     }
@@ -80,7 +105,7 @@ final class RequestHead
         {
             return status;
         }
-        long seenLength = -1;
+        int seen = 0;
         int pos = lineEnd + 1;
         while (true)
         {
@@ -96,9 +121,9 @@ final class RequestHead
             }
             final byte first = buf.getByte(pos);
             final int colon = buf.indexOf(pos, end, (byte)':');
-            if (first == ' ' || first == '\t' || colon <= pos)
+            if (first == ' ' || first == '\t' || colon <= pos || !isToken(buf, pos, colon))
             {
-                return BAD_REQUEST; // obsolete line folding, or no header name
+                return BAD_REQUEST; // obsolete line folding, no header name, or space/NUL before the colon (RFC 9112 §5.1)
             }
             int valueStart = colon + 1;
             int valueEnd = end;
@@ -114,19 +139,29 @@ final class RequestHead
             if (nameIs(buf, pos, nameLength, CONTENT_LENGTH))
             {
                 final long length = decimal(buf, valueStart, valueEnd);
-                if (length < 0 || (seenLength >= 0 && seenLength != length))
+                if (length < 0 || (seen & SEEN_LENGTH) != 0)
                 {
-                    return BAD_REQUEST; // not a number, or two different lengths (request smuggling)
+                    return BAD_REQUEST; // not a number, or a second length (request smuggling)
                 }
                 contentLength = length;
-                seenLength = length;
+                seen |= SEEN_LENGTH;
             }
             else if (nameIs(buf, pos, nameLength, SECRET))
             {
+                if ((seen & SEEN_SECRET) != 0)
+                {
+                    return BAD_REQUEST;
+                }
+                seen |= SEEN_SECRET;
                 secretMatches = constantTimeEquals(buf, valueStart, valueEnd, secret);
             }
             else if (nameIs(buf, pos, nameLength, CONTENT_TYPE))
             {
+                if ((seen & SEEN_CONTENT_TYPE) != 0)
+                {
+                    return BAD_REQUEST;
+                }
+                seen |= SEEN_CONTENT_TYPE;
                 jsonOrNoContentType = startsWithIgnoreCase(buf, valueStart, valueEnd, APPLICATION_JSON);
             }
             else if (nameIs(buf, pos, nameLength, CONNECTION))
@@ -142,10 +177,28 @@ final class RequestHead
             }
             else if (nameIs(buf, pos, nameLength, TRANSFER_ENCODING))
             {
+                if ((seen & SEEN_TRANSFER_ENCODING) != 0)
+                {
+                    return BAD_REQUEST;
+                }
+                seen |= SEEN_TRANSFER_ENCODING;
                 transferEncoding = true;
+            }
+            else if (nameIs(buf, pos, nameLength, HOST))
+            {
+                if ((seen & SEEN_HOST) != 0)
+                {
+                    return BAD_REQUEST; // RFC 9112 §3.2: more than one Host is a bad request
+                }
+                seen |= SEEN_HOST;
             }
             else if (nameIs(buf, pos, nameLength, EXPECT))
             {
+                if ((seen & SEEN_EXPECT) != 0)
+                {
+                    return BAD_REQUEST;
+                }
+                seen |= SEEN_EXPECT;
                 expectContinue = startsWithIgnoreCase(buf, valueStart, valueEnd, CONTINUE);
             }
             pos = lineEnd + 1;
@@ -199,6 +252,19 @@ final class RequestHead
             diff |= actual ^ expected[i];
         }
         return diff == 0;
+    }
+
+    private static boolean isToken(final ByteBuf buf, final int from, final int end)
+    {
+        for (int i = from; i < end; i++)
+        {
+            final byte b = buf.getByte(i);
+            if (b < 0 || !TOKEN[b])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long decimal(final ByteBuf buf, final int from, final int end)

@@ -19,7 +19,7 @@ final class ResponseEncoder
     /** A full ring asks Telegram to come back after this many seconds (it honours Retry-After). */
     private static final String RETRY_AFTER_SECONDS = "1";
 
-    private static final int[] CODES = {200, 400, 401, 404, 405, 411, 413, 415, 431, 500, 503, 505};
+    private static final int[] CODES = {200, 400, 401, 404, 405, 408, 411, 413, 415, 431, 500, 503, 505};
     private static final byte[][] STATUS_LINES = new byte[CODES.length][];
     private static final byte[] CONTENT_TYPE = ascii("Content-Type: application/json\r\n");
     private static final byte[] RETRY_AFTER = ascii("Retry-After: " + RETRY_AFTER_SECONDS + "\r\n");

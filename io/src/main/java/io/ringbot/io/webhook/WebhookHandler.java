@@ -7,7 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.ringbot.engine.ring.UpdateEvent;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Webhook ingress for one connection, on its Netty event loop: parses each request's head in place
@@ -33,6 +36,9 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
     private boolean inFlight;
     private boolean continueSent;
     private boolean closing;
+    private long headStartedNanos;
+    private long bodyStartedNanos;
+    private ScheduledFuture<?> deadlineCheck;
 
     WebhookHandler(final WebhookEndpoint endpoint)
     {
@@ -45,12 +51,20 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
     {
         metrics.connectionsAccepted.increment();
         metrics.connectionsOpen.increment();
+        // one periodic check per connection (no timer per request): a head or body that misses its deadline is closed
+        final long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+            Math.min(endpoint.headTimeoutNanos, endpoint.bodyTimeoutNanos) / 4);
+        deadlineCheck = ctx.executor().scheduleAtFixedRate(new DeadlineCheck(ctx), period, period, TimeUnit.NANOSECONDS);
         super.channelActive(ctx);
     }
 
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
         metrics.connectionsOpen.decrement();
+        if (deadlineCheck != null)
+        {
+            deadlineCheck.cancel(false);
+        }
         releaseBuffer();
         super.channelInactive(ctx);
     }
@@ -101,33 +115,61 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
     void answered(final ChannelHandlerContext ctx)
     {
         inFlight = false;
-        if (!ctx.channel().config().isAutoRead())
+        resumeReading(ctx);
+    }
+
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx) throws Exception
+    {
+        if (!inFlight)
         {
-            ctx.channel().config().setAutoRead(true);
+            resumeReading(ctx);
         }
-        decode(ctx);
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** Reads on once the client took its answers (the channel is writable again) and nothing is with the engine. */
+    private void resumeReading(final ChannelHandlerContext ctx)
+    {
+        if (ctx.channel().isWritable())
+        {
+            if (!ctx.channel().config().isAutoRead())
+            {
+                ctx.channel().config().setAutoRead(true);
+            }
+            decode(ctx);
+        }
     }
 
     private void decode(final ChannelHandlerContext ctx)
     {
-        while (buffer != null && buffer.isReadable() && !inFlight && !closing)
+        // Not writable: the client does not read its answers; parse nothing more until it does (bounded memory).
+        while (buffer != null && buffer.isReadable() && !inFlight && !closing && ctx.channel().isWritable())
         {
             if (discarding > 0)
             {
                 final int dropped = (int)Math.min(discarding, buffer.readableBytes());
                 buffer.skipBytes(dropped);
                 discarding -= dropped;
+                if (discarding == 0)
+                {
+                    headStartedNanos = 0;
+                }
                 continue;
             }
             final int from = buffer.readerIndex();
             final int available = buffer.writerIndex() - from;
             if (headLength == 0)
             {
+                if (headStartedNanos == 0)
+                {
+                    headStartedNanos = System.nanoTime(); // the head's deadline runs from its first byte
+                }
                 final int result = head.parse(buffer, from, buffer.writerIndex());
                 if (result == RequestHead.INCOMPLETE)
                 {
                     break;
                 }
+                bodyStartedNanos = System.nanoTime();
                 metrics.requests.increment();
                 if (result < 0)
                 {
@@ -144,14 +186,19 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
                 if (head.contentLength > endpoint.maxBodyBytes)
                 {
                     metrics.tooLarge.increment();
-                    if (!head.keepAlive || head.expectContinue || head.contentLength > DISCARD_LIMIT)
+                    if (rejectOnHead(ctx, 413, endpoint.tooLarge, DISCARD_LIMIT))
                     {
-                        answerAndClose(ctx, 413, endpoint.tooLarge);
                         break;
                     }
-                    answer(ctx, 413, endpoint.tooLarge);
-                    discarding = headLength + head.contentLength;
-                    headLength = 0;
+                    continue;
+                }
+                final int status = checkHead();
+                if (status != 0)
+                {
+                    if (rejectOnHead(ctx, status, bodyOf(status), endpoint.maxBodyBytes))
+                    {
+                        break;
+                    }
                     continue;
                 }
             }
@@ -172,6 +219,7 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
             }
             buffer.skipBytes(headLength + length);
             headLength = 0;
+            headStartedNanos = 0;
             continueSent = false;
         }
         if (buffer != null)
@@ -180,7 +228,8 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
             {
                 releaseBuffer();
             }
-            else if (inFlight && buffer.readableBytes() > endpoint.maxBodyBytes + RequestHead.MAX_HEAD_BYTES)
+            else if (!ctx.channel().isWritable() ||
+                (inFlight && buffer.readableBytes() > endpoint.maxBodyBytes + RequestHead.MAX_HEAD_BYTES))
             {
                 ctx.channel().config().setAutoRead(false); // a pipelining client: read on once answered
             }
@@ -191,32 +240,74 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void onRequest(final ChannelHandlerContext ctx, final int bodyIndex, final int length)
+    /**
+     * Path, method, secret and content type are decided on the head, before the body is read: a client
+     * without the secret never gets a 100 Continue and never makes the server buffer its body.
+     *
+     * @return 0 when the request may go on, else the status to answer (counted).
+     */
+    private int checkHead()
     {
         if (!head.pathMatches)
         {
             metrics.notFound.increment();
-            answer(ctx, 404, endpoint.notFound);
-            return;
+            return 404;
         }
         if (!head.post)
         {
             metrics.badMethod.increment();
-            answer(ctx, 405, WebhookEndpoint.WRONG_METHOD);
-            return;
+            return 405;
         }
         if (!head.secretMatches)
         {
             metrics.unauthorized.increment();
-            answer(ctx, 401, WebhookEndpoint.UNAUTHORIZED);
-            return;
+            return 401;
         }
         if (!head.jsonOrNoContentType)
         {
             metrics.badRequest.increment();
-            answer(ctx, 415, WebhookEndpoint.WRONG_TYPE);
-            return;
+            return 415;
         }
+        return 0;
+    }
+
+    private byte[] bodyOf(final int status)
+    {
+        switch (status)
+        {
+            case 404:
+                return endpoint.notFound;
+            case 405:
+                return WebhookEndpoint.WRONG_METHOD;
+            case 401:
+                return WebhookEndpoint.UNAUTHORIZED;
+            default:
+                return WebhookEndpoint.WRONG_TYPE;
+        }
+    }
+
+    /**
+     * Answers a request refused on its head. Its body (if any) is then read and dropped without being
+     * kept, so the connection stays usable; it is closed instead when the client waits for a 100 Continue
+     * (the body would never come), did not ask for keep-alive, or announced a body over {@code dropLimit}.
+     *
+     * @return true when the connection is closing.
+     */
+    private boolean rejectOnHead(final ChannelHandlerContext ctx, final int status, final byte[] body, final long dropLimit)
+    {
+        if (!head.keepAlive || head.expectContinue || head.contentLength > dropLimit)
+        {
+            answerAndClose(ctx, status, body);
+            return true;
+        }
+        answer(ctx, status, body);
+        discarding = headLength + head.contentLength;
+        headLength = 0;
+        return false;
+    }
+
+    private void onRequest(final ChannelHandlerContext ctx, final int bodyIndex, final int length)
+    {
         final long sequence = endpoint.engine.tryClaim();
         if (sequence < 0)
         {
@@ -268,6 +359,50 @@ public final class WebhookHandler extends ChannelInboundHandlerAdapter
         releaseBuffer();
         ctx.writeAndFlush(ResponseEncoder.encode(ctx.alloc(), status, body, body.length, true))
             .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Event loop, from the connection's periodic check: closes the connection (408, counted) when the request
+     * being received missed its deadline. Waiting for the engine or for the client to take its answers is not
+     * the request's time; a keep-alive connection with nothing sent is the idle timeout's business.
+     */
+    private void checkDeadlines(final ChannelHandlerContext ctx)
+    {
+        if (inFlight || closing || headStartedNanos == 0 || !ctx.channel().isWritable())
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        final boolean inBody = headLength > 0 || discarding > 0;
+        if (inBody ? now - bodyStartedNanos > endpoint.bodyTimeoutNanos : now - headStartedNanos > endpoint.headTimeoutNanos)
+        {
+            metrics.timedOut.increment();
+            answerAndClose(ctx, 408, inBody ? WebhookEndpoint.BODY_TIMED_OUT : WebhookEndpoint.HEAD_TIMED_OUT);
+        }
+    }
+
+    /** The connection's one deadline check, run every quarter of the shorter deadline. */
+    private final class DeadlineCheck implements Runnable
+    {
+        private final ChannelHandlerContext ctx;
+
+        DeadlineCheck(final ChannelHandlerContext ctx)
+        {
+            this.ctx = ctx;
+        }
+
+        public void run()
+        {
+            checkDeadlines(ctx);
+        }
+    }
+
+    /**
+     * @return bytes received and kept for requests not yet handled (bounded: the fuzzing suite checks it).
+     */
+    int bufferedBytes()
+    {
+        return buffer == null ? 0 : buffer.readableBytes();
     }
 
     private void releaseBuffer()

@@ -23,6 +23,8 @@ public final class WebhookMetrics
     final AtomicCounter connectionsOpen;
     final AtomicCounter connectionsAccepted;
     final AtomicCounter idleClosed;
+    final AtomicCounter connectionsRejected;
+    final AtomicCounter timedOut;
     private final Recorder latency = LatencyHistograms.newRecorder();
 
     public WebhookMetrics(final CountersFile counters)
@@ -37,6 +39,8 @@ public final class WebhookMetrics
         connectionsOpen = counters.counter(RingbotCounter.WEBHOOK_CONNECTIONS_OPEN);
         connectionsAccepted = counters.counter(RingbotCounter.WEBHOOK_CONNECTIONS_ACCEPTED);
         idleClosed = counters.counter(RingbotCounter.WEBHOOK_IDLE_CLOSED);
+        connectionsRejected = counters.counter(RingbotCounter.WEBHOOK_CONNECTIONS_REJECTED);
+        timedOut = counters.counter(RingbotCounter.WEBHOOK_TIMED_OUT);
     }
 
     void onAnswered(final long receivedNanos)

@@ -171,6 +171,62 @@ class JournalSystemTest
         }
     }
 
+    @Test
+    void shouldApplyAnUpdateFromAnUnknownUserArrivingRightAtStart() throws Exception
+    {
+        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        final int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0))
+        {
+            port = free.getLocalPort();
+        }
+        final String update = "{\"update_id\":6,\"message\":{\"message_id\":1,\"date\":1," +
+            "\"from\":{\"id\":888,\"is_bot\":false,\"first_name\":\"Early\"},\"chat\":{\"id\":888,\"type\":\"private\"}," +
+            "\"text\":\"first\"}}";
+        final String request = "POST /webhook HTTP/1.1\r\nHost: bot\r\nX-Telegram-Bot-Api-Secret-Token: " + SECRET +
+            "\r\nContent-Type: application/json\r\nContent-Length: " + update.length() + "\r\n\r\n" + update;
+        final java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+        final Thread early = new Thread(() ->
+        {
+            // connects the moment the port is bound and sends at once: the first update the server can see
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline)
+            {
+                final java.net.Socket socket;
+                try
+                {
+                    socket = new java.net.Socket("127.0.0.1", port);
+                }
+                catch (final java.io.IOException notYet)
+                {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                try (socket)
+                {
+                    socket.setSoTimeout(20_000);
+                    socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    final byte[] bytes = new byte[4096];
+                    final int n = socket.getInputStream().read(bytes);
+                    answer.complete(new String(bytes, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                catch (final java.io.IOException ex)
+                {
+                    answer.complete("no answer: " + ex);
+                }
+                return;
+            }
+            answer.complete("never connected");
+        }, "early-client");
+        early.start();
+        try (RingbotServer server = new RingbotServer(config(port), null, env))
+        {
+            final String reply = answer.get(60, TimeUnit.SECONDS);
+            assertTrue(reply.startsWith("HTTP/1.1 200 ") && reply.contains("count=1"), "applied: " + reply);
+            assertEquals(0, counter(server, RingbotCounter.ENGINE_HANDLER_ERRORS));
+        }
+    }
+
     private ServerConfig config(final int port)
     {
         return new ServerConfig().port(port).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);

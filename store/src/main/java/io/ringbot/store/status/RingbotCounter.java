@@ -68,7 +68,12 @@ public enum RingbotCounter
     BROADCASTS("broadcast: broadcasts started", "broadcasts_total"),
     BROADCAST_RECIPIENTS("broadcast: recipients of unfinished broadcasts", "broadcast_recipients"),
     BROADCAST_DONE("broadcast: recipients done of unfinished broadcasts", "broadcast_done"),
-    BROADCAST_SENT("broadcast: messages delivered", "broadcast_sent_total");
+    BROADCAST_SENT("broadcast: messages delivered", "broadcast_sent_total"),
+    WEBHOOK_CONNECTIONS_REJECTED("webhook: connections refused over MAX_CONNECTIONS (503)", "webhook_connections_rejected_total"),
+    WEBHOOK_TIMED_OUT("webhook: requests whose head or body missed its deadline (408)", "webhook_request_timeouts_total"),
+    OPS_CONNECTIONS_REJECTED("ops: connections refused over OPS_MAX_CONNECTIONS (503)", "ops_connections_rejected_total"),
+    OPS_MISDIRECTED("ops: requests with a Host not allowed (421)", "ops_misdirected_total"),
+    OPS_ERRORS("ops: endpoint failures (500)", "ops_errors_total");
 
     private final String label;
     private final String metricName;

@@ -1,0 +1,93 @@
+package io.ringbot.io;
+
+import io.ringbot.io.config.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kept webhook secret: never empty, created owner-only, printed only when generated.
+ */
+class WebhookSecretsTest
+{
+    @TempDir
+    Path data;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n", "   \n", "has space", "émoji"})
+    void shouldRefuseToStartWithAnEmptyOrInvalidKeptSecret(final String kept) throws Exception
+    {
+        Files.writeString(data.resolve(WebhookSecrets.FILE_NAME), kept);
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> WebhookSecrets.loadOrGenerate(data));
+        assertTrue(refused.getMessage().contains("delete it"), refused.getMessage());
+        assertThrows(IllegalStateException.class,
+            () -> new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null).close());
+    }
+
+    @Test
+    void shouldRefuseABlankWebhookSecretSetting()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new ServerConfig().webhookSecret("   ").conclude());
+    }
+
+    @Test
+    void shouldCreateTheSecretFileOwnerOnlyWithNoTemporaryFileLeft() throws Exception
+    {
+        final WebhookSecrets.Loaded generated = WebhookSecrets.loadOrGenerate(data);
+        assertTrue(generated.generated);
+        final Path file = data.resolve(WebhookSecrets.FILE_NAME);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(generated.secret, Files.readString(file).trim());
+        try (Stream<Path> files = Files.list(data))
+        {
+            assertEquals(1, files.count(), "only the secret file");
+        }
+        final WebhookSecrets.Loaded again = WebhookSecrets.loadOrGenerate(data);
+        assertFalse(again.generated);
+        assertEquals(generated.secret, again.secret);
+    }
+
+    @Test
+    void shouldPrintTheSecretOnlyWhenItWasGenerated() throws Exception
+    {
+        final String first;
+        try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null))
+        {
+            first = server.secret();
+            assertTrue(welcome(server, false).contains(first), "a generated secret is shown once");
+        }
+        try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null))
+        {
+            final String printed = welcome(server, false);
+            assertFalse(printed.contains(first), printed);
+            assertTrue(printed.contains("$(cat "), printed);
+        }
+        try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100)
+            .webhookSecret("configured_secret"), null))
+        {
+            final String printed = welcome(server, true);
+            assertFalse(printed.contains("configured_secret"), printed);
+        }
+    }
+
+    private static String welcome(final RingbotServer server, final boolean configured)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RingbotMain.Serve.printWelcome(server, configured, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
