@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.ringbot.engine.bot.UpdateDispatcher;
 import io.ringbot.engine.load.LoadedRecord;
 import io.ringbot.engine.load.ParkingLot;
+import io.ringbot.engine.decode.IntegerField;
 import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import io.ringbot.engine.decode.UpdateKind;
@@ -28,6 +29,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
 {
     static final byte[] BAD_JSON_BODY = ErrorBody.of(400, "the body is not JSON");
     static final byte[] NO_UPDATE_ID_BODY = ErrorBody.of(400, "the body must be a JSON object with a numeric update_id");
+    static final byte[][] BAD_NUMBER_BODIES = badNumberBodies();
     static final byte[] BUSY_BODY = ErrorBody.of(503, "too many updates wait for Firestore: retry");
 
     /**
@@ -242,11 +244,27 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             counters.badJson.incrementRelease();
             event.reply(BAD_JSON_BODY, BAD_JSON_BODY.length);
         }
+        else if (result == UpdateDecoder.BAD_NUMBER)
+        {
+            counters.badNumber.incrementRelease();
+            final byte[] body = BAD_NUMBER_BODIES[decoder.badNumberField().ordinal()];
+            event.reply(body, body.length);
+        }
         else
         {
             counters.missingUpdateId.incrementRelease();
             event.reply(NO_UPDATE_ID_BODY, NO_UPDATE_ID_BODY.length);
         }
+    }
+
+    private static byte[][] badNumberBodies()
+    {
+        final byte[][] bodies = new byte[IntegerField.count()][];
+        for (int i = 0; i < bodies.length; i++)
+        {
+            bodies[i] = ErrorBody.of(400, IntegerField.of(i).description());
+        }
+        return bodies;
     }
 
     /**

@@ -187,6 +187,24 @@ class EngineHandlerTest
     }
 
     @Test
+    void shouldAnswer400ToAnIdThatWouldWrapAndApplyNothing() throws Exception
+    {
+        final UpdateEvent e = engine.send(text(1, 42, "hi").replace("\"id\":42,\"is_bot\"", "\"id\":18446744073709552393,\"is_bot\""));
+        assertEquals(400, e.status());
+        assertEquals("a user's id must be an integer from 1 to 4503599627370495 (no fraction, exponent or -0)",
+            JSON.readTree(reply(e)).get("description").asText());
+        assertEquals(1, engine.counter(RingbotCounter.ENGINE_BAD_NUMBER));
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_UPDATES));
+        final UpdateEvent wrapped = engine.send(text(0, 42, "hi")
+            .replace("\"update_id\":0", "\"update_id\":18446744073709551621"));
+        assertEquals(400, wrapped.status());
+        assertTrue(reply(wrapped).contains("update_id must be"), reply(wrapped));
+        assertEquals(400, engine.send(text(1, 42, "hi").replace("\"id\":42,\"is_bot\"", "\"id\":777e0,\"is_bot\"")).status());
+        assertEquals(3, engine.counter(RingbotCounter.ENGINE_BAD_NUMBER));
+        assertEquals(0, engine.store().users().size());
+    }
+
+    @Test
     void shouldAnswerUnhandledKindsWithAnEmpty200AndCountThemByKind()
     {
         final UpdateEvent e = engine.send("{\"update_id\":3,\"poll\":{\"id\":\"1\",\"question\":\"q\",\"options\":[]}}");

@@ -99,7 +99,8 @@ public final class AdminReports
         final long seconds = Math.max(1, (ctx.nowMillis() - startMillis) / 1000);
         t.append("updates: ").append(updates).append(" (").append(updates / seconds).append("/s average)");
         t.append("\nduplicates: ").append(value(RingbotCounter.ENGINE_DUPLICATES));
-        t.append("\nrejected: ").append(value(RingbotCounter.ENGINE_BAD_JSON) + value(RingbotCounter.ENGINE_MISSING_UPDATE_ID));
+        t.append("\nrejected: ").append(value(RingbotCounter.ENGINE_BAD_JSON) + value(RingbotCounter.ENGINE_MISSING_UPDATE_ID) +
+            value(RingbotCounter.ENGINE_BAD_NUMBER));
         t.append("\nunhandled: ").append(value(RingbotCounter.ENGINE_UNHANDLED));
         t.append("\nby kind:");
         for (int i = 0; i < UpdateKind.count(); i++)

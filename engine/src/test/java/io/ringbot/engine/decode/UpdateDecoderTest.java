@@ -20,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpdateDecoderTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEXT = "{\"update_id\":5,\"message\":{\"message_id\":1,\"date\":1700000000," +
+        "\"from\":{\"id\":9,\"is_bot\":false,\"first_name\":\"Ann \\u00e9 \\ud83d\\ude00\",\"language_code\":\"en\"}," +
+        "\"chat\":{\"id\":-100123,\"type\":\"group\",\"title\":\"T\"},\"text\":\"hello \\udc00 there\"}}";
     private final UpdateDecoder decoder = new UpdateDecoder();
     private final Update update = new Update();
 
@@ -118,6 +121,79 @@ class UpdateDecoderTest
             final byte[] body = bad.getBytes(StandardCharsets.UTF_8);
             assertEquals(UpdateDecoder.NO_UPDATE_ID, decoder.decode(body, body.length, update), bad);
         }
+    }
+
+    @Test
+    void shouldRefuseNumbersThatAreNotIntegersInTheirFieldsRange()
+    {
+        final String[][] cases = {
+            {"{\"update_id\":1,\"message\":{\"from\":{\"id\":18446744073709552393}}}", "USER_ID"},
+            {"{\"update_id\":18446744073709551621,\"message\":{}}", "UPDATE_ID"},
+            {"{\"update_id\":1,\"message\":{\"from\":{\"id\":777e0}}}", "USER_ID"},
+            {"{\"update_id\":1,\"message\":{\"from\":{\"id\":7.0}}}", "USER_ID"},
+            {"{\"update_id\":1,\"message\":{\"chat\":{\"id\":-0}}}", "CHAT_ID"},
+            {"{\"update_id\":1,\"message\":{\"chat\":{\"id\":0}}}", "CHAT_ID"},
+            {"{\"update_id\":1,\"message\":{\"chat\":{\"id\":-4503599627370496}}}", "CHAT_ID"},
+            {"{\"update_id\":1,\"message\":{\"from\":{\"id\":4503599627370496}}}", "USER_ID"},
+            {"{\"update_id\":1,\"message\":{\"from\":{\"id\":-5}}}", "USER_ID"},
+            {"{\"update_id\":0}", "UPDATE_ID"},
+            {"{\"update_id\":-1}", "UPDATE_ID"},
+            {"{\"update_id\":2147483648}", "UPDATE_ID"},
+            {"{\"update_id\":1E3}", "UPDATE_ID"},
+            {"{\"update_id\":01}", "UPDATE_ID"},
+            {"{\"update_id\":1,\"message\":{\"message_id\":2147483648}}", "MESSAGE_ID"},
+            {"{\"update_id\":1,\"message\":{\"date\":-1}}", "DATE"},
+            {"{\"update_id\":1,\"callback_query\":{\"id\":1.5}}", "QUERY_ID"},
+            {"{\"update_id\":1,\"callback_query\":{\"message\":{\"message_id\":1e1}}}", "MESSAGE_ID"},
+        };
+        for (final String[] c : cases)
+        {
+            final byte[] body = c[0].getBytes(StandardCharsets.UTF_8);
+            assertEquals(UpdateDecoder.BAD_NUMBER, decoder.decode(body, body.length, update), c[0]);
+            assertEquals(IntegerField.valueOf(c[1]), decoder.badNumberField(), c[0]);
+        }
+    }
+
+    @Test
+    void shouldReadIntegersAtTheEdgesOfTheirRanges()
+    {
+        final String json = "{\"update_id\":2147483647,\"message\":{\"message_id\":0,\"date\":2147483647," +
+            "\"from\":{\"id\":4503599627370495},\"chat\":{\"id\":-4503599627370495 },\"text\":\"x\"}}";
+        final byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        assertEquals(UpdateDecoder.OK, decoder.decode(body, body.length, update));
+        assertEquals(Integer.MAX_VALUE, update.updateId());
+        assertEquals(IntegerField.MAX_ID, update.fromId());
+        assertEquals(-IntegerField.MAX_ID, update.chatId());
+        assertEquals(0, update.messageId());
+        assertEquals(Integer.MAX_VALUE, update.date());
+    }
+
+    @Test
+    void shouldDecodeAndRefuseWithoutAllocating()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final byte[] good = TEXT.getBytes(StandardCharsets.UTF_8);
+        final byte[] bad = "{\"update_id\":1,\"message\":{\"from\":{\"id\":18446744073709552393}}}".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 20_000; i++)
+        {
+            decoder.decode(good, good.length, update);
+            decoder.decode(bad, bad.length, update);
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        int results = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            results += decoder.decode(good, good.length, update);
+        }
+        final long afterGood = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++)
+        {
+            results += decoder.decode(bad, bad.length, update);
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(10_000 * UpdateDecoder.BAD_NUMBER, results);
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes for 20,000 decodes");
     }
 
     @Test
