@@ -29,6 +29,11 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
 {
     static final byte[] BAD_JSON_BODY = ErrorBody.of(400, "the body is not JSON");
     static final byte[] NO_UPDATE_ID_BODY = ErrorBody.of(400, "the body must be a JSON object with a numeric update_id");
+    private static final String FAR_JUMP_KIND = "update_id far jump";
+    private static final String FAR_JUMP_MESSAGE = "an update_id more than " + UpdateIdWindow.WINDOW +
+        " away from every recent one was applied and re-based one of the two de-duplication lanes (Telegram " +
+        "restarted its ids, another bot's updates arrive here, or someone with the secret sends forged ones); " +
+        "counted as update_id_jumps_total";
     static final byte[][] BAD_NUMBER_BODIES = badNumberBodies();
     static final byte[] BUSY_BODY = ErrorBody.of(503, "too many updates wait for Firestore: retry");
 
@@ -232,7 +237,11 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             event.reply(dispatcher.replyBuffer(), length);
             counters.replies.incrementRelease();
         }
-        updateIds.markApplied(updateId, nowMillis);
+        if (updateIds.markApplied(updateId, nowMillis) == UpdateIdWindow.FAR_JUMP)
+        {
+            counters.updateIdJumps.incrementRelease();
+            errors.onCondition(FAR_JUMP_KIND, FAR_JUMP_MESSAGE);
+        }
         counters.updates.incrementRelease();
     }
 

@@ -169,6 +169,22 @@ class EngineHandlerTest
     }
 
     @Test
+    void shouldNotLetOneFarUpdateIdDropTheUpdatesAfterItInEitherDirectionNorAfterARestart() throws Exception
+    {
+        engine.send(text(10_000_000, 42, "a"));
+        engine.send(text(2_000_000_000L, 42, "forged far ahead"));
+        assertEquals("count=3", JSON.readTree(reply(engine.send(text(10_000_001, 42, "b")))).get("text").asText());
+        engine.send(text(3, 42, "far behind"));
+        assertEquals("count=5", JSON.readTree(reply(engine.send(text(10_000_002, 42, "c")))).get("text").asText());
+        assertEquals(2, engine.counter(RingbotCounter.ENGINE_UPDATE_ID_JUMPS));
+        engine.close();
+        engine = new EngineHarness(dir);
+        assertEquals(0, engine.send(text(10_000_001, 42, "b")).replyLength(), "a redelivery before the jump is still known");
+        assertEquals("count=6", JSON.readTree(reply(engine.send(text(10_000_003, 42, "d")))).get("text").asText());
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_DUPLICATES) - 1);
+    }
+
+    @Test
     void shouldAnswer400ToABodyThatIsNotJson()
     {
         final UpdateEvent e = engine.send("{\"update_id\": 1, oops");

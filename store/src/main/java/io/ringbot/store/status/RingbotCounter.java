@@ -51,7 +51,8 @@ public enum RingbotCounter
     JOURNAL_COMMIT_LATENCY_MAX_MS("journal: worst commit latency, ms", "journal_commit_latency_max_ms"),
     JOURNAL_SNAPSHOTS_BUSY("journal: record snapshots that gave up on a busy seqlock", "journal_snapshots_busy_total"),
     JOURNAL_CHANGELOG_OVERFLOWS("journal: change log overflows (rescans)", "journal_changelog_overflows_total"),
-    ENGINE_BAD_NUMBER("engine: numbers that are not integers in their field's range", "bad_number_total");
+    ENGINE_BAD_NUMBER("engine: numbers that are not integers in their field's range", "bad_number_total"),
+    ENGINE_UPDATE_ID_JUMPS("engine: update_ids far from every recent one (window re-based)", "update_id_jumps_total");
 
     private final String label;
     private final String metricName;
