@@ -209,40 +209,52 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         }
     }
 
+    /**
+     * Runs the bot and encodes its reply inside one guard: whatever throws (handler or encoding), the
+     * records' changes are closed and the update is marked applied, so a redelivery never applies it twice.
+     */
     private void apply(final UpdateEvent event)
     {
         final long updateId = update.updateId();
         final UpdateKind kind = update.kind();
         counters.kind(kind).incrementRelease();
+        int length = 0;
         try
         {
             if (dispatcher.dispatch(update, nowMillis) == UpdateDispatcher.UNHANDLED)
             {
                 counters.unhandled.incrementRelease();
             }
+            length = dispatcher.encodeReply();
         }
         catch (final Throwable t)
         {
+            length = 0;
             counters.handlerErrors.incrementRelease();
             errors.onError("handler of a " + kind.fieldName() + " update", t);
             dispatcher.discardReply();
         }
         finally
         {
-            dispatcher.closeChanges();
+            try
+            {
+                dispatcher.closeChanges();
+            }
+            finally
+            {
+                if (updateIds.markApplied(updateId, nowMillis) == UpdateIdWindow.FAR_JUMP)
+                {
+                    counters.updateIdJumps.incrementRelease();
+                    errors.onCondition(FAR_JUMP_KIND, FAR_JUMP_MESSAGE);
+                }
+                counters.updates.incrementRelease();
+            }
         }
-        final int length = dispatcher.encodeReply();
         if (length > 0)
         {
             event.reply(dispatcher.replyBuffer(), length);
             counters.replies.incrementRelease();
         }
-        if (updateIds.markApplied(updateId, nowMillis) == UpdateIdWindow.FAR_JUMP)
-        {
-            counters.updateIdJumps.incrementRelease();
-            errors.onCondition(FAR_JUMP_KIND, FAR_JUMP_MESSAGE);
-        }
-        counters.updates.incrementRelease();
     }
 
     private void rejectUpdate(final UpdateEvent event, final int result)

@@ -3,6 +3,7 @@ package io.ringbot.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.bot.Reply;
 import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.record.UserRecord;
@@ -278,6 +279,88 @@ class EngineHandlerTest
         final JsonNode reply = JSON.readTree(reply(engine.send(update)));
         assertTrue(reply.get("text").asText().startsWith("Hello, " + name + "!"), reply.toString());
         assertEquals(name, engine.store().users().acquire(5).getFirstName().toString());
+    }
+
+    @Test
+    void shouldAnswerAndApplyOnceANameWithALoneSurrogate() throws Exception
+    {
+        final String update = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":5,\"is_bot\":false," +
+            "\"first_name\":\"A\\udc00B\"},\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/start\"}}";
+        final UpdateEvent e = engine.send(update);
+        assertEquals(200, e.status());
+        assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("Hello, A\uFFFDB!"), reply(e));
+        assertEquals("A\uFFFDB", engine.store().users().acquire(5).getFirstName().toString());
+        final long version = engine.store().users().acquire(5).getVersion();
+        assertEquals(0, engine.send(update).replyLength(), "the redelivery is recognised");
+        assertEquals(version, engine.store().users().acquire(5).getVersion());
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
+    }
+
+    @Test
+    void shouldMarkTheUpdateAppliedEvenWhenItsReplyCannotBeEncoded(@TempDir final Path other) throws Exception
+    {
+        final Bot bot = new Bot().text(ctx ->
+        {
+            ctx.user().incrementMessageCount();
+            ctx.sendMessage().text().append("half a pair \uD83D");
+            ctx.reply().button("x", "y");
+            ctx.reply().row();
+        }).command("bad", ctx ->
+        {
+            ctx.user().incrementMessageCount();
+            ctx.editMessageText().text().append("x");
+            throw new IllegalStateException("after the change");
+        });
+        try (EngineHarness harness = new EngineHarness(other, 100, bot))
+        {
+            final UpdateEvent e = harness.send(text(1, 42, "hi"));
+            assertEquals("half a pair \uFFFD", JSON.readTree(reply(e)).get("text").asText());
+            harness.send(text(1, 42, "hi"));
+            harness.send(text(2, 42, "/bad"));
+            harness.send(text(2, 42, "/bad"));
+            assertEquals(2, harness.store().users().acquire(42).getMessageCount(), "each update applied once");
+            assertEquals(2, harness.counter(RingbotCounter.ENGINE_DUPLICATES));
+        }
+    }
+
+    @Test
+    void shouldStoreAnEmojiNameAndStillReply() throws Exception
+    {
+        final String name = "\uD83D\uDE00".repeat(35) + "\u4e2d".repeat(60);
+        final String update = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":5,\"is_bot\":false," +
+            "\"first_name\":\"" + name + "\"},\"chat\":{\"id\":5,\"type\":\"private\",\"title\":\"" + name + name + "\"}," +
+            "\"text\":\"/start\"}}";
+        final UpdateEvent e = engine.send(update);
+        assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("Hello, " + name + "!"), reply(e));
+        final String stored = engine.store().users().acquire(5).getFirstName().toString();
+        assertTrue(stored.length() > 40 && name.startsWith(stored), stored);
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
+    }
+
+    @Test
+    void shouldCapRepliesAtTelegramsLimitsAndKeepSlotBuffersBounded() throws Exception
+    {
+        final String name = "\uD83D\uDE00" + "n".repeat(200_000);
+        final String update = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":5,\"is_bot\":false," +
+            "\"first_name\":\"" + name + "\"},\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/start\"}}";
+        final UpdateEvent e = engine.send(update);
+        final String text = JSON.readTree(reply(e)).get("text").asText();
+        assertEquals(4096, text.length());
+        assertTrue(text.startsWith("Hello, \uD83D\uDE00nnn"));
+        assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, e.replyCapacity(), "the slot did not grow");
+        e.clear();
+        assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, e.reply().length, "the one-off array is dropped with the answer");
+        final Bot bot = new Bot().callback("c", ctx -> ctx.answerCallbackQuery().text().append("\uD83D\uDE00".repeat(150)))
+            .text(ctx -> ctx.sendMessage().text("t").button("b".repeat(1_000), "\u00e9".repeat(40)));
+        try (EngineHarness harness = new EngineHarness(dir.resolve("other"), 100, bot))
+        {
+            final JsonNode answer = JSON.readTree(reply(harness.send(callback(1, 5, 5, "c"))));
+            assertEquals(200, answer.get("text").asText().length(), "callback answers hold 200 characters");
+            final JsonNode message = JSON.readTree(reply(harness.send(text(2, 5, "x"))));
+            assertEquals(64, message.at("/reply_markup/inline_keyboard/0/0/callback_data").asText()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertEquals(Reply.MAX_BUTTON_LABEL_CHARS, message.at("/reply_markup/inline_keyboard/0/0/text").asText().length());
+        }
     }
 
     @Test

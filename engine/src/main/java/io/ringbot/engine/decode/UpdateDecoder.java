@@ -12,7 +12,8 @@ import java.io.IOException;
  * <p>
  * Lenient where Telegram's own samples are (a numeric inline query id, a chat without a type); strict
  * where it matters: the body must be one JSON object with a numeric {@code update_id}, and every number
- * read must be a plain integer in its field's range ({@link IntegerField}), never wrapped or rounded. An object with
+ * read must be a plain integer in its field's range ({@link IntegerField}), never wrapped or rounded.
+ * Strings are decoded by {@link JsonStringDecoder}: ill-formed UTF-8 and lone surrogates become U+FFFD. An object with
  * several payload fields is not a valid Update: the first known one wins and the others are skipped.
  * <p>
  * Each {@code read*} method starts at the first token of a value and returns the token after it.
@@ -54,6 +55,7 @@ public final class UpdateDecoder
     private final JsonReader<Object> reader = new DslJson<>(
         new DslJson.Settings<>().errorInfo(JsonReader.ErrorInfo.MINIMAL)).newReader(EMPTY);
     private byte[] bytes = EMPTY;
+    private int length;
     private IntegerField badNumberField = IntegerField.UPDATE_ID;
 
     /**
@@ -72,6 +74,7 @@ public final class UpdateDecoder
         try
         {
             bytes = body;
+            this.length = length;
             reader.process(body, length);
             final byte first = reader.getNextToken();
             final boolean numericId;
@@ -91,7 +94,7 @@ public final class UpdateDecoder
         }
         catch (final IOException | RuntimeException | StackOverflowError ex)
         {
-            return ex == BAD_NUMBER_SIGNAL ? BAD_NUMBER : BAD_JSON;
+            return ex == BAD_NUMBER_SIGNAL ? BAD_NUMBER : BAD_JSON; // NOT_A_JSON_STRING too
         }
         finally
         {
@@ -180,10 +183,9 @@ public final class UpdateDecoder
                 case 5: // caption
                     if (v == '"' && !update.hasText)
                     {
-                        reader.appendString(update.text);
+                        t = readString(update.text, v);
                         update.hasText = true;
                         update.textIsCaption = field == 5;
-                        t = reader.getNextToken();
                     }
                     else
                     {
@@ -432,8 +434,8 @@ public final class UpdateDecoder
             return reader.skip();
         }
         into.setLength(0);
-        reader.appendString(into);
-        return reader.getNextToken();
+        JsonStringDecoder.decode(bytes, reader.getCurrentIndex(), length, into);
+        return reader.skip();
     }
 
     private byte readStringOrNumber(final StringBuilder into, final byte v) throws IOException

@@ -197,6 +197,82 @@ class UpdateDecoderTest
     }
 
     @Test
+    void shouldDecodeLoneSurrogateEscapesAsReplacementCharacters()
+    {
+        final String[][] cases = {
+            {"a\\udc00b", "a\uFFFDb"}, {"a\\ud800", "a\uFFFD"}, {"\\ud800\\u0041", "\uFFFDA"},
+            {"\\ud83d\\ude00", "\uD83D\uDE00"}, {"\\ud83d\\ud83d\\ude00", "\uFFFD\uD83D\uDE00"},
+            {"x\\u00e9\\/\\b\\f\\r\\t", "x\u00e9/\b\f\r\t"},
+        };
+        for (final String[] c : cases)
+        {
+            final byte[] body = ("{\"update_id\":1,\"message\":{\"from\":{\"id\":1,\"first_name\":\"" + c[0] + "\"}," +
+                "\"text\":\"" + c[0] + "\"}}").getBytes(StandardCharsets.UTF_8);
+            assertEquals(UpdateDecoder.OK, decoder.decode(body, body.length, update), c[0]);
+            assertEquals(c[1], update.firstName().toString(), c[0]);
+            assertEquals(c[1], update.text().toString(), c[0]);
+        }
+    }
+
+    @Test
+    void shouldDecodeIllFormedUtf8AsJavasDecoderDoes()
+    {
+        final java.util.Random random = new java.util.Random(13);
+        final byte[][] fixed = {{(byte)0xFF}, {(byte)0xC3}, {(byte)0xED, (byte)0xA0, (byte)0x80}, {(byte)0xC0, (byte)0xAF},
+            {(byte)0xF4, (byte)0x90, (byte)0x80, (byte)0x80}, {(byte)0x80}, {(byte)0xE2, (byte)0x82},
+            {(byte)0xF0, (byte)0x9F, (byte)0x98, (byte)0x80}, {(byte)0xE0, (byte)0x80, (byte)0x80}, {(byte)0xF0, (byte)0x9F, 'a'}};
+        for (int n = 0; n < 20_000; n++)
+        {
+            final byte[] text;
+            if (n < fixed.length)
+            {
+                text = fixed[n];
+            }
+            else
+            {
+                text = new byte[1 + random.nextInt(8)];
+                for (int i = 0; i < text.length; i++)
+                {
+                    final int b = random.nextBoolean() ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x60);
+                    text[i] = (byte)(b == '"' || b == '\\' ? 'q' : b);
+                }
+            }
+            final byte[] head = "{\"update_id\":1,\"message\":{\"text\":\"".getBytes(StandardCharsets.UTF_8);
+            final byte[] tail = "\"}}".getBytes(StandardCharsets.UTF_8);
+            final byte[] body = new byte[head.length + text.length + tail.length];
+            System.arraycopy(head, 0, body, 0, head.length);
+            System.arraycopy(text, 0, body, head.length, text.length);
+            System.arraycopy(tail, 0, body, head.length + text.length, tail.length);
+            assertEquals(UpdateDecoder.OK, decoder.decode(body, body.length, update), java.util.Arrays.toString(text));
+            // Java's decoder folds some ill-formed runs (ED A0 80) into one U+FFFD where Unicode's practice gives one each
+            assertEquals(new String(text, StandardCharsets.UTF_8).replaceAll("\uFFFD+", "\uFFFD"),
+                update.text().toString().replaceAll("\uFFFD+", "\uFFFD"), java.util.Arrays.toString(text));
+        }
+    }
+
+    @Test
+    void shouldReplaceEachMaximalIllFormedSubpartAsUnicodeRecommends()
+    {
+        // The Unicode standard's own example (chapter 3, U+FFFD substitution): 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64
+        final byte[] text = {0x61, (byte)0xF1, (byte)0x80, (byte)0x80, (byte)0xE1, (byte)0x80, (byte)0xC2, 0x62,
+            (byte)0x80, 0x63, (byte)0x80, (byte)0xBF, 0x64};
+        final byte[] body = ("{\"update_id\":1,\"message\":{\"text\":\"" + new String(text, StandardCharsets.ISO_8859_1) + "\"}}")
+            .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(UpdateDecoder.OK, decoder.decode(body, body.length, update));
+        assertEquals("a\uFFFD\uFFFD\uFFFDb\uFFFDc\uFFFD\uFFFDd", update.text().toString());
+    }
+
+    @Test
+    void shouldRejectStringsThatAreNotJson()
+    {
+        for (final String bad : new String[]{"\\x", "\\u12", "\\u12g4", "a\tb", "a\nb"})
+        {
+            final byte[] body = ("{\"update_id\":1,\"message\":{\"text\":\"" + bad + "\"}}").getBytes(StandardCharsets.UTF_8);
+            assertEquals(UpdateDecoder.BAD_JSON, decoder.decode(body, body.length, update), bad);
+        }
+    }
+
+    @Test
     void shouldDecodeEscapesEmojiAndRtlText()
     {
         final String text = "quote \" backslash \\ newline \n emoji \uD83D\uDE00 rtl \u05E9\u05DC\u05D5\u05DD";
