@@ -140,6 +140,26 @@ class EngineHandlerTest
     }
 
     @Test
+    void shouldAnswerAdminCommandsOnlyInTheAdminsPrivateChat() throws Exception
+    {
+        long updateId = 1;
+        for (final String command : new String[]{"/health", "/stats", "/cache", "/memory", "/production", "/connections", "/clearcache"})
+        {
+            final String inGroup = text(updateId++, EngineHarness.ADMIN_ID, command)
+                .replace("\"chat\":{\"id\":" + EngineHarness.ADMIN_ID + ",\"type\":\"private\"}", "\"chat\":{\"id\":-100555,\"type\":\"group\"}");
+            assertTrue(inGroup.contains("-100555"));
+            assertEquals(0, engine.send(inGroup).replyLength(), command + " in a group is an unknown command");
+            final String privateTypedAsGroup = text(updateId++, EngineHarness.ADMIN_ID, command)
+                .replace("\"type\":\"private\"", "\"type\":\"supergroup\"");
+            assertEquals(0, engine.send(privateTypedAsGroup).replyLength(), command);
+            final String otherChat = text(updateId++, EngineHarness.ADMIN_ID, command)
+                .replace("\"chat\":{\"id\":" + EngineHarness.ADMIN_ID, "\"chat\":{\"id\":77");
+            assertEquals(0, engine.send(otherChat).replyLength(), command + " in another user's private chat");
+            assertTrue(engine.send(text(updateId++, EngineHarness.ADMIN_ID, command)).replyLength() > 0, command);
+        }
+    }
+
+    @Test
     void shouldIgnoreCommandsAddressedToAnotherBot()
     {
         assertEquals(0, engine.send(text(1, 42, "/start@some_other_bot")).replyLength());

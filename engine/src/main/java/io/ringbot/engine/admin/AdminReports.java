@@ -10,7 +10,8 @@ import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
- * The built-in admin commands (only for ADMIN_IDS; anyone else gets the unknown-command behaviour):
+ * The built-in admin commands (only for ADMIN_IDS, only in their private chat; anywhere else they get the
+ * unknown-command behaviour):
  * short plain-text reports read from the live counters and the store. They run on the engine
  * thread, so they append into the reply's builder rather than formatting strings.
  */

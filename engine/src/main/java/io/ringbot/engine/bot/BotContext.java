@@ -9,6 +9,8 @@ import io.ringbot.engine.decode.Update;
  */
 public final class BotContext
 {
+    private static final String PRIVATE = "private";
+
     private final UserState user = new UserState();
     private final ChatState chat = new ChatState();
     private final Reply reply = new Reply();
@@ -84,6 +86,16 @@ public final class BotContext
     public boolean isAdmin()
     {
         return admin;
+    }
+
+    /**
+     * @return true when the update comes from the sender's private chat with the bot (chat type
+     * "private", chat id = sender id), where answers are seen by the sender alone.
+     */
+    public boolean isPrivateChat()
+    {
+        return update.hasFrom() && update.hasChat() && update.chatId() == update.fromId() &&
+            PRIVATE.contentEquals(update.chatType());
     }
 
     /**
