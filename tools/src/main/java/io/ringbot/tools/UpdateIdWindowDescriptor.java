@@ -19,6 +19,7 @@ import java.util.List;
  *          8  long  lane 0: highest update_id
  *         16  long  lane 0: last applied, epoch ms
  *         24  ...   lane 1: the same three fields (LANE_HEADER_STRIDE further)
+ *         48  long  lane 0's, then (56) lane 1's last use, a sequence
  *         64  bit sets of WINDOW bits, lane 0 then lane 1
  * </pre>
  * The header shows the lane applied to most recently.
@@ -91,8 +92,8 @@ final class UpdateIdWindowDescriptor
             final int stride = i * UpdateIdWindow.LANE_HEADER_STRIDE;
             if (buffer.getInt(stride + INITIALISED_OFFSET) != 0 &&
                 (buffer.getInt(lane * UpdateIdWindow.LANE_HEADER_STRIDE + INITIALISED_OFFSET) == 0 ||
-                buffer.getLong(stride + LAST_APPLIED_OFFSET) >
-                buffer.getLong(lane * UpdateIdWindow.LANE_HEADER_STRIDE + LAST_APPLIED_OFFSET)))
+                buffer.getLong(UpdateIdWindow.LAST_USE_OFFSET + i * 8) >
+                buffer.getLong(UpdateIdWindow.LAST_USE_OFFSET + lane * 8)))
             {
                 lane = i;
             }

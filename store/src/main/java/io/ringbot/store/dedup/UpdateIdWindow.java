@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  *  |                         (unused)                              | 28
  *  |                 lane 1: highest update_id (long)              | 32
  *  |                 lane 1: last applied, epoch ms (long)         | 40
- *  |                   ... pad to 64 bytes ...                     |
+ *  |                 lane 0: last use, a sequence (long)           | 48
+ *  |                 lane 1: last use, a sequence (long)           | 56
  *  +---------------------------------------------------------------+
  *  |     lane 0 bit set: WINDOW bits, bit = id mod WINDOW          | 64
  *  +---------------------------------------------------------------+
@@ -73,6 +74,8 @@ public final class UpdateIdWindow implements AutoCloseable
     public static final int LAST_APPLIED_OFFSET = 16;
     /** Lane 1's fields are lane 0's plus this. */
     public static final int LANE_HEADER_STRIDE = 24;
+    /** Which lane was used last, by a sequence rather than the clock (two updates share a millisecond). */
+    public static final int LAST_USE_OFFSET = 48;
     public static final int BITS_OFFSET = 64;
     public static final int LANE_BITS_LENGTH = WINDOW / 8;
     public static final int FILE_LENGTH = BITS_OFFSET + LANES * LANE_BITS_LENGTH;
@@ -190,7 +193,7 @@ public final class UpdateIdWindow implements AutoCloseable
         for (int lane = 0; lane < LANES; lane++)
         {
             if (buffer.getInt(lane * LANE_HEADER_STRIDE + INITIALISED_OFFSET) != 0 &&
-                (latest < 0 || lastApplied(lane) > lastApplied(latest)))
+                (latest < 0 || lastUse(lane) > lastUse(latest)))
             {
                 latest = lane;
             }
@@ -245,6 +248,12 @@ public final class UpdateIdWindow implements AutoCloseable
         final int offset = wordOffset(lane, updateId);
         buffer.putLong(offset, buffer.getLong(offset) | bit(updateId));
         buffer.putLong(lane * LANE_HEADER_STRIDE + LAST_APPLIED_OFFSET, nowMillis);
+        buffer.putLong(LAST_USE_OFFSET + lane * 8, Math.max(lastUse(0), lastUse(1)) + 1);
+    }
+
+    private long lastUse(final int lane)
+    {
+        return buffer.getLong(LAST_USE_OFFSET + lane * 8);
     }
 
     /** A lane that is free or forgotten, else the one applied to least recently. */
@@ -257,7 +266,7 @@ public final class UpdateIdWindow implements AutoCloseable
             {
                 return lane;
             }
-            if (lastApplied(lane) < lastApplied(oldest))
+            if (lastUse(lane) < lastUse(oldest))
             {
                 oldest = lane;
             }

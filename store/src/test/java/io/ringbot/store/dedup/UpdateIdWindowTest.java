@@ -113,6 +113,22 @@ class UpdateIdWindowTest
     }
 
     @Test
+    void shouldKeepTheGenuineLaneWhenEverythingHappensInOneMillisecond()
+    {
+        final long now = 1_700_000_000_000L;
+        try (UpdateIdWindow window = UpdateIdWindow.open(dir.resolve("w")))
+        {
+            window.markApplied(10_000_000, now);
+            assertEquals(UpdateIdWindow.FAR_JUMP, window.markApplied(2_000_000_000L, now));
+            window.markApplied(10_000_001, now);
+            assertEquals(UpdateIdWindow.FAR_JUMP, window.markApplied(3, now), "re-bases the forged lane, not the genuine one");
+            assertTrue(window.isDuplicate(10_000_001, now));
+            assertEquals(UpdateIdWindow.NEAR, window.markApplied(10_000_002, now));
+            assertEquals(10_000_002, window.highest());
+        }
+    }
+
+    @Test
     void shouldNotSpinOrOverflowOnExtremeIds()
     {
         final long now = 1_700_000_000_000L;
