@@ -351,7 +351,7 @@ class EngineHandlerTest
             "\"first_name\":\"" + name + "\"},\"chat\":{\"id\":5,\"type\":\"private\",\"title\":\"" + name + name + "\"}," +
             "\"text\":\"/start\"}}";
         final UpdateEvent e = engine.send(update);
-        assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("Hello, " + name + "!"), reply(e));
+        assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("Hello, " + name.substring(0, 64) + "!"), reply(e));
         final String stored = engine.store().users().acquire(5).getFirstName().toString();
         assertTrue(stored.length() > 40 && name.startsWith(stored), stored);
         assertEquals(0, engine.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
@@ -365,13 +365,14 @@ class EngineHandlerTest
             "\"first_name\":\"" + name + "\"},\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/start\"}}";
         final UpdateEvent e = engine.send(update);
         final String text = JSON.readTree(reply(e)).get("text").asText();
-        assertEquals(4096, text.length());
-        assertTrue(text.startsWith("Hello, \uD83D\uDE00nnn"));
+        assertEquals("Hello, \uD83D\uDE00" + "n".repeat(62) + "! Send me any text and I will count it. /help lists the commands.", text,
+            "the reference bot echoes at most Telegram's 64 characters of a name");
         assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, e.replyCapacity(), "the slot did not grow");
         e.clear();
         assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, e.reply().length, "the one-off array is dropped with the answer");
         final Bot bot = new Bot().callback("c", ctx -> ctx.answerCallbackQuery().text().append("\uD83D\uDE00".repeat(150)))
-            .text(ctx -> ctx.sendMessage().text("t").button("b".repeat(1_000), "\u00e9".repeat(40)));
+            .text(ctx -> ctx.sendMessage().text("t").button("b".repeat(1_000), "\u00e9".repeat(40)))
+            .command("echo", ctx -> ctx.sendMessage().text().append(ctx.update().firstName()));
         try (EngineHarness harness = new EngineHarness(dir.resolve("other"), 100, bot))
         {
             final JsonNode answer = JSON.readTree(reply(harness.send(callback(1, 5, 5, "c"))));
@@ -380,6 +381,11 @@ class EngineHandlerTest
             assertEquals(64, message.at("/reply_markup/inline_keyboard/0/0/callback_data").asText()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             assertEquals(Reply.MAX_BUTTON_LABEL_CHARS, message.at("/reply_markup/inline_keyboard/0/0/text").asText().length());
+            final UpdateEvent echo = harness.send(update.replace("/start", "/echo").replace("\"update_id\":1", "\"update_id\":3"));
+            final String echoed = JSON.readTree(reply(echo)).get("text").asText();
+            assertEquals(Reply.MAX_TEXT_CHARS, echoed.length(), "any bot's message is cut at 4096 characters");
+            assertTrue(echoed.startsWith("\uD83D\uDE00nnn"));
+            assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, echo.replyCapacity());
         }
     }
 

@@ -14,6 +14,7 @@ import io.ringbot.engine.decode.Update;
 public final class ReferenceBot
 {
     public static final String LIKE = "like";
+    static final int MAX_NAME_CHARS = 64;
 
     private static final String HELP = "Commands:\n" +
         "/start - say hello and save your profile\n" +
@@ -66,9 +67,24 @@ public final class ReferenceBot
             }
         }
         final Reply reply = ctx.sendMessage();
-        reply.text().append("Hello, ").append(update.firstName())
+        final CharSequence name = update.firstName();
+        reply.text().append("Hello, ").append(name, 0, nameEnd(name))
             .append("! Send me any text and I will count it. /help lists the commands.");
         reply.button("\uD83D\uDC4D Like", LIKE);
+    }
+
+    /**
+     * Telegram's first names hold 1-64 characters: a longer (forged) one is echoed only that far, so the
+     * greeting stays whole; never cut between the halves of a surrogate pair.
+     */
+    private static int nameEnd(final CharSequence name)
+    {
+        int end = Math.min(name.length(), MAX_NAME_CHARS);
+        if (end < name.length() && end > 0 && Character.isHighSurrogate(name.charAt(end - 1)))
+        {
+            end--;
+        }
+        return end;
     }
 
     private void onText(final BotContext ctx)
