@@ -19,6 +19,8 @@ public final class EngineCounters
     final AtomicCounter handlerErrors;
     final AtomicCounter badJson;
     final AtomicCounter missingUpdateId;
+    final AtomicCounter badNumber;
+    final AtomicCounter updateIdJumps;
     final AtomicCounter unhandled;
     final AtomicCounter replies;
     final AtomicCounter heartbeat;
@@ -36,6 +38,8 @@ public final class EngineCounters
         handlerErrors = file.counter(RingbotCounter.ENGINE_HANDLER_ERRORS);
         badJson = file.counter(RingbotCounter.ENGINE_BAD_JSON);
         missingUpdateId = file.counter(RingbotCounter.ENGINE_MISSING_UPDATE_ID);
+        badNumber = file.counter(RingbotCounter.ENGINE_BAD_NUMBER);
+        updateIdJumps = file.counter(RingbotCounter.ENGINE_UPDATE_ID_JUMPS);
         unhandled = file.counter(RingbotCounter.ENGINE_UNHANDLED);
         replies = file.counter(RingbotCounter.ENGINE_REPLIES);
         heartbeat = file.counter(RingbotCounter.ENGINE_HEARTBEAT_MS);

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.ringbot.engine.bot.UpdateDispatcher;
 import io.ringbot.engine.load.LoadedRecord;
 import io.ringbot.engine.load.ParkingLot;
+import io.ringbot.engine.decode.IntegerField;
 import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import io.ringbot.engine.decode.UpdateKind;
@@ -28,6 +29,12 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
 {
     static final byte[] BAD_JSON_BODY = ErrorBody.of(400, "the body is not JSON");
     static final byte[] NO_UPDATE_ID_BODY = ErrorBody.of(400, "the body must be a JSON object with a numeric update_id");
+    private static final String FAR_JUMP_KIND = "update_id far jump";
+    private static final String FAR_JUMP_MESSAGE = "an update_id more than " + UpdateIdWindow.WINDOW +
+        " away from every recent one was applied and re-based one of the two de-duplication lanes (Telegram " +
+        "restarted its ids, another bot's updates arrive here, or someone with the secret sends forged ones); " +
+        "counted as update_id_jumps_total";
+    static final byte[][] BAD_NUMBER_BODIES = badNumberBodies();
     static final byte[] BUSY_BODY = ErrorBody.of(503, "too many updates wait for Firestore: retry");
 
     /**
@@ -205,36 +212,52 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         }
     }
 
+    /**
+     * Runs the bot and encodes its reply inside one guard: whatever throws (handler or encoding), the
+     * records' changes are closed and the update is marked applied, so a redelivery never applies it twice.
+     */
     private void apply(final UpdateEvent event)
     {
         final long updateId = update.updateId();
         final UpdateKind kind = update.kind();
         counters.kind(kind).incrementRelease();
+        int length = 0;
         try
         {
             if (dispatcher.dispatch(update, nowMillis) == UpdateDispatcher.UNHANDLED)
             {
                 counters.unhandled.incrementRelease();
             }
+            length = dispatcher.encodeReply();
         }
         catch (final Throwable t)
         {
+            length = 0;
             counters.handlerErrors.incrementRelease();
             errors.onError("handler of a " + kind.fieldName() + " update", t);
             dispatcher.discardReply();
         }
         finally
         {
-            dispatcher.closeChanges();
+            try
+            {
+                dispatcher.closeChanges();
+            }
+            finally
+            {
+                if (updateIds.markApplied(updateId, nowMillis) == UpdateIdWindow.FAR_JUMP)
+                {
+                    counters.updateIdJumps.incrementRelease();
+                    errors.onCondition(FAR_JUMP_KIND, FAR_JUMP_MESSAGE);
+                }
+                counters.updates.incrementRelease();
+            }
         }
-        final int length = dispatcher.encodeReply();
         if (length > 0)
         {
             event.reply(dispatcher.replyBuffer(), length);
             counters.replies.incrementRelease();
         }
-        updateIds.markApplied(updateId, nowMillis);
-        counters.updates.incrementRelease();
     }
 
     private void rejectUpdate(final UpdateEvent event, final int result)
@@ -245,11 +268,27 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             counters.badJson.incrementRelease();
             event.reply(BAD_JSON_BODY, BAD_JSON_BODY.length);
         }
+        else if (result == UpdateDecoder.BAD_NUMBER)
+        {
+            counters.badNumber.incrementRelease();
+            final byte[] body = BAD_NUMBER_BODIES[decoder.badNumberField().ordinal()];
+            event.reply(body, body.length);
+        }
         else
         {
             counters.missingUpdateId.incrementRelease();
             event.reply(NO_UPDATE_ID_BODY, NO_UPDATE_ID_BODY.length);
         }
+    }
+
+    private static byte[][] badNumberBodies()
+    {
+        final byte[][] bodies = new byte[IntegerField.count()][];
+        for (int i = 0; i < bodies.length; i++)
+        {
+            bodies[i] = ErrorBody.of(400, IntegerField.of(i).description());
+        }
+        return bodies;
     }
 
     /**

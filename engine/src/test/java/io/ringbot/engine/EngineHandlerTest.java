@@ -3,6 +3,7 @@ package io.ringbot.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.bot.Reply;
 import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.record.Record;
@@ -140,6 +141,26 @@ class EngineHandlerTest
     }
 
     @Test
+    void shouldAnswerAdminCommandsOnlyInTheAdminsPrivateChat() throws Exception
+    {
+        long updateId = 1;
+        for (final String command : new String[]{"/health", "/stats", "/cache", "/memory", "/production", "/connections", "/clearcache"})
+        {
+            final String inGroup = text(updateId++, EngineHarness.ADMIN_ID, command)
+                .replace("\"chat\":{\"id\":" + EngineHarness.ADMIN_ID + ",\"type\":\"private\"}", "\"chat\":{\"id\":-100555,\"type\":\"group\"}");
+            assertTrue(inGroup.contains("-100555"));
+            assertEquals(0, engine.send(inGroup).replyLength(), command + " in a group is an unknown command");
+            final String privateTypedAsGroup = text(updateId++, EngineHarness.ADMIN_ID, command)
+                .replace("\"type\":\"private\"", "\"type\":\"supergroup\"");
+            assertEquals(0, engine.send(privateTypedAsGroup).replyLength(), command);
+            final String otherChat = text(updateId++, EngineHarness.ADMIN_ID, command)
+                .replace("\"chat\":{\"id\":" + EngineHarness.ADMIN_ID, "\"chat\":{\"id\":77");
+            assertEquals(0, engine.send(otherChat).replyLength(), command + " in another user's private chat");
+            assertTrue(engine.send(text(updateId++, EngineHarness.ADMIN_ID, command)).replyLength() > 0, command);
+        }
+    }
+
+    @Test
     void shouldIgnoreCommandsAddressedToAnotherBot()
     {
         assertEquals(0, engine.send(text(1, 42, "/start@some_other_bot")).replyLength());
@@ -170,6 +191,22 @@ class EngineHandlerTest
     }
 
     @Test
+    void shouldNotLetOneFarUpdateIdDropTheUpdatesAfterItInEitherDirectionNorAfterARestart() throws Exception
+    {
+        engine.send(text(10_000_000, 42, "a"));
+        engine.send(text(2_000_000_000L, 42, "forged far ahead"));
+        assertEquals("count=3", JSON.readTree(reply(engine.send(text(10_000_001, 42, "b")))).get("text").asText());
+        engine.send(text(3, 42, "far behind"));
+        assertEquals("count=5", JSON.readTree(reply(engine.send(text(10_000_002, 42, "c")))).get("text").asText());
+        assertEquals(2, engine.counter(RingbotCounter.ENGINE_UPDATE_ID_JUMPS));
+        engine.close();
+        engine = new EngineHarness(dir);
+        assertEquals(0, engine.send(text(10_000_001, 42, "b")).replyLength(), "a redelivery before the jump is still known");
+        assertEquals("count=6", JSON.readTree(reply(engine.send(text(10_000_003, 42, "d")))).get("text").asText());
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_DUPLICATES) - 1);
+    }
+
+    @Test
     void shouldAnswer400ToABodyThatIsNotJson()
     {
         final UpdateEvent e = engine.send("{\"update_id\": 1, oops");
@@ -185,6 +222,24 @@ class EngineHandlerTest
         assertEquals(400, e.status());
         assertTrue(reply(e).contains("update_id"));
         assertEquals(1, engine.counter(RingbotCounter.ENGINE_MISSING_UPDATE_ID));
+    }
+
+    @Test
+    void shouldAnswer400ToAnIdThatWouldWrapAndApplyNothing() throws Exception
+    {
+        final UpdateEvent e = engine.send(text(1, 42, "hi").replace("\"id\":42,\"is_bot\"", "\"id\":18446744073709552393,\"is_bot\""));
+        assertEquals(400, e.status());
+        assertEquals("a user's id must be an integer from 1 to 4503599627370495 (no fraction, exponent or -0)",
+            JSON.readTree(reply(e)).get("description").asText());
+        assertEquals(1, engine.counter(RingbotCounter.ENGINE_BAD_NUMBER));
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_UPDATES));
+        final UpdateEvent wrapped = engine.send(text(0, 42, "hi")
+            .replace("\"update_id\":0", "\"update_id\":18446744073709551621"));
+        assertEquals(400, wrapped.status());
+        assertTrue(reply(wrapped).contains("update_id must be"), reply(wrapped));
+        assertEquals(400, engine.send(text(1, 42, "hi").replace("\"id\":42,\"is_bot\"", "\"id\":777e0,\"is_bot\"")).status());
+        assertEquals(3, engine.counter(RingbotCounter.ENGINE_BAD_NUMBER));
+        assertEquals(0, engine.store().users().size());
     }
 
     @Test
@@ -256,6 +311,94 @@ class EngineHandlerTest
         final JsonNode reply = JSON.readTree(reply(engine.send(update)));
         assertTrue(reply.get("text").asText().startsWith("Hello, " + name + "!"), reply.toString());
         assertEquals(name, ReferenceBot.FIRST_NAME.get(engine.store().users().acquire(5), new StringBuilder()).toString());
+    }
+
+    @Test
+    void shouldAnswerAndApplyOnceANameWithALoneSurrogate() throws Exception
+    {
+        final String update = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":5,\"is_bot\":false," +
+            "\"first_name\":\"A\\udc00B\"},\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/start\"}}";
+        final UpdateEvent e = engine.send(update);
+        assertEquals(200, e.status());
+        assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("Hello, A\uFFFDB!"), reply(e));
+        assertEquals("A\uFFFDB", ReferenceBot.FIRST_NAME.get(engine.store().users().acquire(5), new StringBuilder()).toString());
+        final long version = engine.store().users().acquire(5).version();
+        assertEquals(0, engine.send(update).replyLength(), "the redelivery is recognised");
+        assertEquals(version, engine.store().users().acquire(5).version());
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
+    }
+
+    @Test
+    void shouldMarkTheUpdateAppliedEvenWhenItsReplyCannotBeEncoded(@TempDir final Path other) throws Exception
+    {
+        final Bot bot = new Bot().text(ctx ->
+        {
+            ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
+            ctx.sendMessage().text().append("half a pair \uD83D");
+            ctx.reply().button("x", "y");
+            ctx.reply().row();
+        }).command("bad", ctx ->
+        {
+            ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
+            ctx.editMessageText().text().append("x");
+            throw new IllegalStateException("after the change");
+        });
+        try (EngineHarness harness = new EngineHarness(other, 100, bot))
+        {
+            final UpdateEvent e = harness.send(text(1, 42, "hi"));
+            assertEquals("half a pair \uFFFD", JSON.readTree(reply(e)).get("text").asText());
+            harness.send(text(1, 42, "hi"));
+            harness.send(text(2, 42, "/bad"));
+            harness.send(text(2, 42, "/bad"));
+            assertEquals(2, ReferenceBot.USER_MESSAGES.get(harness.store().users().acquire(42)), "each update applied once");
+            assertEquals(2, harness.counter(RingbotCounter.ENGINE_DUPLICATES));
+        }
+    }
+
+    @Test
+    void shouldStoreAnEmojiNameAndStillReply() throws Exception
+    {
+        final String name = "\uD83D\uDE00".repeat(35) + "\u4e2d".repeat(60);
+        final String update = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":5,\"is_bot\":false," +
+            "\"first_name\":\"" + name + "\"},\"chat\":{\"id\":5,\"type\":\"private\",\"title\":\"" + name + name + "\"}," +
+            "\"text\":\"/start\"}}";
+        final UpdateEvent e = engine.send(update);
+        assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("Hello, " + name.substring(0, 64) + "!"), reply(e));
+        final String stored = ReferenceBot.FIRST_NAME.get(engine.store().users().acquire(5), new StringBuilder()).toString();
+        assertTrue(stored.length() > 40 && name.startsWith(stored), stored);
+        assertEquals(0, engine.counter(RingbotCounter.ENGINE_HANDLER_ERRORS));
+    }
+
+    @Test
+    void shouldCapRepliesAtTelegramsLimitsAndKeepSlotBuffersBounded() throws Exception
+    {
+        final String name = "\uD83D\uDE00" + "n".repeat(200_000);
+        final String update = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":5,\"is_bot\":false," +
+            "\"first_name\":\"" + name + "\"},\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/start\"}}";
+        final UpdateEvent e = engine.send(update);
+        final String text = JSON.readTree(reply(e)).get("text").asText();
+        assertEquals("Hello, \uD83D\uDE00" + "n".repeat(62) + "! Send me any text and I will count it. /help lists the commands.", text,
+            "the reference bot echoes at most Telegram's 64 characters of a name");
+        assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, e.replyCapacity(), "the slot did not grow");
+        e.clear();
+        assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, e.reply().length, "the one-off array is dropped with the answer");
+        final Bot bot = new Bot().callback("c", ctx -> ctx.answerCallbackQuery().text().append("\uD83D\uDE00".repeat(150)))
+            .text(ctx -> ctx.sendMessage().text("t").button("b".repeat(1_000), "\u00e9".repeat(40)))
+            .command("echo", ctx -> ctx.sendMessage().text().append(ctx.update().firstName()));
+        try (EngineHarness harness = new EngineHarness(dir.resolve("other"), 100, bot))
+        {
+            final JsonNode answer = JSON.readTree(reply(harness.send(callback(1, 5, 5, "c"))));
+            assertEquals(200, answer.get("text").asText().length(), "callback answers hold 200 characters");
+            final JsonNode message = JSON.readTree(reply(harness.send(text(2, 5, "x"))));
+            assertEquals(64, message.at("/reply_markup/inline_keyboard/0/0/callback_data").asText()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertEquals(Reply.MAX_BUTTON_LABEL_CHARS, message.at("/reply_markup/inline_keyboard/0/0/text").asText().length());
+            final UpdateEvent echo = harness.send(update.replace("/start", "/echo").replace("\"update_id\":1", "\"update_id\":3"));
+            final String echoed = JSON.readTree(reply(echo)).get("text").asText();
+            assertEquals(Reply.MAX_TEXT_CHARS, echoed.length(), "any bot's message is cut at 4096 characters");
+            assertTrue(echoed.startsWith("\uD83D\uDE00nnn"));
+            assertEquals(UpdateEvent.DEFAULT_REPLY_CAPACITY, echo.replyCapacity());
+        }
     }
 
     @Test

@@ -15,11 +15,14 @@ import java.util.List;
  * file it finds damaged.
  * <pre>
  *  offset  0  int   magic "RBUD"
- *          4  int   initialised (0/1)
- *          8  long  highest update_id
- *         16  long  last applied, epoch ms
- *         64  bit set of WINDOW bits
+ *          4  int   lane 0: initialised (0/1)
+ *          8  long  lane 0: highest update_id
+ *         16  long  lane 0: last applied, epoch ms
+ *         24  ...   lane 1: the same three fields (LANE_HEADER_STRIDE further)
+ *         48  long  lane 0's, then (56) lane 1's last use, a sequence
+ *         64  bit sets of WINDOW bits, lane 0 then lane 1
  * </pre>
+ * The header shows the lane applied to most recently.
  * Uses {@link UpdateIdWindow}'s layout constants: one definition of the layout.
  */
 final class UpdateIdWindowDescriptor
@@ -83,7 +86,20 @@ final class UpdateIdWindowDescriptor
         {
             return new Header(length, 0, 0, 0, 0);
         }
-        return new Header(length, buffer.getInt(MAGIC_OFFSET), buffer.getInt(INITIALISED_OFFSET),
-            buffer.getLong(HIGHEST_OFFSET), buffer.getLong(LAST_APPLIED_OFFSET));
+        int lane = 0;
+        for (int i = 1; i < UpdateIdWindow.LANES; i++)
+        {
+            final int stride = i * UpdateIdWindow.LANE_HEADER_STRIDE;
+            if (buffer.getInt(stride + INITIALISED_OFFSET) != 0 &&
+                (buffer.getInt(lane * UpdateIdWindow.LANE_HEADER_STRIDE + INITIALISED_OFFSET) == 0 ||
+                buffer.getLong(UpdateIdWindow.LAST_USE_OFFSET + i * 8) >
+                buffer.getLong(UpdateIdWindow.LAST_USE_OFFSET + lane * 8)))
+            {
+                lane = i;
+            }
+        }
+        final int base = lane * UpdateIdWindow.LANE_HEADER_STRIDE;
+        return new Header(length, buffer.getInt(MAGIC_OFFSET), buffer.getInt(base + INITIALISED_OFFSET),
+            buffer.getLong(base + HIGHEST_OFFSET), buffer.getLong(base + LAST_APPLIED_OFFSET));
     }
 }

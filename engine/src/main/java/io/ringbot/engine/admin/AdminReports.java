@@ -10,7 +10,8 @@ import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
- * The built-in admin commands (only for ADMIN_IDS; anyone else gets the unknown-command behaviour):
+ * The built-in admin commands (only for ADMIN_IDS, only in their private chat; anywhere else they get the
+ * unknown-command behaviour):
  * short plain-text reports read from the live counters and the store. They run on the engine
  * thread, so they append into the reply's builder rather than formatting strings.
  */
@@ -99,7 +100,8 @@ public final class AdminReports
         final long seconds = Math.max(1, (ctx.nowMillis() - startMillis) / 1000);
         t.append("updates: ").append(updates).append(" (").append(updates / seconds).append("/s average)");
         t.append("\nduplicates: ").append(value(RingbotCounter.ENGINE_DUPLICATES));
-        t.append("\nrejected: ").append(value(RingbotCounter.ENGINE_BAD_JSON) + value(RingbotCounter.ENGINE_MISSING_UPDATE_ID));
+        t.append("\nrejected: ").append(value(RingbotCounter.ENGINE_BAD_JSON) + value(RingbotCounter.ENGINE_MISSING_UPDATE_ID) +
+            value(RingbotCounter.ENGINE_BAD_NUMBER));
         t.append("\nunhandled: ").append(value(RingbotCounter.ENGINE_UNHANDLED));
         t.append("\nby kind:");
         for (int i = 0; i < UpdateKind.count(); i++)

@@ -49,7 +49,8 @@ public final class Bot
     }
 
     /**
-     * A command only ADMIN_IDS may use; for anyone else it behaves like an unknown command.
+     * A command only ADMIN_IDS may use, and only in their private chat with the bot (its answer may hold
+     * what a group must not see); anywhere else, and for anyone else, it behaves like an unknown command.
      *
      * @param name    the command without slash.
      * @param handler what to do.
@@ -228,7 +229,7 @@ public final class Bot
         {
             if (commands[i].contentEquals(name))
             {
-                if (adminOnly[i] && !ctx.isAdmin())
+                if (adminOnly[i] && !(ctx.isAdmin() && ctx.isPrivateChat()))
                 {
                     break;
                 }

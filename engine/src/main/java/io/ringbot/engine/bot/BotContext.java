@@ -13,6 +13,8 @@ import io.ringbot.engine.outbound.OutboundCalls;
  */
 public final class BotContext
 {
+    private static final String PRIVATE = "private";
+
     /** Other users' records one update may hold at once. */
     public static final int MAX_OTHER_USERS = 4;
 
@@ -189,6 +191,16 @@ public final class BotContext
     public boolean isAdmin()
     {
         return admin;
+    }
+
+    /**
+     * @return true when the update comes from the sender's private chat with the bot (chat type
+     * "private", chat id = sender id), where answers are seen by the sender alone.
+     */
+    public boolean isPrivateChat()
+    {
+        return update.hasFrom() && update.hasChat() && update.chatId() == update.fromId() &&
+            PRIVATE.contentEquals(update.chatType());
     }
 
     /**

@@ -29,6 +29,14 @@ public final class Reply
 
     /** Telegram allows 100 buttons in an inline keyboard. */
     public static final int MAX_BUTTONS = 100;
+    /** sendMessage and editMessageText: 1-4096 characters (UTF-16 code units); a longer text is cut. */
+    public static final int MAX_TEXT_CHARS = 4096;
+    /** answerCallbackQuery: 0-200 characters; a longer text is cut. */
+    public static final int MAX_CALLBACK_TEXT_CHARS = 200;
+    /** A button's label is cut here: Telegram documents no limit, but a label is a word or two. */
+    public static final int MAX_BUTTON_LABEL_CHARS = 256;
+    /** A button's callback data: 1-64 bytes of UTF-8; longer data is cut. */
+    public static final int MAX_CALLBACK_DATA_BYTES = 64;
 
     Method method = Method.NONE;
     long chatId;
@@ -87,7 +95,7 @@ public final class Reply
      * Adds an inline keyboard button to the current row.
      *
      * @param label        what the button shows.
-     * @param callbackData what a press sends back as a callback query's data (1-64 bytes).
+     * @param callbackData what a press sends back as a callback query's data (1-64 bytes of UTF-8; cut there).
      * @return this.
      */
     public Reply button(final CharSequence label, final CharSequence callbackData)

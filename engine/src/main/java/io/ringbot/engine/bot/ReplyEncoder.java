@@ -3,14 +3,26 @@ package io.ringbot.engine.bot;
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
 import com.dslplatform.json.DslJson;
+import io.ringbot.engine.decode.Update;
 
 /**
  * Encodes a {@link Reply} as the JSON of its Bot API call, with DSL-JSON's writer (reused, so no
  * allocation; it escapes quotes, control characters and writes any Unicode as UTF-8).
+ * <p>
+ * Every reply is one Telegram accepts, and its size is bounded whatever a handler appended: texts are
+ * cut to Telegram's limits ({@link Reply#MAX_TEXT_CHARS} for messages, {@link Reply#MAX_CALLBACK_TEXT_CHARS}
+ * for callback answers, counted in UTF-16 code units as Telegram counts, cut at a code point boundary),
+ * button labels to {@link Reply#MAX_BUTTON_LABEL_CHARS} and callback data to
+ * {@link Reply#MAX_CALLBACK_DATA_BYTES} UTF-8 bytes; a lone surrogate becomes U+FFFD (DSL-JSON would throw
+ * on it). A message with an empty text or without a chat is a call Telegram refuses, so none is sent.
  */
 public final class ReplyEncoder
 {
+    /** An id Telegram generates is short; a longer one is not echoed whole. */
+    static final int MAX_QUERY_ID_CHARS = 256;
+
     private final JsonWriter writer = new DslJson<>().newWriter(8 * 1024);
+    private final StringBuilder clean = new StringBuilder(Reply.MAX_TEXT_CHARS);
 
     /**
      * @param reply the reply.
@@ -25,28 +37,36 @@ public final class ReplyEncoder
             case NONE:
                 return 0;
             case SEND_MESSAGE:
+                if (!hasTextAndChat(reply))
+                {
+                    return 0;
+                }
                 w.writeAscii("{\"method\":\"sendMessage\",\"chat_id\":");
                 NumberConverter.serialize(reply.chatId, w);
                 w.writeAscii(",\"text\":");
-                w.writeString(reply.text);
+                writeText(w, reply.text, Reply.MAX_TEXT_CHARS);
                 keyboard(reply, w);
                 break;
             case EDIT_MESSAGE_TEXT:
+                if (!hasTextAndChat(reply) || reply.messageId == Update.NONE)
+                {
+                    return 0;
+                }
                 w.writeAscii("{\"method\":\"editMessageText\",\"chat_id\":");
                 NumberConverter.serialize(reply.chatId, w);
                 w.writeAscii(",\"message_id\":");
                 NumberConverter.serialize(reply.messageId, w);
                 w.writeAscii(",\"text\":");
-                w.writeString(reply.text);
+                writeText(w, reply.text, Reply.MAX_TEXT_CHARS);
                 keyboard(reply, w);
                 break;
             case ANSWER_CALLBACK_QUERY:
                 w.writeAscii("{\"method\":\"answerCallbackQuery\",\"callback_query_id\":");
-                w.writeString(reply.callbackQueryId);
+                writeText(w, reply.callbackQueryId, MAX_QUERY_ID_CHARS);
                 if (reply.text.length() > 0)
                 {
                     w.writeAscii(",\"text\":");
-                    w.writeString(reply.text);
+                    writeText(w, reply.text, Reply.MAX_CALLBACK_TEXT_CHARS);
                 }
                 if (reply.showAlert)
                 {
@@ -68,7 +88,58 @@ public final class ReplyEncoder
         return writer.getByteBuffer();
     }
 
-    private static void keyboard(final Reply reply, final JsonWriter w)
+    private static boolean hasTextAndChat(final Reply reply)
+    {
+        return reply.text.length() > 0 && reply.chatId != Update.NONE && reply.chatId != 0;
+    }
+
+    /** Writes at most {@code maxChars} of a text (never half a pair), lone surrogates as U+FFFD. */
+    private void writeText(final JsonWriter w, final CharSequence text, final int maxChars)
+    {
+        writeClean(w, text, Truncation.prefixOfChars(text, maxChars));
+    }
+
+    private void writeClean(final JsonWriter w, final CharSequence text, final int keep)
+    {
+        final StringBuilder clean = this.clean;
+        clean.setLength(0);
+        for (int i = 0; i < keep; i++)
+        {
+            final char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < keep && Character.isLowSurrogate(text.charAt(i + 1)))
+            {
+                clean.append(c).append(text.charAt(++i));
+            }
+            else
+            {
+                clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        w.writeString(clean);
+    }
+
+    /** Callback data: at most 64 bytes of UTF-8 (a pair is 4, a lone surrogate's U+FFFD 3). */
+    private void writeCallbackData(final JsonWriter w, final CharSequence data)
+    {
+        final int length = data.length();
+        int bytes = 0;
+        int i = 0;
+        while (i < length)
+        {
+            final char c = data.charAt(i);
+            final boolean pair = Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(data.charAt(i + 1));
+            final int size = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            if (bytes + size > Reply.MAX_CALLBACK_DATA_BYTES)
+            {
+                break;
+            }
+            bytes += size;
+            i += pair ? 2 : 1;
+        }
+        writeClean(w, data, i);
+    }
+
+    private void keyboard(final Reply reply, final JsonWriter w)
     {
         final int buttons = reply.buttons;
         if (buttons == 0)
@@ -83,9 +154,9 @@ public final class ReplyEncoder
                 w.writeAscii(reply.buttonRow[i] != reply.buttonRow[i - 1] ? "],[" : ",");
             }
             w.writeAscii("{\"text\":");
-            w.writeString(reply.buttonLabels[i]);
+            writeText(w, reply.buttonLabels[i], Reply.MAX_BUTTON_LABEL_CHARS);
             w.writeAscii(",\"callback_data\":");
-            w.writeString(reply.buttonData[i]);
+            writeCallbackData(w, reply.buttonData[i]);
             w.writeByte(JsonWriter.OBJECT_END);
         }
         w.writeAscii("]]}");

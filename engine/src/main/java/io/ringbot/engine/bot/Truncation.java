@@ -1,8 +1,9 @@
 package io.ringbot.engine.bot;
 
 /**
- * Fits text into a record's fixed UTF-8 field: a longer value would make Chronicle Values throw.
- * Cuts at a character boundary, never inside a surrogate pair.
+ * Cuts reply text to Telegram's limits, counted as Telegram counts them (UTF-16 code units), at a code
+ * point boundary, never inside a surrogate pair. Record strings are fitted by the store's own
+ * {@code StringField}.
  */
 final class Truncation
 {
@@ -12,47 +13,21 @@ final class Truncation
 
     /**
      * @param text     the text.
-     * @param maxBytes the field's UTF-8 capacity.
-     * @param scratch  where a cut copy goes (the caller's own, reused).
-     * @return the text itself when it fits, else a prefix that does.
+     * @param maxChars a limit in UTF-16 code units (Telegram counts message lengths so).
+     * @return how many chars of the text to keep: all, or fewer, never ending inside a surrogate pair.
      */
-    static CharSequence utf8(final CharSequence text, final int maxBytes, final StringBuilder scratch)
+    static int prefixOfChars(final CharSequence text, final int maxChars)
     {
         final int length = text.length();
-        if (length * 3 <= maxBytes)
+        if (length <= maxChars)
         {
-            return text;
+            return length;
         }
-        int bytes = 0;
-        int i = 0;
-        while (i < length)
+        int i = maxChars;
+        if (i > 0 && Character.isHighSurrogate(text.charAt(i - 1)) && Character.isLowSurrogate(text.charAt(i)))
         {
-            final char c = text.charAt(i);
-            final int size;
-            final int chars;
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1)))
-            {
-                size = 4;
-                chars = 2;
-            }
-            else
-            {
-                size = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-                chars = 1;
-            }
-            if (bytes + size > maxBytes)
-            {
-                break;
-            }
-            bytes += size;
-            i += chars;
+            i--;
         }
-        if (i == length)
-        {
-            return text;
-        }
-        scratch.setLength(0);
-        scratch.append(text, 0, i);
-        return scratch;
+        return i;
     }
 }

@@ -2,7 +2,6 @@ package io.ringbot.engine.decode;
 
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
-import com.dslplatform.json.NumberConverter;
 
 import java.io.IOException;
 
@@ -12,7 +11,9 @@ import java.io.IOException;
  * into reused builders, and every field ringbot does not use is skipped.
  * <p>
  * Lenient where Telegram's own samples are (a numeric inline query id, a chat without a type); strict
- * where it matters: the body must be one JSON object with a numeric {@code update_id}. An object with
+ * where it matters: the body must be one JSON object with a numeric {@code update_id}, and every number
+ * read must be a plain integer in its field's range ({@link IntegerField}), never wrapped or rounded.
+ * Strings are decoded by {@link JsonStringDecoder}: ill-formed UTF-8 and lone surrogates become U+FFFD. An object with
  * several payload fields is not a valid Update: the first known one wins and the others are skipped.
  * <p>
  * Each {@code read*} method starts at the first token of a value and returns the token after it.
@@ -27,8 +28,18 @@ public final class UpdateDecoder
     public static final int BAD_JSON = 1;
     /** Well-formed JSON, but not an object with a numeric {@code update_id}. */
     public static final int NO_UPDATE_ID = 2;
+    /** A number ringbot reads is not an integer in its field's range: {@link #badNumberField()} says which. */
+    public static final int BAD_NUMBER = 3;
+
+    /** Thrown (pre-allocated, no stack trace) when a number is refused, so that refusing allocates nothing. */
+    private static final RuntimeException BAD_NUMBER_SIGNAL = new RuntimeException("bad number", null, false, false)
+    {
+        private static final long serialVersionUID = 1L;
+    };
 
     private static final byte[] EMPTY = new byte[0];
+    /** More digits than this cannot be in any field's range (and could overflow a long). */
+    private static final int MAX_DIGITS = 17;
 
     private static final FieldNames TOP = new FieldNames(topFields());
     private static final int TOP_UPDATE_ID = UpdateKind.count() - 1;
@@ -43,12 +54,15 @@ public final class UpdateDecoder
 
     private final JsonReader<Object> reader = new DslJson<>(
         new DslJson.Settings<>().errorInfo(JsonReader.ErrorInfo.MINIMAL)).newReader(EMPTY);
+    private byte[] bytes = EMPTY;
+    private int length;
+    private IntegerField badNumberField = IntegerField.UPDATE_ID;
 
     /**
      * @param body   the JSON bytes.
      * @param length how many of them.
      * @param update where the result goes (reset first).
-     * @return {@link #OK}, {@link #BAD_JSON} or {@link #NO_UPDATE_ID}.
+     * @return {@link #OK}, {@link #BAD_JSON}, {@link #NO_UPDATE_ID} or {@link #BAD_NUMBER}.
      */
     public int decode(final byte[] body, final int length, final Update update)
     {
@@ -59,6 +73,8 @@ public final class UpdateDecoder
         }
         try
         {
+            bytes = body;
+            this.length = length;
             reader.process(body, length);
             final byte first = reader.getNextToken();
             final boolean numericId;
@@ -78,8 +94,20 @@ public final class UpdateDecoder
         }
         catch (final IOException | RuntimeException | StackOverflowError ex)
         {
-            return BAD_JSON;
+            return ex == BAD_NUMBER_SIGNAL ? BAD_NUMBER : BAD_JSON; // NOT_A_JSON_STRING too
         }
+        finally
+        {
+            bytes = EMPTY;
+        }
+    }
+
+    /**
+     * @return after {@link #BAD_NUMBER}: the field whose number was refused.
+     */
+    public IntegerField badNumberField()
+    {
+        return badNumberField;
     }
 
     private boolean readTop(final Update update) throws IOException
@@ -97,7 +125,7 @@ public final class UpdateDecoder
             final byte v = reader.getNextToken();
             if (field == TOP_UPDATE_ID && isNumberStart(v))
             {
-                update.updateId = NumberConverter.deserializeLong(reader);
+                update.updateId = readInteger(v, IntegerField.UPDATE_ID);
                 numericId = true;
                 t = reader.getNextToken();
             }
@@ -138,7 +166,7 @@ public final class UpdateDecoder
             switch (field)
             {
                 case 0: // message_id
-                    update.messageId = readLong(v);
+                    update.messageId = readInteger(v, IntegerField.MESSAGE_ID);
                     t = reader.getNextToken();
                     break;
                 case 1: // from
@@ -148,17 +176,16 @@ public final class UpdateDecoder
                     t = readChat(update, v);
                     break;
                 case 3: // date
-                    update.date = readLong(v);
+                    update.date = readInteger(v, IntegerField.DATE);
                     t = reader.getNextToken();
                     break;
                 case 4: // text
                 case 5: // caption
                     if (v == '"' && !update.hasText)
                     {
-                        reader.appendString(update.text);
+                        t = readString(update.text, v);
                         update.hasText = true;
                         update.textIsCaption = field == 5;
-                        t = reader.getNextToken();
                     }
                     else
                     {
@@ -204,11 +231,11 @@ public final class UpdateDecoder
                     t = readString(update.query, v);
                     break;
                 case 8: // message_id
-                    update.messageId = readLong(v);
+                    update.messageId = readInteger(v, IntegerField.MESSAGE_ID);
                     t = reader.getNextToken();
                     break;
                 case 9: // date
-                    update.date = readLong(v);
+                    update.date = readInteger(v, IntegerField.DATE);
                     t = reader.getNextToken();
                     break;
                 default:
@@ -233,7 +260,7 @@ public final class UpdateDecoder
             final byte vv = reader.getNextToken();
             if (field == 0)
             {
-                update.messageId = readLong(vv);
+                update.messageId = readInteger(vv, IntegerField.MESSAGE_ID);
                 t = reader.getNextToken();
             }
             else if (field == 2)
@@ -263,7 +290,7 @@ public final class UpdateDecoder
             switch (field)
             {
                 case 0:
-                    update.fromId = readLong(vv);
+                    update.fromId = readInteger(vv, IntegerField.USER_ID);
                     t = reader.getNextToken();
                     break;
                 case 1:
@@ -304,7 +331,7 @@ public final class UpdateDecoder
             switch (field)
             {
                 case 0:
-                    update.chatId = readLong(vv);
+                    update.chatId = readInteger(vv, IntegerField.CHAT_ID);
                     t = reader.getNextToken();
                     break;
                 case 1:
@@ -339,13 +366,65 @@ public final class UpdateDecoder
         return reader.getNextToken();
     }
 
-    private long readLong(final byte v) throws IOException
+    /**
+     * Reads a JSON integer strictly, from the bytes themselves: DSL-JSON's long reader wraps past 64 bits
+     * and takes {@code 7e0} or {@code 7.0} as 7. Leaves the reader after the number.
+     */
+    private long readInteger(final byte v, final IntegerField field) throws IOException
     {
         if (!isNumberStart(v))
         {
             throw reader.newParseError("expecting a number");
         }
-        return NumberConverter.deserializeLong(reader);
+        final int start = reader.scanNumber();
+        final int end = reader.getCurrentIndex();
+        final byte[] bytes = this.bytes;
+        int i = start;
+        final boolean negative = bytes[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        final int firstDigit = i;
+        long value = 0;
+        while (i < end && bytes[i] >= '0' && bytes[i] <= '9')
+        {
+            if (i - firstDigit >= MAX_DIGITS)
+            {
+                return refuse(field);
+            }
+            value = value * 10 + (bytes[i] - '0');
+            i++;
+        }
+        final int digits = i - firstDigit;
+        if (i < end && (bytes[i] == '.' || bytes[i] == 'e' || bytes[i] == 'E'))
+        {
+            return refuse(field);
+        }
+        while (i < end && isWhitespace(bytes[i]))
+        {
+            i++;
+        }
+        if (digits == 0 || i != end)
+        {
+            throw reader.newParseError("expecting a number");
+        }
+        if ((digits > 1 && bytes[firstDigit] == '0') || (negative && value == 0))
+        {
+            return refuse(field);
+        }
+        value = negative ? -value : value;
+        if (!field.accepts(value))
+        {
+            return refuse(field);
+        }
+        return value;
+    }
+
+    private long refuse(final IntegerField field)
+    {
+        badNumberField = field;
+        throw BAD_NUMBER_SIGNAL;
     }
 
     private byte readString(final StringBuilder into, final byte v) throws IOException
@@ -355,8 +434,8 @@ public final class UpdateDecoder
             return reader.skip();
         }
         into.setLength(0);
-        reader.appendString(into);
-        return reader.getNextToken();
+        JsonStringDecoder.decode(bytes, reader.getCurrentIndex(), length, into);
+        return reader.skip();
     }
 
     private byte readStringOrNumber(final StringBuilder into, final byte v) throws IOException
@@ -364,7 +443,7 @@ public final class UpdateDecoder
         if (isNumberStart(v))
         {
             into.setLength(0);
-            into.append(NumberConverter.deserializeLong(reader));
+            into.append(readInteger(v, IntegerField.QUERY_ID));
             return reader.getNextToken();
         }
         return readString(into, v);
@@ -375,12 +454,17 @@ public final class UpdateDecoder
         for (int i = from; i < length; i++)
         {
             final byte b = body[i];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+            if (!isWhitespace(b))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isWhitespace(final byte b)
+    {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private static boolean isNumberStart(final byte v)

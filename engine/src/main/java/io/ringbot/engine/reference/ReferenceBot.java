@@ -18,6 +18,7 @@ import io.ringbot.engine.outbound.BroadcastCommand;
 public final class ReferenceBot
 {
     public static final String LIKE = "like";
+    static final int MAX_NAME_CHARS = 64;
 
     /** The reference bot's user record: its profile and a message count. */
     public static final RecordSchema USERS = RecordSchema.named("users");
@@ -104,9 +105,24 @@ public final class ReferenceBot
             saveProfile(ctx);
         }
         final Reply reply = ctx.sendMessage();
-        reply.text().append("Hello, ").append(update.firstName())
+        final CharSequence name = update.firstName();
+        reply.text().append("Hello, ").append(name, 0, nameEnd(name))
             .append("! Send me any text and I will count it. /help lists the commands.");
         reply.button("\uD83D\uDC4D Like", LIKE);
+    }
+
+    /**
+     * Telegram's first names hold 1-64 characters: a longer (forged) one is echoed only that far, so the
+     * greeting stays whole; never cut between the halves of a surrogate pair.
+     */
+    private static int nameEnd(final CharSequence name)
+    {
+        int end = Math.min(name.length(), MAX_NAME_CHARS);
+        if (end < name.length() && end > 0 && Character.isHighSurrogate(name.charAt(end - 1)))
+        {
+            end--;
+        }
+        return end;
     }
 
     private void onText(final BotContext ctx)

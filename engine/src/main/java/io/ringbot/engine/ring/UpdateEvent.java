@@ -21,7 +21,10 @@ public final class UpdateEvent
 
     /** Most updates are under 2 KiB; a larger body gets a one-off array from its producer. */
     public static final int DEFAULT_BODY_CAPACITY = 8 * 1024;
-    /** Most replies are under 1 KiB; a larger one grows the slot's array once (it stays grown). */
+    /**
+     * Most replies are under 1 KiB; a larger one (up to the encoder's bound, Telegram's limits) gets a
+     * one-off array that is dropped with the answer, so no slot stays grown.
+     */
     public static final int DEFAULT_REPLY_CAPACITY = 8 * 1024;
 
     private int type;
@@ -29,7 +32,8 @@ public final class UpdateEvent
     private byte[] largeBody;
     private int bodyLength;
 
-    private byte[] reply;
+    private final byte[] reply;
+    private byte[] largeReply;
     private int replyLength;
     private int status;
 
@@ -103,7 +107,7 @@ public final class UpdateEvent
      */
     public byte[] reply()
     {
-        return reply;
+        return largeReply != null ? largeReply : reply;
     }
 
     public int replyLength()
@@ -112,24 +116,31 @@ public final class UpdateEvent
     }
 
     /**
-     * Sets the reply, copying it into the slot's buffer (grown only for an unusually large reply).
+     * Sets the reply, copying it into the slot's buffer (or, for an unusually large reply, a one-off array
+     * that {@link #clearReply()} and {@link #clear()} drop).
      *
      * @param src    the bytes.
      * @param length how many.
      */
     public void reply(final byte[] src, final int length)
     {
-        if (length > reply.length)
-        {
-            reply = new byte[Math.max(length, reply.length * 2)];
-        }
-        System.arraycopy(src, 0, reply, 0, length);
+        largeReply = length > reply.length ? new byte[length] : null;
+        System.arraycopy(src, 0, reply(), 0, length);
         replyLength = length;
     }
 
     public void clearReply()
     {
+        largeReply = null;
         replyLength = 0;
+    }
+
+    /**
+     * @return the capacity this slot keeps for replies between answers (for tests: it never grows).
+     */
+    public int replyCapacity()
+    {
+        return reply.length;
     }
 
     /**
@@ -232,6 +243,7 @@ public final class UpdateEvent
         type = NOOP;
         largeBody = null;
         bodyLength = 0;
+        largeReply = null;
         replyLength = 0;
         status = 0;
         responder = null;

@@ -498,7 +498,7 @@ public final class ServerConfig
         {
             return "(none)";
         }
-        return secret.length() <= 4 ? "****" : secret.substring(0, 2) + "****" + " (" + secret.length() + " chars)";
+        return "set (" + secret.length() + " chars, not shown)"; // no character of it: /production goes to a chat
     }
 
     private static void checkPort(final String name, final int port)

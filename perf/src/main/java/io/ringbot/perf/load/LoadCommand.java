@@ -94,7 +94,8 @@ public final class LoadCommand implements Callable<Integer>
     private double timeout = 5;
 
     @Option(names = "--update-id-start", paramLabel = "ID",
-        description = "First update_id (default: epoch seconds x 1,000,000, so ids grow across runs).")
+        description = "First update_id (default: 1 + (epoch seconds mod 2,000) x 1,000,000: runs a second apart " +
+            "do not overlap, and ids stay below 2^31 as Telegram's do).")
     private Long updateIdStart;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seeds users and updates (default: ${DEFAULT-VALUE}).")
@@ -187,7 +188,7 @@ public final class LoadCommand implements Callable<Integer>
 
         out.println("ringbot load: client transport " + NettyTransport.name() + ", " + threads + " thread(s)");
         final AtomicLong updateIds = new AtomicLong(
-            updateIdStart != null ? updateIdStart : Instant.now().getEpochSecond() * 1_000_000L);
+            updateIdStart != null ? updateIdStart : 1 + Instant.now().getEpochSecond() % 2_000 * 1_000_000L);
         final LoadGenerator generator = new LoadGenerator(threads, timeout, seed, updateIds, quiet ? null : out);
         final List<ScenarioResult> results = new ArrayList<>();
         final List<Comparison> comparisons = new ArrayList<>();

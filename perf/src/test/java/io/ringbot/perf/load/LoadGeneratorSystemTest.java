@@ -175,7 +175,7 @@ class LoadGeneratorSystemTest
 
     private static LoadGenerator generator()
     {
-        return new LoadGenerator(1, 2, 42, new AtomicLong(System.currentTimeMillis() * 1000), null);
+        return new LoadGenerator(1, 2, 42, new AtomicLong(1 + System.currentTimeMillis() / 1000 % 2_000 * 1_000_000L), null);
     }
 
     private static Target target(final BaselineServer baseline, final String secret)

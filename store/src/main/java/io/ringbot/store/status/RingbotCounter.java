@@ -73,7 +73,9 @@ public enum RingbotCounter
     WEBHOOK_TIMED_OUT("webhook: requests whose head or body missed its deadline (408)", "webhook_request_timeouts_total"),
     OPS_CONNECTIONS_REJECTED("ops: connections refused over OPS_MAX_CONNECTIONS (503)", "ops_connections_rejected_total"),
     OPS_MISDIRECTED("ops: requests with a Host not allowed (421)", "ops_misdirected_total"),
-    OPS_ERRORS("ops: endpoint failures (500)", "ops_errors_total");
+    OPS_ERRORS("ops: endpoint failures (500)", "ops_errors_total"),
+    ENGINE_BAD_NUMBER("engine: numbers that are not integers in their field's range", "bad_number_total"),
+    ENGINE_UPDATE_ID_JUMPS("engine: update_ids far from every recent one (window re-based)", "update_id_jumps_total");
 
     private final String label;
     private final String metricName;
