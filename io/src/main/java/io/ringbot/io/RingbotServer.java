@@ -85,7 +85,8 @@ public final class RingbotServer implements AutoCloseable
         }
         final JournalContext journalContext = JournalContext.fromEnvironment(environment);
         store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity())
-            .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
+            .userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : ReferenceBot.USERS)
+            .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : ReferenceBot.CHATS));
         counters = CountersFile.create(config.dataDir());
         Journal startedJournal = null;
         Engine startedEngine = null;
