@@ -56,7 +56,8 @@ public final class EngineHarness implements AutoCloseable
         final boolean journalEnabled, final long clearIdleMillis)
     {
         this.dir = dir;
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity).userSchema(io.ringbot.engine.reference.ReferenceBot.USERS).chatSchema(io.ringbot.engine.reference.ReferenceBot.CHATS));
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity).userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : io.ringbot.engine.reference.ReferenceBot.USERS)
+            .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         final Bot theBot = bot != null ? bot :
             ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test",
