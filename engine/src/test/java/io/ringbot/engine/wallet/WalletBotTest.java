@@ -41,7 +41,7 @@ class WalletBotTest
     @Test
     void shouldWaitForTheRecipientsReadOnlyForAWellFormedSend()
     {
-        try (EngineHarness engine = new EngineHarness(dir, 1_000, WalletBot.create("wallet_bot"),
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, WalletBot.create("wallet_bot"),
             (type, id) -> requested.add(type + ":" + id), 8))
         {
             engine.send(text(1, 5, "/send 77 10"));
