@@ -40,7 +40,16 @@ public final class EngineHarness implements AutoCloseable
     public EngineHarness(final Path dir, final long usersCapacity, final Bot bot,
         final io.ringbot.engine.load.LoadRequests loads, final int parkingCapacity)
     {
-        this(dir, usersCapacity, bot, loads, parkingCapacity, false, 0);
+        this(dir, usersCapacity, bot, loads, parkingCapacity, false, 0, null);
+    }
+
+    /**
+     * A harness whose store is opened with the bot's own record types ({@code Bot.records}).
+     */
+    public static EngineHarness withBotRecords(final Path dir, final long usersCapacity, final Bot bot,
+        final io.ringbot.engine.load.LoadRequests loads, final int parkingCapacity)
+    {
+        return new EngineHarness(dir, usersCapacity, bot, loads, parkingCapacity, false, 0, bot);
     }
 
     /**
@@ -48,15 +57,17 @@ public final class EngineHarness implements AutoCloseable
      */
     public EngineHarness(final Path dir, final boolean journalEnabled, final long clearIdleMillis)
     {
-        this(dir, 10_000, null, null, 16, journalEnabled, clearIdleMillis);
+        this(dir, 10_000, null, null, 16, journalEnabled, clearIdleMillis, null);
     }
 
     private EngineHarness(final Path dir, final long usersCapacity, final Bot bot,
         final io.ringbot.engine.load.LoadRequests loads, final int parkingCapacity,
-        final boolean journalEnabled, final long clearIdleMillis)
+        final boolean journalEnabled, final long clearIdleMillis, final Bot recordsOf)
     {
         this.dir = dir;
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity).userSchema(io.ringbot.engine.reference.ReferenceBot.USERS).chatSchema(io.ringbot.engine.reference.ReferenceBot.CHATS));
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity)
+            .userSchema(recordsOf != null ? recordsOf.userSchema() : io.ringbot.engine.reference.ReferenceBot.USERS)
+            .chatSchema(recordsOf != null ? recordsOf.chatSchema() : io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         final Bot theBot = bot != null ? bot :
             ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test",

@@ -1,6 +1,7 @@
 package io.ringbot.io;
 
 import io.netty.util.ResourceLeakDetector;
+import io.ringbot.engine.bot.Bot;
 import io.ringbot.io.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,19 +25,46 @@ public final class RingbotMain
 
     public static void main(final String[] args)
     {
+        quietLeakDetector();
+        System.exit(new CommandLine(new RingbotMain()).execute(args));
+    }
+
+    static void quietLeakDetector()
+    {
         if (System.getProperty("io.netty.leakDetection.level") == null)
         {
             // the default sampling detector records a stack trace for one buffer in 128: garbage on the hot path.
             // The tests run with it on; -Dio.netty.leakDetection.level=simple turns it back on here.
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
-        System.exit(new CommandLine(new RingbotMain()).execute(args));
     }
 
     /** The serve command. */
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server in the foreground.")
     static final class Serve implements Callable<Integer>
     {
+        /** The bot a team's own main passes ({@link Ringbot#serve}), or null to pick one from the options. */
+        private final Bot givenBot;
+
+        Serve()
+        {
+            this(null);
+        }
+
+        Serve(final Bot givenBot)
+        {
+            this.givenBot = givenBot;
+        }
+
+        @Option(names = "--bot", defaultValue = "${env:BOT:-reference}",
+            description = "the built-in bot: reference or wallet (BOT)")
+        String botName;
+        @Option(names = "--bot-class", defaultValue = "${env:BOT_CLASS:-}",
+            description = "your bot: a class implementing io.ringbot.engine.bot.BotFactory (BOT_CLASS)")
+        String botClass;
+        @Option(names = "--bot-jar", defaultValue = "${env:BOT_JAR:-}",
+            description = "the jar that holds --bot-class (BOT_JAR)")
+        String botJar;
         @Option(names = "--bind", defaultValue = "${env:BIND:-127.0.0.1}", description = "webhook address (BIND)")
         String bind;
         @Option(names = "--port", defaultValue = "${env:PORT:-8080}", description = "webhook port (PORT)")
@@ -140,6 +168,7 @@ public final class RingbotMain
         public Integer call() throws Exception
         {
             final ServerConfig config;
+            final Bot bot;
             try
             {
                 config = new ServerConfig()
@@ -158,6 +187,7 @@ public final class RingbotMain
                     .timeoutMillis(sendTimeoutMillis).maxAttempts(sendMaxAttempts)
                     .globalPauseChats(sendGlobalPauseChats).marginMillis(sendMarginMillis).queueBytes(outboundQueueBytes);
                 config.conclude();
+                bot = chooseBot();
             }
             catch (final IllegalArgumentException ex)
             {
@@ -168,7 +198,7 @@ public final class RingbotMain
             final RingbotServer server;
             try
             {
-                server = new RingbotServer(config, null, System.getenv());
+                server = new RingbotServer(config, bot, System.getenv());
             }
             catch (final RuntimeException ex)
             {
@@ -186,6 +216,24 @@ public final class RingbotMain
             }, "ringbot-shutdown"));
             stopped.await();
             return 0;
+        }
+
+        private Bot chooseBot()
+        {
+            if (givenBot == null)
+            {
+                return BotLoader.load(botName, botClass, botJar, botUsername);
+            }
+            if (!botClass.isBlank() || !botJar.isBlank() || !BotLoader.REFERENCE.equals(botName.trim()))
+            {
+                throw new IllegalArgumentException("this program runs its own bot: drop --bot, --bot-class and " +
+                    "--bot-jar (BOT, BOT_CLASS, BOT_JAR)");
+            }
+            if (!botUsername.isEmpty())
+            {
+                givenBot.username(botUsername);
+            }
+            return givenBot;
         }
 
         /**

@@ -29,6 +29,7 @@ public final class Update
     boolean hasText;
     boolean textIsCaption;
     final StringBuilder text = new StringBuilder(256);
+    long replyToFromId;
 
     final StringBuilder queryId = new StringBuilder(32);
     final StringBuilder data = new StringBuilder(64);
@@ -53,6 +54,7 @@ public final class Update
         hasText = false;
         textIsCaption = false;
         text.setLength(0);
+        replyToFromId = NONE;
         queryId.setLength(0);
         data.setLength(0);
         query.setLength(0);
@@ -135,6 +137,15 @@ public final class Update
     public CharSequence chatTitle()
     {
         return chatTitle;
+    }
+
+    /**
+     * @return the author's user id of the message this message replies to ({@code reply_to_message.from.id}),
+     * or {@link #NONE}.
+     */
+    public long replyToFromId()
+    {
+        return replyToFromId;
     }
 
     /**

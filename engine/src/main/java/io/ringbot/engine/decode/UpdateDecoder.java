@@ -48,7 +48,7 @@ public final class UpdateDecoder
         "id", "is_bot", "first_name", "last_name", "username", "language_code");
     private static final FieldNames CHAT = new FieldNames("id", "type", "title");
     private static final FieldNames MESSAGE = new FieldNames(
-        "message_id", "from", "chat", "date", "text", "caption");
+        "message_id", "from", "chat", "date", "text", "caption", "reply_to_message");
     private static final FieldNames PAYLOAD = new FieldNames(
         "id", "result_id", "from", "user", "chat", "message", "data", "query", "message_id", "date");
 
@@ -192,8 +192,57 @@ public final class UpdateDecoder
                         t = reader.skip();
                     }
                     break;
+                case 6: // reply_to_message: only its author's id
+                    t = readReplyTo(update, v);
+                    break;
                 default:
                     t = reader.skip();
+            }
+            t = t == '}' ? t : afterComma(t);
+        }
+        return reader.getNextToken();
+    }
+
+    /** The message a message replies to: only its author's id is kept. */
+    private byte readReplyTo(final Update update, final byte v) throws IOException
+    {
+        if (v != '{')
+        {
+            return reader.skip();
+        }
+        byte t = reader.getNextToken();
+        while (t != '}')
+        {
+            final int field = MESSAGE.match(reader, name(t));
+            final byte vv = reader.getNextToken();
+            if (field == 1 && vv == '{')
+            {
+                t = readReplyToAuthor(update);
+            }
+            else
+            {
+                t = reader.skip();
+            }
+            t = t == '}' ? t : afterComma(t);
+        }
+        return reader.getNextToken();
+    }
+
+    private byte readReplyToAuthor(final Update update) throws IOException
+    {
+        byte t = reader.getNextToken();
+        while (t != '}')
+        {
+            final int field = USER.match(reader, name(t));
+            final byte vv = reader.getNextToken();
+            if (field == 0)
+            {
+                update.replyToFromId = readInteger(vv, IntegerField.USER_ID);
+                t = reader.getNextToken();
+            }
+            else
+            {
+                t = reader.skip();
             }
             t = t == '}' ? t : afterComma(t);
         }

@@ -297,6 +297,24 @@ class UpdateDecoderTest
         assertEquals(9, update.fromId());
         assertEquals("Me", update.firstName().toString());
         assertEquals("new", update.text().toString());
+        assertEquals(1, update.replyToFromId());
+    }
+
+    @Test
+    void shouldHaveNoReplyAuthorWithoutAReplyOrWithoutItsSender()
+    {
+        final String plain = "{\"update_id\":6,\"message\":{\"message_id\":1,\"from\":{\"id\":9}," +
+            "\"chat\":{\"id\":9,\"type\":\"private\"},\"text\":\"x\"}}";
+        byte[] body = plain.getBytes(StandardCharsets.UTF_8);
+        assertEquals(UpdateDecoder.OK, decoder.decode(body, body.length, update));
+        assertEquals(Update.NONE, update.replyToFromId());
+        final String channelPost = "{\"update_id\":7,\"message\":{\"message_id\":1,\"from\":{\"id\":9}," +
+            "\"reply_to_message\":{\"message_id\":0,\"sender_chat\":{\"id\":-5},\"chat\":{\"id\":-5}}," +
+            "\"chat\":{\"id\":-5,\"type\":\"group\"},\"text\":\"x\"}}";
+        body = channelPost.getBytes(StandardCharsets.UTF_8);
+        assertEquals(UpdateDecoder.OK, decoder.decode(body, body.length, update));
+        assertEquals(Update.NONE, update.replyToFromId());
+        assertEquals(9, update.fromId());
     }
 
     private static String quote(final String s)

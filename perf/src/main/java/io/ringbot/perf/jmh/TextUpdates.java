@@ -10,6 +10,8 @@ final class TextUpdates
 {
     static final long FIRST_UPDATE_ID = 1_000_000_000L;
     private static final int ID_DIGITS = 10;
+    private static final String DEFAULT_TEXT =
+        "Hello there! How are you doing today? \\u2764\\ufe0f \u00e9\u00e8 \\ud83d\\ude00";
 
     final byte[][] bodies;
     final int[] idOffsets;
@@ -17,6 +19,15 @@ final class TextUpdates
     private int next;
 
     TextUpdates(final int users)
+    {
+        this(users, null);
+    }
+
+    /**
+     * @param users how many users, one body each.
+     * @param texts each user's message text as JSON string content (escaped), or null for the default.
+     */
+    TextUpdates(final int users, final String[] texts)
     {
         bodies = new byte[users][];
         idOffsets = new int[users];
@@ -27,7 +38,7 @@ final class TextUpdates
                 ",\"is_bot\":false,\"first_name\":\"Rustam\",\"last_name\":\"Ivanov\",\"username\":\"rustam_" + u +
                 "\",\"language_code\":\"en\",\"is_premium\":true},\"chat\":{\"id\":" + user + ",\"first_name\":\"Rustam\"," +
                 "\"last_name\":\"Ivanov\",\"username\":\"rustam_" + u + "\",\"type\":\"private\"},\"date\":1700000000," +
-                "\"text\":\"Hello there! How are you doing today? \\u2764\\ufe0f \u00e9\u00e8 \\ud83d\\ude00\"}}";
+                "\"text\":\"" + (texts == null ? DEFAULT_TEXT : texts[u]) + "\"}}";
             bodies[u] = json.getBytes(StandardCharsets.UTF_8);
             idOffsets[u] = json.indexOf(Long.toString(FIRST_UPDATE_ID));
         }

@@ -1,0 +1,15 @@
+package io.ringbot.engine.bot;
+
+/**
+ * Makes a team's bot for {@code ./ringbot serve --bot-class com.example.MyBot --bot-jar my-bot.jar}: the
+ * class implements this interface and has a public no-argument constructor; ringbot calls
+ * {@link #create()} once at start. The bot's {@link Bot#records} decide the store's record types.
+ */
+@FunctionalInterface
+public interface BotFactory
+{
+    /**
+     * @return the bot, built once (handlers, records, routing).
+     */
+    Bot create();
+}
