@@ -111,13 +111,14 @@ final class PollBatch
      * Reads a top-level number field without parsing the whole object (engine thread: allocates nothing).
      *
      * @param json   the bytes.
-     * @param length how many.
+     * @param from   where the object starts.
+     * @param length where it ends.
      * @param field  the field's name in quotes followed by the colon, e.g. {@code "update_id":} as bytes.
      * @return the value, or {@code missing} when absent or not a number.
      */
-    static long numberField(final byte[] json, final int length, final byte[] field, final long missing)
+    static long numberField(final byte[] json, final int from, final int length, final byte[] field, final long missing)
     {
-        final int at = indexOf(json, length, field);
+        final int at = indexOf(json, from, length, field);
         if (at < 0)
         {
             return missing;
@@ -144,11 +145,11 @@ final class PollBatch
         return digits == 0 ? missing : negative ? -value : value;
     }
 
-    static int indexOf(final byte[] json, final int length, final byte[] field)
+    static int indexOf(final byte[] json, final int from, final int length, final byte[] field)
     {
         final int last = length - field.length;
         outer:
-        for (int i = 0; i <= last; i++)
+        for (int i = from; i <= last; i++)
         {
             for (int j = 0; j < field.length; j++)
             {

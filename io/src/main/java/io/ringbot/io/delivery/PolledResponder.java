@@ -62,7 +62,7 @@ final class PolledResponder implements Responder
 
     private boolean send(final byte[] reply, final int length)
     {
-        final int at = PollBatch.indexOf(reply, length, METHOD);
+        final int at = PollBatch.indexOf(reply, 0, length, METHOD);
         if (at < 0)
         {
             return false;
@@ -72,7 +72,7 @@ final class PolledResponder implements Responder
         {
             method.append((char)reply[i]);
         }
-        final long chatId = PollBatch.numberField(reply, length, CHAT_ID, 0);
+        final long chatId = PollBatch.numberField(reply, 0, length, CHAT_ID, 0);
         return calls.sendEncoded(method, chatId, reply, length, 0);
     }
 }

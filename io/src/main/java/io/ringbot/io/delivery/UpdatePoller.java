@@ -232,7 +232,7 @@ public final class UpdatePoller implements AutoCloseable
         for (int i = 0; i < n; i++)
         {
             final int length = ends[i] - starts[i];
-            batch.updateIds[i] = PollBatch.numberField(bytes, ends[i], UPDATE_ID, -1);
+            batch.updateIds[i] = PollBatch.numberField(bytes, starts[i], ends[i], UPDATE_ID, -1);
             final long sequence = claim();
             final UpdateEvent slot = engine.slot(sequence);
             System.arraycopy(bytes, starts[i], slot.bodyBufferFor(length), 0, length);
