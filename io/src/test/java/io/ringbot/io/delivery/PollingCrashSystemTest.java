@@ -1,8 +1,11 @@
 package io.ringbot.io.delivery;
 
+import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.io.RingbotMain;
 import io.ringbot.io.outbound.StandInBotApi;
 import io.ringbot.io.outbound.StandInDelivery;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.StoreContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import static io.ringbot.io.delivery.DeliverySystemTest.TOKEN;
 import static io.ringbot.io.delivery.DeliverySystemTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,7 +71,7 @@ class PollingCrashSystemTest
                     for (int u = 1; u <= USERS; u++)
                     {
                         last[0] = telegram.enqueue(StandInDelivery.textMessage(u, m, "hi " + m));
-                        Thread.sleep(5);
+                        Thread.sleep(20); // updates keep coming for seconds: the kill lands in the middle
                     }
                 }
             }
@@ -78,11 +80,13 @@ class PollingCrashSystemTest
                 Thread.currentThread().interrupt();
             }
         }, "feeder");
-        final Process first = start(freePort());
+        final Process firstProcess = start(freePort());
+        final long first = telegram.enqueue(StandInDelivery.textMessage(USERS + 1, 1, "first"));
         feeder.start();
-        await(() -> replies() >= USERS * MESSAGES / 4, "a quarter of the replies are out");
-        first.destroyForcibly(); // SIGKILL
-        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        await(() -> UpdatePoller.readOffset(data.resolve(UpdatePoller.OFFSET_FILE)) > first + USERS * MESSAGES / 4,
+            "a quarter of the updates applied");
+        firstProcess.destroyForcibly(); // SIGKILL
+        assertTrue(firstProcess.waitFor(30, TimeUnit.SECONDS));
         assertTrue(feeder.isAlive() || telegram.pending() > 0, "the kill came in the middle of polling");
         final long offsetAtKill = Files.exists(data.resolve(UpdatePoller.OFFSET_FILE)) ?
             Long.parseLong(Files.readString(data.resolve(UpdatePoller.OFFSET_FILE))) : 0;
@@ -90,24 +94,8 @@ class PollingCrashSystemTest
         final int opsPort = freePort();
         final Process second = start(opsPort);
         feeder.join();
-        await(() -> replies() >= USERS * MESSAGES - USERS, "the replies after the restart");
-        await(() -> telegram.pending() == 0, "Telegram holds nothing");
-        for (int u = 1; u <= USERS; u++)
-        {
-            final Set<Integer> counts = new HashSet<>();
-            int max = 0;
-            for (final StandInBotApi.Call call : api.calls(u))
-            {
-                if ("sendMessage".equals(call.method()) && call.status() == 200 && call.text().startsWith("count="))
-                {
-                    final int count = Integer.parseInt(call.text().substring("count=".length()));
-                    assertTrue(counts.add(count), "user " + u + " got count=" + count + " twice");
-                    max = Math.max(max, count);
-                }
-            }
-            assertEquals(MESSAGES, max, "user " + u + "'s count is exact: nothing lost, nothing applied twice");
-        }
-
+        await(() -> telegram.pending() == 0 &&
+            UpdatePoller.readOffset(data.resolve(UpdatePoller.OFFSET_FILE)) == last[0] + 1, "every update applied");
         second.destroy(); // SIGTERM
         assertTrue(second.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, second.exitValue());
@@ -116,7 +104,30 @@ class PollingCrashSystemTest
         assertEquals(last[0] + 1, confirm.path("offset").asLong(), "SIGTERM confirms the offset: " + confirm);
         assertEquals(0, confirm.path("timeout").asInt());
         assertEquals(Long.toString(last[0] + 1), Files.readString(data.resolve(UpdatePoller.OFFSET_FILE)));
-        assertFalse(offsetAtKill > last[0], "sanity");
+
+        try (StateStore store = StateStore.open(new StoreContext().dataDir(data).usersCapacity(20_000)
+            .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS)))
+        {
+            for (int u = 1; u <= USERS; u++)
+            {
+                assertEquals(MESSAGES, ReferenceBot.USER_MESSAGES.get(store.users().acquire(u)),
+                    "user " + u + "'s count is exact: nothing lost, nothing applied twice");
+            }
+            assertEquals(1, ReferenceBot.USER_MESSAGES.get(store.users().acquire(USERS + 1)));
+        }
+        for (int u = 1; u <= USERS; u++)
+        {
+            final Set<Integer> counts = new HashSet<>();
+            for (final StandInBotApi.Call call : api.calls(u))
+            {
+                if ("sendMessage".equals(call.method()) && call.status() == 200 && call.text().startsWith("count="))
+                {
+                    final int count = Integer.parseInt(call.text().substring("count=".length()));
+                    assertTrue(counts.add(count) && count <= MESSAGES, "user " + u + " got count=" + count + " twice or over");
+                }
+            }
+        }
+        assertTrue(offsetAtKill > first && offsetAtKill <= last[0], "the kill came mid-way: " + offsetAtKill);
         System.out.println("kill -9 with the offset at " + offsetAtKill + " of " + (last[0] + 1) + "; " + replies() +
             " replies");
     }

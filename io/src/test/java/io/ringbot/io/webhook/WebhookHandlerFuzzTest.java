@@ -145,7 +145,8 @@ class WebhookHandlerFuzzTest
             {
                 throw new UncheckedIOException(ex);
             }
-            final StateStore store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1000));
+            final StateStore store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1000)
+                .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
             counters = CountersFile.create(dir);
             engine = new Engine(new EngineContext().store(store).countersFile(counters)
                 .bot(ReferenceBot.create(null, "")).ringSize(4));
