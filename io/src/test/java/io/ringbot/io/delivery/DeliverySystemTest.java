@@ -175,6 +175,21 @@ class DeliverySystemTest
     }
 
     @Test
+    void shouldRetryServerErrorsWithBackoffAndLoseNothing() throws Exception
+    {
+        final StandInDelivery telegram = api.delivery();
+        telegram.failGetUpdates(502, 2);
+        for (int u = 1; u <= 3; u++)
+        {
+            telegram.enqueue(StandInDelivery.textMessage(u, 1, "hi"));
+        }
+        server = new RingbotServer(config().polling(true).pollTimeoutSeconds(1), null);
+        await(() -> sent() == 3, "every reply sent after the 502s");
+        assertTrue(metrics().contains("ringbot_delivery_poll_errors_total 2"), metrics());
+        assertNull(server.deliveryFailure());
+    }
+
+    @Test
     void shouldStopPollingWhenAnotherPollerTakesOver() throws Exception
     {
         server = new RingbotServer(config().polling(true).pollTimeoutSeconds(5), null);

@@ -30,6 +30,8 @@ public final class StandInDelivery
     private String lastErrorMessage = "";
     private String refusal;
     private long generation;
+    private int failures;
+    private int failureStatus;
 
     static boolean handles(final String method)
     {
@@ -111,6 +113,11 @@ public final class StandInDelivery
 
     private String getUpdates(final JsonNode body) throws InterruptedException
     {
+        if (failures > 0)
+        {
+            failures--;
+            return "{\"ok\":false,\"error_code\":" + failureStatus + ",\"description\":\"Bad Gateway\"}";
+        }
         if (!url.isEmpty())
         {
             return "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: can't use getUpdates method while " +
@@ -179,6 +186,13 @@ public final class StandInDelivery
     public synchronized void refuseSetWebhook(final String description)
     {
         refusal = description;
+    }
+
+    /** The next getUpdates calls fail with this status (e.g. 502). */
+    public synchronized void failGetUpdates(final int status, final int times)
+    {
+        failureStatus = status;
+        failures = times;
     }
 
     /** Someone else registered the webhook elsewhere. */
