@@ -190,6 +190,19 @@ class DeliverySystemTest
     }
 
     @Test
+    void shouldStopPollingWhenTheTokenIsRefusedWhileRunning() throws Exception
+    {
+        api.delivery().failGetUpdates(401, 1);
+        server = new RingbotServer(config().polling(true).pollTimeoutSeconds(1), null);
+        await(() -> server.deliveryFailure() != null, "the refusal stops polling");
+        assertTrue(server.deliveryFailure().contains("401") && server.deliveryFailure().contains("@BotFather"),
+            server.deliveryFailure());
+        final int polls = api.delivery().calls("getUpdates").size();
+        Thread.sleep(1500);
+        assertEquals(polls, api.delivery().calls("getUpdates").size(), "no more polling after a 401");
+    }
+
+    @Test
     void shouldStopPollingWhenAnotherPollerTakesOver() throws Exception
     {
         server = new RingbotServer(config().polling(true).pollTimeoutSeconds(5), null);
