@@ -153,9 +153,12 @@ class PollingCrashSystemTest
             "--webhook-secret=" + DeliverySystemTest.SECRET, "--users-capacity=20000", "--bot-token=" + TOKEN,
             "--bot-api-url=" + api.url(), "--polling", "--poll-timeout=1", "--send-chat-per-second=1000",
             "--send-chat-burst=1000", "--send-total-per-second=10000"));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-server.log").toFile()))
-            .start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-server.log").toFile()));
+        // no journal: a Firestore the test run shares would hold other tests' users 1..20 and their counts
+        builder.environment().keySet().removeIf(name -> name.startsWith("FIRESTORE_") ||
+            name.startsWith("FIREBASE_") || "GOOGLE_APPLICATION_CREDENTIALS".equals(name));
+        final Process process = builder.start();
         processes.add(process);
         final long deadline = System.currentTimeMillis() + 90_000;
         while (true)
