@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ringbot serve}: runs the server in the foreground until SIGTERM or SIGINT. Every option also
@@ -22,6 +23,8 @@ public final class RingbotMain
 {
     /** Exit code of a shutdown that could not write every change to Firestore in time. */
     public static final int EXIT_NOT_SYNCED = 3;
+    /** Exit code when Telegram refused long polling while serving (401 token, 409 another poller or a webhook). */
+    public static final int EXIT_DELIVERY_REFUSED = 4;
 
     public static void main(final String[] args)
     {
@@ -165,6 +168,30 @@ public final class RingbotMain
             description = "auto (epoll where available, else nio), epoll, io_uring or nio (TRANSPORT)")
         String transport;
 
+        @Option(names = "--public-url", defaultValue = "${env:PUBLIC_URL:-}",
+            description = "https URL Telegram reaches this server at: the webhook is registered at start (PUBLIC_URL)")
+        String publicUrl;
+
+        @Option(names = "--webhook-max-connections", defaultValue = "${env:WEBHOOK_MAX_CONNECTIONS:-40}",
+            description = "setWebhook max_connections, 1-100 (WEBHOOK_MAX_CONNECTIONS)")
+        int webhookMaxConnections;
+
+        @Option(names = "--drop-pending-updates", defaultValue = "${env:DROP_PENDING_UPDATES:-false}",
+            description = "setWebhook drops the updates Telegram holds (DROP_PENDING_UPDATES)")
+        boolean dropPendingUpdates;
+
+        @Option(names = "--webhook-info-interval", defaultValue = "${env:WEBHOOK_INFO_INTERVAL_SECONDS:-60}",
+            description = "seconds between getWebhookInfo reads (WEBHOOK_INFO_INTERVAL_SECONDS)")
+        int webhookInfoIntervalSeconds;
+
+        @Option(names = "--polling", defaultValue = "${env:POLLING:-false}",
+            description = "fetch updates by long polling instead of the webhook (POLLING)")
+        boolean polling;
+
+        @Option(names = "--poll-timeout", defaultValue = "${env:POLL_TIMEOUT_SECONDS:-50}",
+            description = "getUpdates long-poll timeout in seconds, 0-50 (POLL_TIMEOUT_SECONDS)")
+        int pollTimeoutSeconds;
+
         public Integer call() throws Exception
         {
             final ServerConfig config;
@@ -180,7 +207,10 @@ public final class RingbotMain
                     .dashboardSampleMillis(dashboardSampleMillis)
                     .maxConnections(maxConnections).opsMaxConnections(opsMaxConnections)
                     .headTimeoutMillis(headTimeoutMillis).bodyTimeoutMillis(bodyTimeoutMillis)
-                    .opsAllowedHosts(opsAllowedHosts).transport(transport);
+                    .opsAllowedHosts(opsAllowedHosts).transport(transport)
+                    .publicUrl(publicUrl).webhookMaxConnections(webhookMaxConnections)
+                    .dropPendingUpdates(dropPendingUpdates).webhookInfoIntervalSeconds(webhookInfoIntervalSeconds)
+                    .polling(polling).pollTimeoutSeconds(pollTimeoutSeconds);
                 config.outbound().botApiUrl(botApiUrl).chatPerSecond(sendChatPerSecond).chatBurst(sendChatBurst)
                     .groupPerMinute(sendGroupPerMinute).totalPerSecond(sendTotalPerSecond).paidBroadcast(paidBroadcast)
                     .paidTotalPerSecond(sendPaidTotalPerSecond).connections(sendConnections)
@@ -212,9 +242,18 @@ public final class RingbotMain
                 server.close();
                 stopped.countDown();
                 // the exit code says whether every change reached Firestore (SIGTERM would give 143)
-                Runtime.getRuntime().halt(server.synced() ? 0 : EXIT_NOT_SYNCED);
+                Runtime.getRuntime().halt(server.deliveryFailure() != null ? EXIT_DELIVERY_REFUSED :
+                    server.synced() ? 0 : EXIT_NOT_SYNCED);
             }, "ringbot-shutdown"));
-            stopped.await();
+            while (!stopped.await(500, TimeUnit.MILLISECONDS))
+            {
+                final String failure = server.deliveryFailure();
+                if (failure != null)
+                {
+                    System.err.println("ringbot: " + failure);
+                    System.exit(EXIT_DELIVERY_REFUSED); // the shutdown hook closes the server cleanly
+                }
+            }
             return 0;
         }
 

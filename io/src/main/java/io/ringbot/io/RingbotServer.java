@@ -10,10 +10,13 @@ import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.delivery.UpdatePoller;
+import io.ringbot.io.delivery.WebhookRegistrar;
 import io.ringbot.io.ops.LatencyRecorders;
 import io.ringbot.io.ops.LatencySource;
 import io.ringbot.io.ops.OpsContext;
 import io.ringbot.io.ops.OpsServer;
+import io.ringbot.io.outbound.BotApiClient;
 import io.ringbot.io.outbound.OutboundSender;
 import io.ringbot.io.transport.Transport;
 import io.ringbot.io.webhook.WebhookMetrics;
@@ -55,6 +58,9 @@ public final class RingbotServer implements AutoCloseable
     private final String secret;
     private final Transport transport;
     private final boolean secretGenerated;
+    private BotApiClient deliveryClient;
+    private WebhookRegistrar registrar;
+    private UpdatePoller poller;
     private boolean closed;
     private boolean synced = true;
 
@@ -153,14 +159,16 @@ public final class RingbotServer implements AutoCloseable
                 .errors(counters.counter(RingbotCounter.OPS_ERRORS))
                 .counters(counters.reader())
                 .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal,
-                    openedOutbound != null))
+                    openedOutbound != null, () -> registrar == null ? "" : registrar.lastErrorMessage()))
                 .latency(latency)).start();
             // last: an update may arrive the moment the port is bound, so everything it needs is wired before
             // (the engine, the journal's loader for users only Firestore knows)
             startedWebhook.start();
+            startDelivery(theBot, startedEngine, openedOutbound);
         }
         catch (final RuntimeException | InterruptedException ex)
         {
+            closeDelivery();
             if (startedOps != null)
             {
                 startedOps.close();
@@ -199,6 +207,74 @@ public final class RingbotServer implements AutoCloseable
             engine.threading() == EngineThreading.SHARED ? "on the event loop (shared threading)" : "on its own thread",
             store.recovered() ? " (store recovered after an unclean exit)" : "",
             journal == null ? "; journaling off: the store file is the only copy" : "; journaling to Firestore");
+    }
+
+    /**
+     * Registers the webhook (PUBLIC_URL) or starts long polling (POLLING); neither without them. A refusal
+     * stops the start with Telegram's description.
+     */
+    private void startDelivery(final Bot bot, final Engine engine, final OutboundSender outbound)
+    {
+        if (!config.polling() && config.publicUrl().isEmpty())
+        {
+            return;
+        }
+        // the client's read timeout exceeds the long-poll timeout
+        deliveryClient = new BotApiClient(config.outbound().botApiUrl(), config.botToken(), 2,
+            (config.pollTimeoutSeconds() + 15) * 1000L);
+        if (config.polling())
+        {
+            UpdatePoller.deleteWebhook(deliveryClient);
+            poller = new UpdatePoller(deliveryClient, engine, outbound.queue(), bot.allowedUpdates(),
+                config.pollTimeoutSeconds(), config.dataDir(), counters).start();
+        }
+        else
+        {
+            registrar = new WebhookRegistrar(deliveryClient, config.publicUrl() + config.webhookPath(), secret,
+                bot.allowedUpdates(), config.webhookMaxConnections(), counters);
+            registrar.register(config.dropPendingUpdates());
+            registrar.watch(config.webhookInfoIntervalSeconds());
+        }
+    }
+
+    private void closeDelivery()
+    {
+        if (poller != null)
+        {
+            poller.close(); // finishes the batch in hand and confirms the offset
+        }
+        if (registrar != null)
+        {
+            registrar.close();
+        }
+        if (deliveryClient != null)
+        {
+            deliveryClient.close();
+        }
+    }
+
+    /**
+     * @return the long poller, or null unless POLLING.
+     */
+    public UpdatePoller poller()
+    {
+        return poller;
+    }
+
+    /**
+     * @return the webhook registrar, or null without PUBLIC_URL.
+     */
+    public WebhookRegistrar registrar()
+    {
+        return registrar;
+    }
+
+    /**
+     * @return why delivery stopped by itself (long polling refused: 401, 409), or null.
+     */
+    public String deliveryFailure()
+    {
+        return poller == null ? null : poller.failure();
     }
 
     /**
@@ -305,6 +381,7 @@ public final class RingbotServer implements AutoCloseable
             return;
         }
         closed = true;
+        closeDelivery();
         webhook.stopAccepting();
         engine.awaitIdle(5_000);
         if (outbound != null)

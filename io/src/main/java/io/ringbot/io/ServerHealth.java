@@ -17,10 +17,18 @@ final class ServerHealth implements HealthSource
     private final StateStore store;
     private final Journal journal;
     private final boolean outbound;
+    private final java.util.function.Supplier<String> webhookError;
 
     ServerHealth(final CountersReader counters, final Engine engine, final StateStore store, final Journal journal,
         final boolean outbound)
     {
+        this(counters, engine, store, journal, outbound, () -> "");
+    }
+
+    ServerHealth(final CountersReader counters, final Engine engine, final StateStore store, final Journal journal,
+        final boolean outbound, final java.util.function.Supplier<String> webhookError)
+    {
+        this.webhookError = webhookError;
         this.outbound = outbound;
         this.counters = counters;
         this.engine = engine;
@@ -106,6 +114,31 @@ final class ServerHealth implements HealthSource
     public long broadcastDone()
     {
         return value(RingbotCounter.BROADCAST_DONE);
+    }
+
+    public boolean webhookRegistered()
+    {
+        return value(RingbotCounter.WEBHOOK_REGISTERED) == 1;
+    }
+
+    public long webhookPendingUpdates()
+    {
+        return value(RingbotCounter.WEBHOOK_PENDING_UPDATES);
+    }
+
+    public long webhookLastErrorDate()
+    {
+        return value(RingbotCounter.WEBHOOK_LAST_ERROR_DATE);
+    }
+
+    public String webhookLastErrorMessage()
+    {
+        return webhookError.get();
+    }
+
+    public boolean webhookDrift()
+    {
+        return value(RingbotCounter.WEBHOOK_DRIFT) == 1;
     }
 
     private long value(final RingbotCounter counter)

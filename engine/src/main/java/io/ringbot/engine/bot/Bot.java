@@ -271,4 +271,25 @@ public final class Bot
         }
         return this;
     }
+
+    /**
+     * The update kinds this bot handles, for setWebhook's and getUpdates' {@code allowed_updates}: Telegram
+     * then sends nothing else.
+     *
+     * @return e.g. ["message", "callback_query"]; never empty (a bot with no handler still gets messages).
+     */
+    public java.util.List<String> allowedUpdates()
+    {
+        final java.util.List<String> kinds = new ArrayList<>(2);
+        final boolean callbacksHandled = !callbackHandlers.isEmpty() || anyCallbackHandler != null;
+        if (!commandHandlers.isEmpty() || textHandler != null || unknownCommandHandler != null || !callbacksHandled)
+        {
+            kinds.add("message");
+        }
+        if (callbacksHandled)
+        {
+            kinds.add("callback_query");
+        }
+        return kinds;
+    }
 }

@@ -46,6 +46,12 @@ public final class ServerConfig
     private long bodyTimeoutMillis = 30_000;
     private String opsAllowedHosts = "";
     private String transport = "auto";
+    private String publicUrl = "";
+    private int webhookMaxConnections = 40;
+    private boolean dropPendingUpdates;
+    private boolean polling;
+    private int webhookInfoIntervalSeconds = 60;
+    private int pollTimeoutSeconds = 50;
 
     public String bind()
     {
@@ -393,6 +399,91 @@ public final class ServerConfig
     }
 
     /**
+     * @return the public HTTPS base URL Telegram reaches the webhook at (PUBLIC_URL); empty: not registered.
+     */
+    public String publicUrl()
+    {
+        return publicUrl;
+    }
+
+    public ServerConfig publicUrl(final String publicUrl)
+    {
+        final String url = publicUrl == null ? "" : publicUrl.trim();
+        this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return this;
+    }
+
+    /**
+     * @return setWebhook's max_connections (WEBHOOK_MAX_CONNECTIONS, 1-100).
+     */
+    public int webhookMaxConnections()
+    {
+        return webhookMaxConnections;
+    }
+
+    public ServerConfig webhookMaxConnections(final int webhookMaxConnections)
+    {
+        this.webhookMaxConnections = webhookMaxConnections;
+        return this;
+    }
+
+    /**
+     * @return whether setWebhook drops the updates Telegram still holds (DROP_PENDING_UPDATES).
+     */
+    public boolean dropPendingUpdates()
+    {
+        return dropPendingUpdates;
+    }
+
+    public ServerConfig dropPendingUpdates(final boolean dropPendingUpdates)
+    {
+        this.dropPendingUpdates = dropPendingUpdates;
+        return this;
+    }
+
+    /**
+     * @return whether updates are fetched by long polling (POLLING) instead of arriving at the webhook.
+     */
+    public boolean polling()
+    {
+        return polling;
+    }
+
+    public ServerConfig polling(final boolean polling)
+    {
+        this.polling = polling;
+        return this;
+    }
+
+    /**
+     * @return how often getWebhookInfo is read while the webhook is registered (WEBHOOK_INFO_INTERVAL_SECONDS).
+     */
+    public int webhookInfoIntervalSeconds()
+    {
+        return webhookInfoIntervalSeconds;
+    }
+
+    public ServerConfig webhookInfoIntervalSeconds(final int webhookInfoIntervalSeconds)
+    {
+        this.webhookInfoIntervalSeconds = webhookInfoIntervalSeconds;
+        return this;
+    }
+
+    /**
+     * @return getUpdates' long-poll timeout (POLL_TIMEOUT_SECONDS, 0-50).
+     */
+    public int pollTimeoutSeconds()
+    {
+        return pollTimeoutSeconds;
+    }
+
+    public ServerConfig pollTimeoutSeconds(final int pollTimeoutSeconds)
+    {
+        this.pollTimeoutSeconds = pollTimeoutSeconds;
+        return this;
+    }
+
+    /**
      * Validates once.
      *
      * @return this.
@@ -463,6 +554,7 @@ public final class ServerConfig
             throw new IllegalArgumentException("MAX_BODY_BYTES must be at least 1024, was " + maxBodyBytes);
         }
         outbound.botToken(botToken).conclude();
+        concludeDelivery();
         return this;
     }
 
@@ -482,7 +574,40 @@ public final class ServerConfig
             "\nio threads: " + ioThreads + ", transport " + transport +
             "\nconnections: at most " + maxConnections + " (ops " + opsMaxConnections + "); head deadline " +
             headTimeoutMillis + " ms, body deadline " + bodyTimeoutMillis + " ms" +
-            "\n" + outbound.summary();
+            "\n" + outbound.summary() +
+            "\ndelivery: " + (polling ? "long polling" : publicUrl.isEmpty() ? "webhook (registered by hand)" :
+            "webhook registered at " + publicUrl + webhookPath + " (max " + webhookMaxConnections + " connections)");
+    }
+
+    private void concludeDelivery()
+    {
+        if (!publicUrl.isEmpty() && !publicUrl.startsWith("https://"))
+        {
+            throw new IllegalArgumentException(
+                "PUBLIC_URL must be the https:// URL Telegram reaches this server at (Telegram's rule), was \"" + publicUrl + "\"");
+        }
+        if (polling && !publicUrl.isEmpty())
+        {
+            throw new IllegalArgumentException("POLLING and PUBLIC_URL exclude each other: a bot gets updates by " +
+                "long polling or at its webhook; unset one");
+        }
+        if ((polling || !publicUrl.isEmpty()) && botToken.isEmpty())
+        {
+            throw new IllegalArgumentException((polling ? "POLLING" : "PUBLIC_URL") + " needs BOT_TOKEN");
+        }
+        if (webhookMaxConnections < 1 || webhookMaxConnections > 100)
+        {
+            throw new IllegalArgumentException("WEBHOOK_MAX_CONNECTIONS must be between 1 and 100 (Telegram's range), was " +
+                webhookMaxConnections);
+        }
+        if (pollTimeoutSeconds < 0 || pollTimeoutSeconds > 50)
+        {
+            throw new IllegalArgumentException("POLL_TIMEOUT_SECONDS must be between 0 and 50, was " + pollTimeoutSeconds);
+        }
+        if (webhookInfoIntervalSeconds < 1)
+        {
+            throw new IllegalArgumentException("WEBHOOK_INFO_INTERVAL_SECONDS must be at least 1, was " + webhookInfoIntervalSeconds);
+        }
     }
 
     private String describeThreading()

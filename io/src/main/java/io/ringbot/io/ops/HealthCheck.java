@@ -10,6 +10,9 @@ import org.agrona.concurrent.EpochClock;
  */
 final class HealthCheck
 {
+    /** A delivery error Telegram reported this recently degrades the webhook check. */
+    static final long RECENT_WEBHOOK_ERROR_SECONDS = 600;
+
     private final HealthSource source;
     private final EpochClock clock;
     private final long heartbeatDownMillis;
@@ -53,6 +56,11 @@ final class HealthCheck
             final long outboundDepth = source.outboundQueueDepth();
             final long broadcastRecipients = source.broadcastRecipients();
             final long broadcastDone = source.broadcastDone();
+            final boolean webhookRegistered = source.webhookRegistered();
+            final long webhookPending = webhookRegistered ? source.webhookPendingUpdates() : 0;
+            final long webhookErrorDate = webhookRegistered ? source.webhookLastErrorDate() : 0;
+            final String webhookError = webhookRegistered ? source.webhookLastErrorMessage() : "";
+            final boolean webhookDrift = webhookRegistered && source.webhookDrift();
 
             status = engine(w, heartbeat);
             status = status.worst(fill(w, "ring", "used", Math.max(0, ringCapacity - ringRemaining), ringCapacity));
@@ -61,6 +69,7 @@ final class HealthCheck
             status = status.worst(journal(w, journalEnabled, pending, oldest));
             status = status.worst(firestore(w, journalEnabled, reachable));
             status = status.worst(botApi(w, botApi, outboundDepth, broadcastRecipients, broadcastDone));
+            status = status.worst(webhook(w, webhookRegistered, webhookPending, webhookErrorDate, webhookError, webhookDrift));
         }
         catch (final RuntimeException ex)
         {
@@ -155,6 +164,29 @@ final class HealthCheck
             .field("queued", depth)
             .field("broadcastRecipients", recipients)
             .field("broadcastDone", done)
+            .endObject();
+        return status;
+    }
+
+    /** A drifted registration or a recent delivery error degrades: Telegram may not be reaching us. */
+    private HealthStatus webhook(final JsonWriter w, final boolean registered, final long pending, final long errorDate,
+        final String error, final boolean drift)
+    {
+        w.name("webhook").startObject();
+        if (!registered)
+        {
+            w.field("status", HealthStatus.OK.text()).field("managed", false).endObject();
+            return HealthStatus.OK;
+        }
+        final long errorAgeSeconds = errorDate > 0 ? Math.max(0, clock.time() / 1000 - errorDate) : -1;
+        final boolean recentError = errorAgeSeconds >= 0 && errorAgeSeconds < RECENT_WEBHOOK_ERROR_SECONDS;
+        final HealthStatus status = drift || recentError ? HealthStatus.DEGRADED : HealthStatus.OK;
+        w.field("status", status.text()).field("managed", true)
+            .field("pendingUpdates", pending)
+            .field("drift", drift)
+            .field("lastErrorDate", errorDate)
+            .field("lastErrorMessage", error == null ? "" : error)
+            .field("degradedForErrorsWithinSeconds", RECENT_WEBHOOK_ERROR_SECONDS)
             .endObject();
         return status;
     }

@@ -86,4 +86,41 @@ public interface HealthSource
     {
         return 0;
     }
+
+    /**
+     * @return whether ringbot registered the webhook (PUBLIC_URL) and watches it.
+     */
+    default boolean webhookRegistered()
+    {
+        return false;
+    }
+
+    /**
+     * @return the updates Telegram holds for the webhook (getWebhookInfo's pending_update_count).
+     */
+    default long webhookPendingUpdates()
+    {
+        return 0;
+    }
+
+    /**
+     * @return Telegram's last delivery error time, unix seconds (0: none).
+     */
+    default long webhookLastErrorDate()
+    {
+        return 0;
+    }
+
+    default String webhookLastErrorMessage()
+    {
+        return "";
+    }
+
+    /**
+     * @return whether the registered webhook's URL or settings are no longer ours.
+     */
+    default boolean webhookDrift()
+    {
+        return false;
+    }
 }

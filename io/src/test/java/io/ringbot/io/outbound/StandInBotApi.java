@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers 429 with retry_after and is counted as a violation). Tests inject 429s, 403s, 5xx and slow
  * answers per chat, and read every call it recorded.
  */
-final class StandInBotApi implements AutoCloseable
+public final class StandInBotApi implements AutoCloseable
 {
     /** One recorded call. */
-    record Call(String method, long chatId, String text, long messageId, long atMillis, int status, JsonNode body)
+    public record Call(String method, long chatId, String text, long messageId, long atMillis, int status, JsonNode body)
     {
     }
 
@@ -59,9 +59,10 @@ final class StandInBotApi implements AutoCloseable
     private final Set<Long> blockedUsers = new HashSet<>();
     private final AtomicLong messageIds = new AtomicLong(1000);
     private volatile long delayMillis;
+    private final StandInDelivery delivery = new StandInDelivery();
     private int violations;
 
-    StandInBotApi(final String token, final double chatPerSecond, final int chatBurst, final int groupPerMinute,
+    public StandInBotApi(final String token, final double chatPerSecond, final int chatBurst, final int groupPerMinute,
         final int totalPerSecond) throws IOException
     {
         this.token = token;
@@ -75,7 +76,15 @@ final class StandInBotApi implements AutoCloseable
         server.start();
     }
 
-    String url()
+    /**
+     * @return the update delivery side: webhook registration and getUpdates.
+     */
+    public StandInDelivery delivery()
+    {
+        return delivery;
+    }
+
+    public String url()
     {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -100,7 +109,7 @@ final class StandInBotApi implements AutoCloseable
         return new ArrayList<>(calls);
     }
 
-    synchronized List<Call> calls(final long chatId)
+    public synchronized List<Call> calls(final long chatId)
     {
         return calls.stream().filter(c -> c.chatId == chatId).toList();
     }
@@ -113,7 +122,7 @@ final class StandInBotApi implements AutoCloseable
     /**
      * @return ok calls per chat of a method.
      */
-    synchronized Map<Long, Integer> delivered(final String method)
+    public synchronized Map<Long, Integer> delivered(final String method)
     {
         final Map<Long, Integer> counts = new HashMap<>();
         for (final Call c : calls)
@@ -147,6 +156,12 @@ final class StandInBotApi implements AutoCloseable
             catch (final IOException ex)
             {
                 answer(exchange, 400, error(400, "Bad Request: can't parse JSON"));
+                return;
+            }
+            if (StandInDelivery.handles(method))
+            {
+                final String reply = delivery.answer(method, body);
+                answer(exchange, reply.startsWith("{\"ok\":true") ? 200 : statusOf(reply), reply);
                 return;
             }
             final long delay = delayMillis;

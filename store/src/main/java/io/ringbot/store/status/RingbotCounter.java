@@ -75,7 +75,16 @@ public enum RingbotCounter
     OPS_MISDIRECTED("ops: requests with a Host not allowed (421)", "ops_misdirected_total"),
     OPS_ERRORS("ops: endpoint failures (500)", "ops_errors_total"),
     ENGINE_BAD_NUMBER("engine: numbers that are not integers in their field's range", "bad_number_total"),
-    ENGINE_UPDATE_ID_JUMPS("engine: update_ids far from every recent one (window re-based)", "update_id_jumps_total");
+    ENGINE_UPDATE_ID_JUMPS("engine: update_ids far from every recent one (window re-based)", "update_id_jumps_total"),
+    WEBHOOK_REGISTERED("delivery: webhook registered by ringbot (1) or not managed (0)", "delivery_webhook_registered"),
+    WEBHOOK_PENDING_UPDATES("delivery: updates Telegram holds for the webhook (getWebhookInfo)", "delivery_webhook_pending_updates"),
+    WEBHOOK_LAST_ERROR_DATE("delivery: Telegram's last webhook delivery error, unix seconds (0 none)", "delivery_webhook_last_error_date"),
+    WEBHOOK_DRIFT("delivery: the registered webhook is no longer ours (1)", "delivery_webhook_drift"),
+    WEBHOOK_INFO_FAILURES("delivery: getWebhookInfo calls that failed", "delivery_webhook_info_failures_total"),
+    POLL_UPDATES("delivery: updates received by long polling", "delivery_poll_updates_total"),
+    POLL_ERRORS("delivery: getUpdates calls that failed and were retried", "delivery_poll_errors_total"),
+    POLL_CONFIRMED_OFFSET("delivery: the next getUpdates offset, every update below it applied", "delivery_poll_offset"),
+    POLL_REPLIES_LOST("delivery: polled updates' replies the outbound queue refused", "delivery_poll_replies_lost_total");
 
     private final String label;
     private final String metricName;
