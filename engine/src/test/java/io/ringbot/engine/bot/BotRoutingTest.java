@@ -273,4 +273,60 @@ class BotRoutingTest
         });
         assertTrue(refused.getMessage().contains("root()"), refused.getMessage());
     }
+
+    @Test
+    void shouldReadAPhotosLargestFileIdAndALocationAsTheReadmeShows(@TempDir final Path dir) throws Exception
+    {
+        final Bot bot = new Bot()
+            .on(ctx -> ctx.payload().field("photo").arrayLength() > 0, ctx ->
+            {
+                final JsonCursor largest = ctx.payload().field("photo");
+                largest.index(largest.arrayLength() - 1);
+                final JsonCursor field = ctx.json();
+                final StringBuilder fileId = ctx.scratch();
+                field.set(largest).field("file_id").text(fileId);
+                final long bytes = field.set(largest).field("file_size").asLong(0);
+                ctx.sendMessage().text().append("photo ").append(fileId).append(' ').append(bytes);
+            })
+            .on(ctx -> ctx.payload().field("location").isPresent(), ctx ->
+            {
+                final double latitude = ctx.payload().field("location").field("latitude").asDouble(Double.NaN);
+                final double longitude = ctx.payload().field("location").field("longitude").asDouble(Double.NaN);
+                ctx.sendMessage().text().append(latitude).append(',').append(longitude);
+            });
+        try (EngineHarness harness = new EngineHarness(dir, 100, bot))
+        {
+            assertEquals("photo large 12345",
+                JSON.readTree(EngineHarness.reply(harness.send(photo(1, "private", "c")))).get("text").asText());
+            final String location = "{\"update_id\":2,\"message\":{\"message_id\":2,\"date\":1,\"from\":{\"id\":77," +
+                "\"is_bot\":false,\"first_name\":\"A\"},\"chat\":{\"id\":77,\"type\":\"private\"}," +
+                "\"location\":{\"latitude\":37.423393,\"longitude\":-122.083922}}}";
+            assertEquals("37.423393,-122.083922",
+                JSON.readTree(EngineHarness.reply(harness.send(location))).get("text").asText());
+        }
+    }
+
+    @Test
+    void shouldHaveARoutableKindForEveryPayloadTheSpecDefines() throws Exception
+    {
+        final com.fasterxml.jackson.databind.JsonNode fields =
+            JSON.readTree(Fixtures.root().resolve("spec").resolve("bot-api.json").toFile()).get("types").get("Update").get("fields");
+        int kinds = 0;
+        for (final com.fasterxml.jackson.databind.JsonNode field : fields)
+        {
+            final String name = field.get("name").asText();
+            if (name.equals("update_id"))
+            {
+                continue;
+            }
+            boolean known = false;
+            for (int i = 0; i < UpdateKind.count() - 1; i++)
+            {
+                known |= UpdateKind.of(i).fieldName().equals(name);
+            }
+            assertTrue(known, "no UpdateKind for the spec's Update." + name);
+            kinds++;
+        }
+        assertEquals(UpdateKind.count() - 1, kinds, "every kind is in the spec and the other way round");
+    }
 }
