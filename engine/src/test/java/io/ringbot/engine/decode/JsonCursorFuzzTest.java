@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -52,9 +55,13 @@ class JsonCursorFuzzTest
         final JsonNode tree;
         try
         {
-            tree = STRICT.readTree(input);
+            // as UTF-8 only: given bytes, Jackson would guess UTF-16 or UTF-32 from zero bytes
+            tree = STRICT.readTree(StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(input)).toString());
         }
-        catch (final IOException | RuntimeException notJson)
+        catch (final IOException | RuntimeException notUtf8Json)
         {
             return;
         }
