@@ -351,7 +351,14 @@ public final class JsonCursor
                 mantissa / POWERS_OF_TEN[-exponent] : mantissa * POWERS_OF_TEN[exponent];
             return negative ? -value : value;
         }
-        return Double.parseDouble(new String(bytes, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII));
+        try
+        {
+            return Double.parseDouble(new String(bytes, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        catch (final NumberFormatException notJsonNumber)
+        {
+            return defaultValue; // e.g. "1e" in bytes nobody validated
+        }
     }
 
     /**

@@ -70,6 +70,8 @@ class JsonCursorTest
     {
         final String[] numbers = {"0", "-0", "37.423393", "-122.083922", "0.1", "1e-7", "2.5E+3", "123456789012345678",
             "1234567890123456789012", "0.30000000000000004", "4.9e-324", "1.7976931348623157e308", "1e400", "-1.0"};
+        assertEquals(-2.0, on("{\"n\":4444444444444444444e}").field("n").asDouble(-2.0), "not a number: the default");
+        assertEquals(-2.0, on("{\"n\":-}").field("n").asDouble(-2.0));
         for (final String n : numbers)
         {
             assertEquals(Double.parseDouble(n), on("{\"n\":" + n + "}").field("n").asDouble(Double.NaN), n);
