@@ -4,11 +4,13 @@ import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.engine.outbound.SendResultHandler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A bot: its handlers by command, plain text and callback data, and its routing. Build it once at
- * start; {@link #route(BotContext)} then runs on the engine thread without allocating.
+ * A bot: its handlers by command, plain text, callback data, update kind and predicate, handlers that
+ * run before all others, a fallback, and its routing ({@link #route(BotContext)} gives the order). Build
+ * it once at start; routing then runs on the engine thread without allocating.
  * <pre>
  *   Bot bot = new Bot()
  *       .command("start", ctx -&gt; ctx.sendMessage().text("Hello"))
@@ -37,6 +39,11 @@ public final class Bot
     private boolean[] adminOnly = new boolean[0];
     private String[] callbacks = new String[0];
     private UpdateHandler[] callbackArray = new UpdateHandler[0];
+    private final UpdateHandler[] kindHandlers = new UpdateHandler[UpdateKind.count()];
+    private UpdatePredicate[] predicates = new UpdatePredicate[0];
+    private UpdateHandler[] predicateHandlers = new UpdateHandler[0];
+    private UpdateHandler[] beforeHandlers = new UpdateHandler[0];
+    private UpdateHandler otherwiseHandler;
 
     /**
      * @param name    the command without slash, e.g. "start".
@@ -193,7 +200,105 @@ public final class Bot
     }
 
     /**
-     * Picks the handler for the context's update.
+     * Handles every update of one kind that no more specific route took (see {@link #route(BotContext)}):
+     * {@code bot.on(UpdateKind.EDITED_MESSAGE, ctx -> ...)}. A later call for the same kind replaces it.
+     *
+     * @param kind    the update kind, e.g. {@link UpdateKind#CHAT_MEMBER}; not {@link UpdateKind#UNKNOWN}
+     *                (use {@link #otherwise(UpdateHandler)}).
+     * @param handler what to do.
+     * @return this.
+     */
+    public Bot on(final UpdateKind kind, final UpdateHandler handler)
+    {
+        if (kind == UpdateKind.UNKNOWN)
+        {
+            throw new IllegalArgumentException("UNKNOWN is not a kind of update: use otherwise(handler) for the rest");
+        }
+        kindHandlers[kind.ordinal()] = handler;
+        return this;
+    }
+
+    /**
+     * A predicate route: the first registered predicate that accepts an update picks its handler, after
+     * known commands and callback data and before the text, kind and fallback handlers.
+     * <pre>
+     *   bot.on(ctx -&gt; ctx.payload().field("photo").arrayLength() &gt; 0, ctx -&gt; ...);
+     * </pre>
+     *
+     * @param predicate chooses updates; runs on the engine thread, must not allocate or block.
+     * @param handler   what to do with them.
+     * @return this.
+     */
+    public Bot on(final UpdatePredicate predicate, final UpdateHandler handler)
+    {
+        predicates = append(predicates, predicate);
+        predicateHandlers = append(predicateHandlers, handler);
+        return this;
+    }
+
+    /**
+     * A handler that runs before all others for every update (with the records bound), in registration
+     * order; it may end routing with {@link BotContext#stopRouting()} (an update so stopped counts as handled).
+     *
+     * @param handler e.g. to ignore banned users or keep a profile fresh.
+     * @return this.
+     */
+    public Bot before(final UpdateHandler handler)
+    {
+        beforeHandlers = append(beforeHandlers, handler);
+        return this;
+    }
+
+    /**
+     * @param handler for every update no other route took (counted as handled); without it such updates
+     *                count in {@code unhandled_updates_total}.
+     * @return this.
+     */
+    public Bot otherwise(final UpdateHandler handler)
+    {
+        this.otherwiseHandler = handler;
+        return this;
+    }
+
+    /**
+     * Runs the before-handlers, then the routed handler. Engine thread; allocates nothing.
+     *
+     * @param ctx the current update, records bound.
+     * @return true when a handler ran (or a before-handler stopped routing), false when none took it.
+     */
+    public boolean handle(final BotContext ctx)
+    {
+        final UpdateHandler[] before = beforeHandlers;
+        for (int i = 0; i < before.length; i++)
+        {
+            ctx.releaseCursors();
+            before[i].onUpdate(ctx);
+            if (ctx.isRoutingStopped())
+            {
+                return true;
+            }
+        }
+        final UpdateHandler handler = route(ctx);
+        if (handler == null)
+        {
+            return false;
+        }
+        ctx.releaseCursors();
+        handler.onUpdate(ctx);
+        return true;
+    }
+
+    /**
+     * Picks the handler for the context's update, first match wins:
+     * <ol>
+     *   <li>a known command (in a message, business or guest message; an admin command only for admins)
+     *       or the exact data of a callback query; a command addressed to another bot is ignored;</li>
+     *   <li>the predicate routes, in registration order;</li>
+     *   <li>{@link #text(UpdateHandler)} for plain text, {@link #unknownCommand(UpdateHandler)} for other
+     *       commands, {@link #anyCallback(UpdateHandler)} for other callback queries;</li>
+     *   <li>the handler of the update's kind ({@link #on(UpdateKind, UpdateHandler)});</li>
+     *   <li>{@link #otherwise(UpdateHandler)}.</li>
+     * </ol>
      *
      * @param ctx the current update.
      * @return the handler, or null when the bot does not handle this update.
@@ -201,28 +306,64 @@ public final class Bot
     public UpdateHandler route(final BotContext ctx)
     {
         final UpdateKind kind = ctx.update().kind();
-        if (kind == UpdateKind.CALLBACK_QUERY)
+        final boolean callback = kind == UpdateKind.CALLBACK_QUERY;
+        final boolean textual = kind == UpdateKind.MESSAGE || kind == UpdateKind.BUSINESS_MESSAGE ||
+            kind == UpdateKind.GUEST_MESSAGE;
+        final boolean command = textual && ctx.isCommand();
+        if (command)
         {
-            return routeCallback(ctx);
+            final CharSequence target = ctx.commandTarget();
+            if (target.length() > 0 && !username.isEmpty() && !username.contentEquals(target))
+            {
+                return null;
+            }
+            final UpdateHandler known = routeCommand(ctx);
+            if (known != null)
+            {
+                return known;
+            }
         }
-        if (kind != UpdateKind.MESSAGE && kind != UpdateKind.BUSINESS_MESSAGE && kind != UpdateKind.GUEST_MESSAGE)
+        else if (callback)
         {
-            return null;
+            final UpdateHandler known = routeCallback(ctx);
+            if (known != null)
+            {
+                return known;
+            }
         }
-        if (ctx.isCommand())
+        final UpdatePredicate[] predicates = this.predicates;
+        for (int i = 0; i < predicates.length; i++)
         {
-            return routeCommand(ctx);
+            ctx.releaseCursors();
+            if (predicates[i].test(ctx))
+            {
+                return predicateHandlers[i];
+            }
         }
-        return ctx.update().hasText() && !ctx.update().textIsCaption() ? textHandler : null;
+        UpdateHandler general = null;
+        if (command)
+        {
+            general = unknownCommandHandler;
+        }
+        else if (callback)
+        {
+            general = anyCallbackHandler;
+        }
+        else if (textual && ctx.update().hasText() && !ctx.update().textIsCaption())
+        {
+            general = textHandler;
+        }
+        if (general != null)
+        {
+            return general;
+        }
+        final UpdateHandler byKind = kindHandlers[kind.ordinal()];
+        return byKind != null ? byKind : otherwiseHandler;
     }
 
+    /** @return the handler of a known command the sender may use, or null. */
     private UpdateHandler routeCommand(final BotContext ctx)
     {
-        final CharSequence target = ctx.commandTarget();
-        if (target.length() > 0 && !username.isEmpty() && !username.contentEquals(target))
-        {
-            return null;
-        }
         final CharSequence name = ctx.command();
         final String[] commands = this.commands;
         for (int i = 0; i < commands.length; i++)
@@ -236,9 +377,10 @@ public final class Bot
                 return commandArray[i];
             }
         }
-        return unknownCommandHandler;
+        return null;
     }
 
+    /** @return the handler of the exact callback data, or null. */
     private UpdateHandler routeCallback(final BotContext ctx)
     {
         final CharSequence data = ctx.update().data();
@@ -250,7 +392,18 @@ public final class Bot
                 return callbackArray[i];
             }
         }
-        return anyCallbackHandler;
+        return null;
+    }
+
+    private static <T> T[] append(final T[] array, final T element)
+    {
+        if (element == null)
+        {
+            throw new NullPointerException("a route needs a handler and, for a predicate route, a predicate");
+        }
+        final T[] longer = Arrays.copyOf(array, array.length + 1);
+        longer[array.length] = element;
+        return longer;
     }
 
     private Bot addCommand(final String name, final UpdateHandler handler, final boolean admin)
@@ -280,15 +433,24 @@ public final class Bot
      */
     public java.util.List<String> allowedUpdates()
     {
-        final java.util.List<String> kinds = new ArrayList<>(2);
+        final java.util.List<String> kinds = new ArrayList<>();
+        // a predicate, a before-handler or a fallback may take any kind: ask Telegram for every kind
+        final boolean any = predicates.length > 0 || beforeHandlers.length > 0 || otherwiseHandler != null;
         final boolean callbacksHandled = !callbackHandlers.isEmpty() || anyCallbackHandler != null;
-        if (!commandHandlers.isEmpty() || textHandler != null || unknownCommandHandler != null || !callbacksHandled)
+        final boolean messagesHandled = !commandHandlers.isEmpty() || textHandler != null ||
+            unknownCommandHandler != null || !callbacksHandled;
+        for (final UpdateKind kind : UpdateKind.values())
         {
-            kinds.add("message");
-        }
-        if (callbacksHandled)
-        {
-            kinds.add("callback_query");
+            if (kind == UpdateKind.UNKNOWN)
+            {
+                continue;
+            }
+            if (any || kindHandlers[kind.ordinal()] != null ||
+                (kind == UpdateKind.MESSAGE && messagesHandled) ||
+                (kind == UpdateKind.CALLBACK_QUERY && callbacksHandled))
+            {
+                kinds.add(kind.fieldName());
+            }
         }
         return kinds;
     }

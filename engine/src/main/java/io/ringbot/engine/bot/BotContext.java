@@ -1,6 +1,8 @@
 package io.ringbot.engine.bot;
 
+import io.ringbot.engine.decode.JsonCursor;
 import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
@@ -17,6 +19,8 @@ public final class BotContext
 
     /** Other users' records one update may hold at once. */
     public static final int MAX_OTHER_USERS = 4;
+    /** Cursors {@link #json()} hands out per handler or predicate call. */
+    public static final int MAX_CURSORS = 16;
 
     private final RecordState user;
     private final RecordState chat;
@@ -31,6 +35,9 @@ public final class BotContext
     private final StringBuilder commandTarget = new StringBuilder(32);
     private final StringBuilder commandArgs = new StringBuilder(256);
     private final StringBuilder scratch = new StringBuilder(256);
+    private final JsonCursor[] cursors = new JsonCursor[MAX_CURSORS];
+    private int cursorCount;
+    private boolean stopped;
     private Update update;
     private long nowMillis;
     private boolean admin;
@@ -53,6 +60,10 @@ public final class BotContext
         {
             others[i] = new RecordState(userSchema);
         }
+        for (int i = 0; i < cursors.length; i++)
+        {
+            cursors[i] = new JsonCursor();
+        }
     }
 
     /**
@@ -74,6 +85,8 @@ public final class BotContext
         otherCount = 0;
         newUser = false;
         newChat = false;
+        stopped = false;
+        cursorCount = 0;
         outbound.originUser(update.hasFrom() ? update.fromId() : 0);
     }
 
@@ -89,6 +102,59 @@ public final class BotContext
     public Update update()
     {
         return update;
+    }
+
+    /**
+     * A cursor at the root of the update's JSON, to read any field the Bot API defines without allocating:
+     * {@code ctx.json().field("message").field("location").field("latitude").asDouble(0)}. The cursors are
+     * the context's own, handed out afresh for each handler and predicate call.
+     *
+     * @return a cursor at the update object.
+     * @throws IllegalStateException when one call asks for more than {@link #MAX_CURSORS}: keep one and
+     *                               move it with {@link JsonCursor#root()} or {@link JsonCursor#set(JsonCursor)}.
+     */
+    public JsonCursor json()
+    {
+        if (cursorCount == cursors.length)
+        {
+            throw new IllegalStateException("a handler may hold at most " + MAX_CURSORS +
+                " cursors from ctx.json(): reuse one with root() or set(other)");
+        }
+        return update.json(cursors[cursorCount++]);
+    }
+
+    /**
+     * @return a cursor at the update's payload object (the message, the callback query, the poll, ...);
+     * {@link JsonCursor#MISSING} for an update of a kind this version does not know.
+     */
+    public JsonCursor payload()
+    {
+        final JsonCursor cursor = json();
+        final UpdateKind kind = update.kind();
+        return kind == UpdateKind.UNKNOWN ? cursor.clear() : cursor.field(kind.fieldName());
+    }
+
+    /**
+     * Ends routing for this update: a handler registered with {@link Bot#before(UpdateHandler)} calls
+     * it to keep the update from every later handler (a banned user, a flood).
+     */
+    public void stopRouting()
+    {
+        stopped = true;
+    }
+
+    /**
+     * @return true once {@link #stopRouting()} was called for this update.
+     */
+    public boolean isRoutingStopped()
+    {
+        return stopped;
+    }
+
+    /** Hands the cursors out afresh (before each handler or predicate call). */
+    void releaseCursors()
+    {
+        cursorCount = 0;
     }
 
     /**

@@ -121,13 +121,7 @@ public final class UpdateDispatcher
                 chatsCreated.increment();
             }
         }
-        final UpdateHandler handler = bot.route(ctx);
-        if (handler == null)
-        {
-            return UNHANDLED;
-        }
-        handler.onUpdate(ctx);
-        return HANDLED;
+        return bot.handle(ctx) ? HANDLED : UNHANDLED;
     }
 
     /**

@@ -35,8 +35,15 @@ public final class Update
     final StringBuilder data = new StringBuilder(64);
     final StringBuilder query = new StringBuilder(64);
 
+    byte[] body = EMPTY_BODY;
+    int bodyLength;
+
+    private static final byte[] EMPTY_BODY = new byte[0];
+
     void reset()
     {
+        body = EMPTY_BODY;
+        bodyLength = 0;
         updateId = NONE;
         kind = UpdateKind.UNKNOWN;
         extraPayloads = false;
@@ -207,5 +214,33 @@ public final class Update
     public CharSequence query()
     {
         return query;
+    }
+
+    /**
+     * @return the update's JSON bytes (the ring slot's: valid while the update is handled); read any field
+     * of them with a {@link JsonCursor}.
+     */
+    public byte[] body()
+    {
+        return body;
+    }
+
+    /**
+     * @return how many bytes of {@link #body()} are the update.
+     */
+    public int bodyLength()
+    {
+        return bodyLength;
+    }
+
+    /**
+     * Points a cursor at this update's root object.
+     *
+     * @param cursor a reused cursor.
+     * @return the cursor.
+     */
+    public JsonCursor json(final JsonCursor cursor)
+    {
+        return cursor.wrap(body, bodyLength);
     }
 }

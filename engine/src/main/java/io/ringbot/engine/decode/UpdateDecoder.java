@@ -67,6 +67,8 @@ public final class UpdateDecoder
     public int decode(final byte[] body, final int length, final Update update)
     {
         update.reset();
+        update.body = body;
+        update.bodyLength = length;
         if (length <= 0)
         {
             return BAD_JSON;

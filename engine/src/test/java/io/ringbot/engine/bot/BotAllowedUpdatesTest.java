@@ -1,5 +1,6 @@
 package io.ringbot.engine.bot;
 
+import io.ringbot.engine.decode.UpdateKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,5 +38,16 @@ class BotAllowedUpdatesTest
     void shouldAskForMessagesWhenNothingIsHandled()
     {
         assertEquals(List.of("message"), new Bot().allowedUpdates());
+    }
+
+    @Test
+    void shouldAskForTheKindsWithAHandlerAndForEveryKindWhenARouteMayTakeAny()
+    {
+        assertEquals(List.of("message", "inline_query", "my_chat_member"), new Bot().text(NOTHING)
+            .on(UpdateKind.MY_CHAT_MEMBER, NOTHING).on(UpdateKind.INLINE_QUERY, NOTHING).allowedUpdates());
+        final List<String> every = new Bot().on(ctx -> true, NOTHING).allowedUpdates();
+        assertEquals(UpdateKind.values().length - 1, every.size(), every.toString());
+        assertEquals(every, new Bot().otherwise(NOTHING).allowedUpdates());
+        assertEquals(every, new Bot().before(NOTHING).allowedUpdates());
     }
 }
