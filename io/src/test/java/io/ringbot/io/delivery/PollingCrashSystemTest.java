@@ -1,7 +1,7 @@
 package io.ringbot.io.delivery;
 
 import io.ringbot.engine.reference.ReferenceBot;
-import io.ringbot.io.RingbotMain;
+import io.ringbot.io.ServerProcess;
 import io.ringbot.io.outbound.StandInBotApi;
 import io.ringbot.io.outbound.StandInDelivery;
 import io.ringbot.store.StateStore;
@@ -10,13 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +74,7 @@ class PollingCrashSystemTest
                 Thread.currentThread().interrupt();
             }
         }, "feeder");
-        final Process firstProcess = start(freePort());
+        final Process firstProcess = start(ServerProcess.freePort());
         final long first = telegram.enqueue(StandInDelivery.textMessage(USERS + 1, 1, "first"));
         feeder.start();
         await(() -> UpdatePoller.readOffset(data.resolve(UpdatePoller.OFFSET_FILE)) > first + USERS * MESSAGES / 4,
@@ -91,7 +85,7 @@ class PollingCrashSystemTest
         final long offsetAtKill = Files.exists(data.resolve(UpdatePoller.OFFSET_FILE)) ?
             Long.parseLong(Files.readString(data.resolve(UpdatePoller.OFFSET_FILE))) : 0;
 
-        final int opsPort = freePort();
+        final int opsPort = ServerProcess.freePort();
         final Process second = start(opsPort);
         feeder.join();
         await(() -> telegram.pending() == 0 &&
@@ -139,50 +133,15 @@ class PollingCrashSystemTest
 
     private Process start(final int opsPort) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), RingbotMain.class.getName(),
-            "serve", "--port=" + freePort(), "--ops-port=" + opsPort, "--data-dir=" + data,
-            "--webhook-secret=" + DeliverySystemTest.SECRET, "--users-capacity=20000", "--bot-token=" + TOKEN,
-            "--bot-api-url=" + api.url(), "--polling", "--poll-timeout=1", "--send-chat-per-second=1000",
-            "--send-chat-burst=1000", "--send-total-per-second=10000"));
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-server.log").toFile()));
-        // no journal: a Firestore the test run shares would hold other tests' users 1..20 and their counts
-        builder.environment().keySet().removeIf(name -> name.startsWith("FIRESTORE_") ||
-            name.startsWith("FIREBASE_") || "GOOGLE_APPLICATION_CREDENTIALS".equals(name));
-        final Process process = builder.start();
+        final Process process = ServerProcess.start("512m", List.of("--port=" + ServerProcess.freePort(),
+            "--ops-port=" + opsPort, "--data-dir=" + data, "--webhook-secret=" + DeliverySystemTest.SECRET,
+            "--users-capacity=20000", "--bot-token=" + TOKEN, "--bot-api-url=" + api.url(), "--polling",
+            "--poll-timeout=1", "--send-chat-per-second=1000", "--send-chat-burst=1000", "--send-total-per-second=10000"),
+            // no journal: a Firestore the test run shares would hold other tests' users 1..20 and their counts
+            env -> env.keySet().removeIf(name -> name.startsWith("FIRESTORE_") || name.startsWith("FIREBASE_") ||
+                "GOOGLE_APPLICATION_CREDENTIALS".equals(name)),
+            data.resolveSibling(data.getFileName() + "-server.log"), "http://127.0.0.1:" + opsPort + "/healthz");
         processes.add(process);
-        final long deadline = System.currentTimeMillis() + 90_000;
-        while (true)
-        {
-            assertTrue(process.isAlive(), "the server process exited");
-            try
-            {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/healthz")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-                return process;
-            }
-            catch (final IOException notYet)
-            {
-                assertTrue(System.currentTimeMillis() < deadline, "the server did not start within 90 s");
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        return process;
     }
 }

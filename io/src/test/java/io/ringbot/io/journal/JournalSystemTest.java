@@ -1,6 +1,7 @@
 package io.ringbot.io.journal;
 
 import io.ringbot.io.RingbotServer;
+import io.ringbot.io.ServerProcess;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.DocumentWrite;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ class JournalSystemTest
     void shouldLoseNoAnsweredUpdateWhenKilledMidLoad() throws Exception
     {
         final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
-        final int port = freePort();
+        final int port = ServerProcess.freePort();
         final AtomicBoolean stop = new AtomicBoolean();
         final LoadLanes load = new LoadLanes(() -> port, SECRET, 2_000_000);
         Process server = startProcess(env, port);
@@ -315,53 +314,8 @@ class JournalSystemTest
     /** The server in a process of its own, so that it can be killed with SIGKILL. */
     private Process startProcess(final Map<String, String> env, final int port) throws IOException, InterruptedException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Emulator.javaBinary());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.ringbot.io.RingbotMain");
-        command.add("serve");
-        command.add("--port=" + port);
-        command.add("--ops-port=0");
-        command.add("--data-dir=" + data);
-        command.add("--webhook-secret=" + SECRET);
-        command.add("--users-capacity=10000");
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(data.resolveSibling(data.getFileName() + "-server.log").toFile());
-        builder.environment().putAll(env);
-        final Process process = builder.start();
-        final HttpClient http = HttpClient.newHttpClient();
-        final long deadline = System.currentTimeMillis() + 90_000;
-        while (true)
-        {
-            assertTrue(process.isAlive(), "the server process exited with " + (process.isAlive() ? "" : process.exitValue()));
-            try
-            {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-                return process;
-            }
-            catch (final IOException notYet)
-            {
-                assertTrue(System.currentTimeMillis() < deadline, "the server did not start within 90 s");
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        return ServerProcess.start("512m", List.of("--port=" + port, "--ops-port=0", "--data-dir=" + data,
+            "--webhook-secret=" + SECRET, "--users-capacity=10000"), e -> e.putAll(env),
+            data.resolveSibling(data.getFileName() + "-server.log"), "http://127.0.0.1:" + port + "/webhook");
     }
 }

@@ -1,6 +1,6 @@
 package io.ringbot.io.outbound;
 
-import io.ringbot.io.RingbotMain;
+import io.ringbot.io.ServerProcess;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,8 +64,8 @@ class OutboundCrashSystemTest
         }
         api = new StandInBotApi(OutboundSystemTest.TOKEN, 1, 3, 20, 300);
         api.delayMillis(20); // calls are in flight when the kill comes
-        final int port = freePort();
-        final Process first = start(port, freePort());
+        final int port = ServerProcess.freePort();
+        final Process first = start(port, ServerProcess.freePort());
         post(port, "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1,\"from\":{\"id\":1,\"is_bot\":false," +
             "\"first_name\":\"A\"},\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"/broadcast survive\"}}");
         await(() -> count() >= USERS / 3, "a third of the broadcast is out");
@@ -76,7 +74,7 @@ class OutboundCrashSystemTest
         final long beforeRestart = count();
         assertTrue(beforeRestart < USERS, "the kill came in the middle: " + beforeRestart);
 
-        final int opsPort = freePort();
+        final int opsPort = ServerProcess.freePort();
         start(port, opsPort);
         final long[] unknown = new long[1];
         await(() ->
@@ -101,44 +99,6 @@ class OutboundCrashSystemTest
     private long count()
     {
         return api.calls().stream().filter(c -> "survive".equals(c.text()) && c.status() == 200).count();
-    }
-
-    private Process start(final int port, final int opsPort) throws Exception
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), RingbotMain.class.getName(),
-            "serve", "--port=" + port, "--ops-port=" + opsPort, "--data-dir=" + data, "--webhook-secret=" +
-            OutboundSystemTest.SECRET, "--users-capacity=20000", "--bot-token=" + OutboundSystemTest.TOKEN,
-            "--bot-api-url=" + api.url(), "--admin-ids=" + ADMIN, "--send-total-per-second=300",
-            "--send-connections=16"));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-server.log").toFile()))
-            .start();
-        processes.add(process);
-        final long deadline = System.currentTimeMillis() + 90_000;
-        while (true)
-        {
-            assertTrue(process.isAlive(), "the server process exited");
-            try
-            {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/healthz")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-                return process;
-            }
-            catch (final IOException notYet)
-            {
-                assertTrue(System.currentTimeMillis() < deadline, "the server did not start within 90 s");
-                Thread.sleep(100);
-            }
-        }
     }
 
     private void post(final int port, final String body) throws Exception
@@ -168,11 +128,14 @@ class OutboundCrashSystemTest
         }
     }
 
-    private static int freePort() throws IOException
+    private Process start(final int port, final int opsPort) throws Exception
     {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        final Process process = ServerProcess.start("512m", List.of("--port=" + port, "--ops-port=" + opsPort,
+            "--data-dir=" + data, "--webhook-secret=" + OutboundSystemTest.SECRET, "--users-capacity=20000",
+            "--bot-token=" + OutboundSystemTest.TOKEN, "--bot-api-url=" + api.url(), "--admin-ids=" + ADMIN,
+            "--send-total-per-second=300", "--send-connections=16"), env -> { },
+            data.resolveSibling(data.getFileName() + "-server.log"), "http://127.0.0.1:" + opsPort + "/healthz");
+        processes.add(process);
+        return process;
     }
 }
