@@ -3,6 +3,7 @@ package io.ringbot.io;
 import io.netty.util.ResourceLeakDetector;
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.Setting;
 import io.ringbot.io.config.SettingDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code ringbot serve}: runs the server in the foreground until SIGTERM or SIGINT. Every option also
  * reads its environment variable (a flag wins over the variable); the defaults come from the components'
- * contexts through {@link io.ringbot.io.config.Setting}.
+ * contexts through {@link Setting}.
  */
 @Command(name = "ringbot", mixinStandardHelpOptions = true, subcommands = RingbotMain.Serve.class,
     description = "A Telegram bot backend: webhook, ring, single-writer engine, off-heap store.")
@@ -202,7 +203,7 @@ public final class RingbotMain
             }
             catch (final IllegalArgumentException ex)
             {
-                System.err.println("ringbot: invalid configuration: " + ex.getMessage());
+                System.err.println("ringbot: invalid configuration: " + Setting.withFlags(ex.getMessage()));
                 return 2;
             }
             final boolean secretConfigured = config.webhookSecret() != null;

@@ -9,8 +9,13 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -70,8 +75,29 @@ class RingbotMainTest
         assertEquals("", parse(Map.of("BOT", "")).botName);
         final CommandLine commandLine = new CommandLine(new RingbotMain.Serve())
             .setDefaultValueProvider(new SettingDefaults(Map.of("PORT", "")));
-        commandLine.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        commandLine.setErr(new PrintWriter(new StringWriter()));
         assertEquals(CommandLine.ExitCode.USAGE, commandLine.execute());
+    }
+
+    @Test
+    void shouldRefuseABadValueNamingItsVariableAndFlag()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream systemErr = System.err;
+        final int exit;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try
+        {
+            exit = new CommandLine(new RingbotMain.Serve())
+                .setDefaultValueProvider(new SettingDefaults(Map.of("RING_SIZE", "1000"))).execute();
+        }
+        finally
+        {
+            System.setErr(systemErr);
+        }
+        assertEquals(2, exit);
+        assertEquals("ringbot: invalid configuration: RING_SIZE must be a power of two, was 1000 (flag --ring-size)",
+            err.toString(StandardCharsets.UTF_8).trim());
     }
 
     @Test

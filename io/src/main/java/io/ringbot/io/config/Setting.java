@@ -111,6 +111,50 @@ public enum Setting
         return null;
     }
 
+    /**
+     * @param message a message that names settings by their variables, e.g. "RING_SIZE must be a power of two".
+     * @return the message with the flags of the settings it names that it does not name yet, e.g.
+     * "RING_SIZE must be a power of two (flag --ring-size)": whoever reads it may be using either.
+     */
+    public static String withFlags(final String message)
+    {
+        if (message == null)
+        {
+            return null;
+        }
+        final StringBuilder flags = new StringBuilder();
+        for (final Setting setting : VALUES)
+        {
+            if (namesWord(message, setting.name()) && !message.contains(setting.flag))
+            {
+                flags.append(flags.length() == 0 ? "" : ", ").append(setting.flag);
+            }
+        }
+        if (flags.length() == 0)
+        {
+            return message;
+        }
+        return message + (flags.indexOf(",") < 0 ? " (flag " : " (flags ") + flags + ")";
+    }
+
+    private static boolean namesWord(final String text, final String word)
+    {
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1))
+        {
+            final int end = i + word.length();
+            if ((i == 0 || !isNamePart(text.charAt(i - 1))) && (end == text.length() || !isNamePart(text.charAt(end))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNamePart(final char c)
+    {
+        return c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
     private static String text(final Object value)
     {
         if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite())

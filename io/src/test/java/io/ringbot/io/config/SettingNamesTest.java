@@ -87,6 +87,19 @@ class SettingNamesTest
     }
 
     @Test
+    void shouldAddTheFlagsOfTheVariablesAMessageNames()
+    {
+        assertEquals("RING_SIZE must be a power of two, was 3 (flag --ring-size)",
+            Setting.withFlags("RING_SIZE must be a power of two, was 3"));
+        assertEquals("POLLING and PUBLIC_URL exclude each other (flags --public-url, --polling)",
+            Setting.withFlags("POLLING and PUBLIC_URL exclude each other"));
+        assertEquals("unknown bot in --bot (BOT)", Setting.withFlags("unknown bot in --bot (BOT)"));
+        assertEquals("OPS_MAX_CONNECTIONS must be at least 1 (flag --ops-max-connections)",
+            Setting.withFlags("OPS_MAX_CONNECTIONS must be at least 1"), "MAX_CONNECTIONS inside it is not named");
+        assertEquals("the ops request deadline must be at least 10 ms", Setting.withFlags("the ops request deadline must be at least 10 ms"));
+    }
+
+    @Test
     void shouldFindANameInAString()
     {
         assertEquals(List.of("MAX_BODY_BYTES"), namesInStrings("throw new X(\"MAX_BODY_BYTES must be \" + MIN_BYTES + '\"');"));
