@@ -244,7 +244,7 @@ public final class RingbotMain
          */
         ServerConfig config()
         {
-        final ServerConfig config = new ServerConfig()
+            final ServerConfig config = new ServerConfig()
                 .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
                 .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
                 .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
