@@ -21,6 +21,10 @@ public final class EngineContext
 {
     public static final int RING_SIZE_DEFAULT = 1024;
     public static final String WAIT_STRATEGY_DEFAULT = "blocking";
+    /** Updates that may wait for reads at once. */
+    public static final int PARKING_CAPACITY_DEFAULT = ParkingLot.CAPACITY_DEFAULT;
+    /** A tick passes through the ring this often to prove the engine alive. */
+    public static final long TICK_MILLIS_DEFAULT = 500;
 
     private StateStore store;
     private CountersFile countersFile;
@@ -33,8 +37,8 @@ public final class EngineContext
     private JournalAckHandler journalAcks = JournalAckHandler.NONE;
     private EpochClock clock = SystemEpochClock.INSTANCE;
     private LoadRequests loadRequests;
-    private int parkingCapacity = ParkingLot.CAPACITY_DEFAULT;
-    private long tickMillis = 500;
+    private int parkingCapacity = PARKING_CAPACITY_DEFAULT;
+    private long tickMillis = TICK_MILLIS_DEFAULT;
     private boolean recordLatency = true;
     private EngineThreading threading = EngineThreading.DEDICATED;
     private Executor sharedHost;
@@ -273,7 +277,8 @@ public final class EngineContext
         }
         if (parkingCapacity < 1)
         {
-            throw new IllegalArgumentException("PARKING_CAPACITY must be at least 1, was " + parkingCapacity);
+            // not a variable or flag: only code that builds an EngineContext sets it
+            throw new IllegalArgumentException("EngineContext.parkingCapacity must be at least 1, was " + parkingCapacity);
         }
         if (errors == null)
         {

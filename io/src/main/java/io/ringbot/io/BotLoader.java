@@ -3,6 +3,7 @@ package io.ringbot.io;
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.engine.bot.BotFactory;
 import io.ringbot.engine.wallet.WalletBot;
+import io.ringbot.io.config.ServerConfig;
 
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  */
 final class BotLoader
 {
-    static final String REFERENCE = "reference";
+    static final String REFERENCE = ServerConfig.BOT_DEFAULT;
     static final String WALLET = "wallet";
 
     private BotLoader()

@@ -3,8 +3,11 @@ package io.ringbot.io;
 import io.netty.util.ResourceLeakDetector;
 import io.ringbot.engine.bot.Bot;
 import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.Setting;
+import io.ringbot.io.config.SettingDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ringbot serve}: runs the server in the foreground until SIGTERM or SIGINT. Every option also
- * reads its environment variable; the defaults are the embedded ones.
+ * reads its environment variable (a flag wins over the variable); the defaults come from the components'
+ * contexts through {@link Setting}.
  */
 @Command(name = "ringbot", mixinStandardHelpOptions = true, subcommands = RingbotMain.Serve.class,
     description = "A Telegram bot backend: webhook, ring, single-writer engine, off-heap store.")
@@ -43,7 +47,8 @@ public final class RingbotMain
     }
 
     /** The serve command. */
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server in the foreground.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server in the foreground.",
+        defaultValueProvider = SettingDefaults.class, showDefaultValues = true)
     static final class Serve implements Callable<Integer>
     {
         /** The bot a team's own main passes ({@link Ringbot#serve}), or null to pick one from the options. */
@@ -59,136 +64,130 @@ public final class RingbotMain
             this.givenBot = givenBot;
         }
 
-        @Option(names = "--bot", defaultValue = "${env:BOT:-reference}",
-            description = "the built-in bot: reference or wallet (BOT)")
+        // Defaults: SettingDefaults; unset by default: no "Default:" line in --help
+        @Option(names = "--bot", description = "the built-in bot: reference or wallet (BOT)")
         String botName;
-        @Option(names = "--bot-class", defaultValue = "${env:BOT_CLASS:-}",
+        @Option(names = "--bot-class", showDefaultValue = Visibility.NEVER,
             description = "your bot: a class implementing io.ringbot.engine.bot.BotFactory (BOT_CLASS)")
         String botClass;
-        @Option(names = "--bot-jar", defaultValue = "${env:BOT_JAR:-}",
+        @Option(names = "--bot-jar", showDefaultValue = Visibility.NEVER,
             description = "the jar that holds --bot-class (BOT_JAR)")
         String botJar;
-        @Option(names = "--bind", defaultValue = "${env:BIND:-127.0.0.1}", description = "webhook address (BIND)")
+        @Option(names = "--bind", description = "webhook address (BIND)")
         String bind;
-        @Option(names = "--port", defaultValue = "${env:PORT:-8080}", description = "webhook port (PORT)")
+        @Option(names = "--port", description = "webhook port (PORT)")
         int port;
-        @Option(names = "--ops-bind", defaultValue = "${env:OPS_BIND:-127.0.0.1}", description = "ops address (OPS_BIND)")
+        @Option(names = "--ops-bind", description = "ops address (OPS_BIND)")
         String opsBind;
-        @Option(names = "--ops-port", defaultValue = "${env:OPS_PORT:-9090}", description = "ops port (OPS_PORT)")
+        @Option(names = "--ops-port", description = "ops port (OPS_PORT)")
         int opsPort;
-        @Option(names = "--data-dir", defaultValue = "${env:DATA_DIR:-data}", description = "data folder (DATA_DIR)")
+        @Option(names = "--data-dir", description = "data folder (DATA_DIR)")
         Path dataDir;
-        @Option(names = "--webhook-path", defaultValue = "${env:WEBHOOK_PATH:-/webhook}", description = "(WEBHOOK_PATH)")
+        @Option(names = "--webhook-path", description = "(WEBHOOK_PATH)")
         String webhookPath;
-        @Option(names = "--webhook-secret", defaultValue = "${env:WEBHOOK_SECRET:-}",
+        @Option(names = "--webhook-secret", showDefaultValue = Visibility.NEVER, // no secret in --help
             description = "X-Telegram-Bot-Api-Secret-Token (WEBHOOK_SECRET); generated and kept in the data folder when unset")
         String webhookSecret;
-        @Option(names = "--bot-token", defaultValue = "${env:BOT_TOKEN:-}", description = "(BOT_TOKEN)")
+        @Option(names = "--bot-token", showDefaultValue = Visibility.NEVER, description = "(BOT_TOKEN)")
         String botToken;
-        @Option(names = "--bot-username", defaultValue = "${env:BOT_USERNAME:-}",
+        @Option(names = "--bot-username", showDefaultValue = Visibility.NEVER,
             description = "commands addressed to another bot are ignored (BOT_USERNAME)")
         String botUsername;
-        @Option(names = "--admin-ids", defaultValue = "${env:ADMIN_IDS:-}", description = "comma-separated user ids (ADMIN_IDS)")
+        @Option(names = "--admin-ids", showDefaultValue = Visibility.NEVER,
+            description = "comma-separated user ids (ADMIN_IDS)")
         String adminIds;
-        @Option(names = "--users-capacity", defaultValue = "${env:USERS_CAPACITY:-1000000}", description = "(USERS_CAPACITY)")
+        @Option(names = "--users-capacity", description = "(USERS_CAPACITY)")
         long usersCapacity;
-        @Option(names = "--ring-size", defaultValue = "${env:RING_SIZE:-1024}", description = "(RING_SIZE)")
+        @Option(names = "--ring-size", description = "(RING_SIZE)")
         int ringSize;
-        @Option(names = "--engine-wait", defaultValue = "${env:ENGINE_WAIT:-blocking}",
-            description = "blocking, sleeping, yielding or busyspin (ENGINE_WAIT)")
+        @Option(names = "--engine-wait", description = "blocking, sleeping, yielding or busyspin (ENGINE_WAIT)")
         String engineWait;
-        @Option(names = "--engine-threading", defaultValue = "${env:ENGINE_THREADING:-auto}",
+        @Option(names = "--engine-threading",
             description = "dedicated (own thread), shared (runs on the webhook event loop) or auto: shared when " +
                 "the process sees one CPU (ENGINE_THREADING)")
         String engineThreading;
-        @Option(names = "--io-threads", defaultValue = "${env:IO_THREADS:-1}", description = "(IO_THREADS)")
+        @Option(names = "--io-threads", description = "(IO_THREADS)")
         int ioThreads;
-        @Option(names = "--idle-timeout", defaultValue = "${env:IDLE_TIMEOUT_SECONDS:-75}", description = "(IDLE_TIMEOUT_SECONDS)")
+        @Option(names = "--idle-timeout", description = "(IDLE_TIMEOUT_SECONDS)")
         int idleTimeout;
-        @Option(names = "--clearcache-idle", defaultValue = "${env:CLEARCACHE_IDLE_SECONDS:-3600}",
+        @Option(names = "--clearcache-idle",
             description = "/clearcache drops records in Firestore unused this long (CLEARCACHE_IDLE_SECONDS)")
         long clearCacheIdle;
-        @Option(names = "--dashboard-sample-ms", defaultValue = "${env:DASHBOARD_SAMPLE_MS:-1000}",
+        @Option(names = "--dashboard-sample-ms",
             description = "how often /dashboard and /stats.json sample, in ms (DASHBOARD_SAMPLE_MS)")
         long dashboardSampleMillis;
-        @Option(names = "--bot-api-url", defaultValue = "${env:BOT_API_URL:-https://api.telegram.org}",
-            description = "the Bot API server (BOT_API_URL)")
+        @Option(names = "--bot-api-url", description = "the Bot API server (BOT_API_URL)")
         String botApiUrl;
-        @Option(names = "--send-chat-per-second", defaultValue = "${env:SEND_CHAT_PER_SECOND:-1}",
+        @Option(names = "--send-chat-per-second",
             description = "messages per second to one chat (SEND_CHAT_PER_SECOND)")
         double sendChatPerSecond;
-        @Option(names = "--send-chat-burst", defaultValue = "${env:SEND_CHAT_BURST:-3}",
-            description = "burst of messages to one chat (SEND_CHAT_BURST)")
+        @Option(names = "--send-chat-burst", description = "burst of messages to one chat (SEND_CHAT_BURST)")
         int sendChatBurst;
-        @Option(names = "--send-group-per-minute", defaultValue = "${env:SEND_GROUP_PER_MINUTE:-20}",
+        @Option(names = "--send-group-per-minute",
             description = "messages per minute to one group (SEND_GROUP_PER_MINUTE)")
         int sendGroupPerMinute;
-        @Option(names = "--send-total-per-second", defaultValue = "${env:SEND_TOTAL_PER_SECOND:-30}",
-            description = "calls per second in total (SEND_TOTAL_PER_SECOND)")
+        @Option(names = "--send-total-per-second", description = "calls per second in total (SEND_TOTAL_PER_SECOND)")
         int sendTotalPerSecond;
-        @Option(names = "--paid-broadcast", defaultValue = "${env:PAID_BROADCAST:-false}",
+        @Option(names = "--paid-broadcast",
             description = "allow_paid_broadcast: the total limit is SEND_PAID_TOTAL_PER_SECOND (PAID_BROADCAST)")
         boolean paidBroadcast;
-        @Option(names = "--send-paid-total-per-second", defaultValue = "${env:SEND_PAID_TOTAL_PER_SECOND:-1000}",
-            description = "(SEND_PAID_TOTAL_PER_SECOND)")
+        @Option(names = "--send-paid-total-per-second", description = "(SEND_PAID_TOTAL_PER_SECOND)")
         int sendPaidTotalPerSecond;
-        @Option(names = "--send-connections", defaultValue = "${env:SEND_CONNECTIONS:-8}",
-            description = "keep-alive connections to the Bot API (SEND_CONNECTIONS)")
+        @Option(names = "--send-connections", description = "keep-alive connections to the Bot API (SEND_CONNECTIONS)")
         int sendConnections;
-        @Option(names = "--send-timeout-ms", defaultValue = "${env:SEND_TIMEOUT_MS:-30000}", description = "(SEND_TIMEOUT_MS)")
+        @Option(names = "--send-timeout-ms", description = "(SEND_TIMEOUT_MS)")
         long sendTimeoutMillis;
-        @Option(names = "--send-max-attempts", defaultValue = "${env:SEND_MAX_ATTEMPTS:-10}",
+        @Option(names = "--send-max-attempts",
             description = "attempts of a call that meets 5xx or network errors (SEND_MAX_ATTEMPTS)")
         int sendMaxAttempts;
-        @Option(names = "--send-global-pause-chats", defaultValue = "${env:SEND_GLOBAL_PAUSE_CHATS:-3}",
+        @Option(names = "--send-global-pause-chats",
             description = "429s from this many chats within a second pause all sending (SEND_GLOBAL_PAUSE_CHATS)")
         int sendGlobalPauseChats;
-        @Option(names = "--send-margin-ms", defaultValue = "${env:SEND_MARGIN_MS:-50}",
+        @Option(names = "--send-margin-ms",
             description = "each limit's window is this much longer, for jitter on the way (SEND_MARGIN_MS)")
         long sendMarginMillis;
-        @Option(names = "--outbound-queue-bytes", defaultValue = "${env:OUTBOUND_QUEUE_BYTES:-16777216}",
+        @Option(names = "--outbound-queue-bytes",
             description = "size of the persisted outbound queue, a power of two (OUTBOUND_QUEUE_BYTES)")
         int outboundQueueBytes;
-        @Option(names = "--max-connections", defaultValue = "${env:MAX_CONNECTIONS:-1024}",
+        @Option(names = "--max-connections",
             description = "webhook connections open at once; more get 503 (MAX_CONNECTIONS)")
         int maxConnections;
-        @Option(names = "--ops-max-connections", defaultValue = "${env:OPS_MAX_CONNECTIONS:-16}",
+        @Option(names = "--ops-max-connections",
             description = "ops connections open at once; more get 503 (OPS_MAX_CONNECTIONS)")
         int opsMaxConnections;
-        @Option(names = "--head-timeout-ms", defaultValue = "${env:HEAD_TIMEOUT_MS:-10000}",
+        @Option(names = "--head-timeout-ms",
             description = "a request's line and headers must arrive within this (HEAD_TIMEOUT_MS)")
         long headTimeoutMillis;
-        @Option(names = "--body-timeout-ms", defaultValue = "${env:BODY_TIMEOUT_MS:-30000}",
+        @Option(names = "--body-timeout-ms",
             description = "a request's body must arrive within this once its head is in (BODY_TIMEOUT_MS)")
         long bodyTimeoutMillis;
-        @Option(names = "--ops-allowed-hosts", defaultValue = "${env:OPS_ALLOWED_HOSTS:-}",
+        @Option(names = "--ops-allowed-hosts", showDefaultValue = Visibility.NEVER,
             description = "Host names the ops server answers besides localhost, 127.0.0.1 and [::1] (OPS_ALLOWED_HOSTS)")
         String opsAllowedHosts;
-        @Option(names = "--transport", defaultValue = "${env:TRANSPORT:-auto}",
+        @Option(names = "--transport",
             description = "auto (epoll where available, else nio), epoll, io_uring or nio (TRANSPORT)")
         String transport;
 
-        @Option(names = "--public-url", defaultValue = "${env:PUBLIC_URL:-}",
+        @Option(names = "--public-url", showDefaultValue = Visibility.NEVER,
             description = "https URL Telegram reaches this server at: the webhook is registered at start (PUBLIC_URL)")
         String publicUrl;
 
-        @Option(names = "--webhook-max-connections", defaultValue = "${env:WEBHOOK_MAX_CONNECTIONS:-40}",
+        @Option(names = "--webhook-max-connections",
             description = "setWebhook max_connections, 1-100 (WEBHOOK_MAX_CONNECTIONS)")
         int webhookMaxConnections;
 
-        @Option(names = "--drop-pending-updates", defaultValue = "${env:DROP_PENDING_UPDATES:-false}",
+        @Option(names = "--drop-pending-updates",
             description = "setWebhook drops the updates Telegram holds (DROP_PENDING_UPDATES)")
         boolean dropPendingUpdates;
 
-        @Option(names = "--webhook-info-interval", defaultValue = "${env:WEBHOOK_INFO_INTERVAL_SECONDS:-60}",
+        @Option(names = "--webhook-info-interval",
             description = "seconds between getWebhookInfo reads (WEBHOOK_INFO_INTERVAL_SECONDS)")
         int webhookInfoIntervalSeconds;
 
-        @Option(names = "--polling", defaultValue = "${env:POLLING:-false}",
-            description = "fetch updates by long polling instead of the webhook (POLLING)")
+        @Option(names = "--polling", description = "fetch updates by long polling instead of the webhook (POLLING)")
         boolean polling;
 
-        @Option(names = "--poll-timeout", defaultValue = "${env:POLL_TIMEOUT_SECONDS:-50}",
+        @Option(names = "--poll-timeout",
             description = "getUpdates long-poll timeout in seconds, 0-50 (POLL_TIMEOUT_SECONDS)")
         int pollTimeoutSeconds;
 
@@ -198,30 +197,13 @@ public final class RingbotMain
             final Bot bot;
             try
             {
-                config = new ServerConfig()
-                    .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
-                    .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
-                    .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
-                    .engineThreading(engineThreading)
-                    .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
-                    .dashboardSampleMillis(dashboardSampleMillis)
-                    .maxConnections(maxConnections).opsMaxConnections(opsMaxConnections)
-                    .headTimeoutMillis(headTimeoutMillis).bodyTimeoutMillis(bodyTimeoutMillis)
-                    .opsAllowedHosts(opsAllowedHosts).transport(transport)
-                    .publicUrl(publicUrl).webhookMaxConnections(webhookMaxConnections)
-                    .dropPendingUpdates(dropPendingUpdates).webhookInfoIntervalSeconds(webhookInfoIntervalSeconds)
-                    .polling(polling).pollTimeoutSeconds(pollTimeoutSeconds);
-                config.outbound().botApiUrl(botApiUrl).chatPerSecond(sendChatPerSecond).chatBurst(sendChatBurst)
-                    .groupPerMinute(sendGroupPerMinute).totalPerSecond(sendTotalPerSecond).paidBroadcast(paidBroadcast)
-                    .paidTotalPerSecond(sendPaidTotalPerSecond).connections(sendConnections)
-                    .timeoutMillis(sendTimeoutMillis).maxAttempts(sendMaxAttempts)
-                    .globalPauseChats(sendGlobalPauseChats).marginMillis(sendMarginMillis).queueBytes(outboundQueueBytes);
+                config = config();
                 config.conclude();
                 bot = chooseBot();
             }
             catch (final IllegalArgumentException ex)
             {
-                System.err.println("ringbot: invalid configuration: " + ex.getMessage());
+                System.err.println("ringbot: invalid configuration: " + Setting.withFlags(ex.getMessage()));
                 return 2;
             }
             final boolean secretConfigured = config.webhookSecret() != null;
@@ -255,6 +237,32 @@ public final class RingbotMain
                 }
             }
             return 0;
+        }
+
+        /**
+         * @return the configuration these options (flags, else environment, else defaults) give; not concluded.
+         */
+        ServerConfig config()
+        {
+            final ServerConfig config = new ServerConfig()
+                .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
+                .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
+                .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
+                .engineThreading(engineThreading)
+                .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
+                .dashboardSampleMillis(dashboardSampleMillis)
+                .maxConnections(maxConnections).opsMaxConnections(opsMaxConnections)
+                .headTimeoutMillis(headTimeoutMillis).bodyTimeoutMillis(bodyTimeoutMillis)
+                .opsAllowedHosts(opsAllowedHosts).transport(transport)
+                .publicUrl(publicUrl).webhookMaxConnections(webhookMaxConnections)
+                .dropPendingUpdates(dropPendingUpdates).webhookInfoIntervalSeconds(webhookInfoIntervalSeconds)
+                .polling(polling).pollTimeoutSeconds(pollTimeoutSeconds);
+            config.outbound().botApiUrl(botApiUrl).chatPerSecond(sendChatPerSecond).chatBurst(sendChatBurst)
+                .groupPerMinute(sendGroupPerMinute).totalPerSecond(sendTotalPerSecond).paidBroadcast(paidBroadcast)
+                .paidTotalPerSecond(sendPaidTotalPerSecond).connections(sendConnections)
+                .timeoutMillis(sendTimeoutMillis).maxAttempts(sendMaxAttempts)
+                .globalPauseChats(sendGlobalPauseChats).marginMillis(sendMarginMillis).queueBytes(outboundQueueBytes);
+            return config;
         }
 
         private Bot chooseBot()

@@ -10,9 +10,10 @@ import java.nio.file.Path;
 public final class StoreContext
 {
     public static final long USERS_CAPACITY_DEFAULT = 1_000_000;
+    public static final String DATA_DIR_DEFAULT = "data";
     public static final int CACHE_SLOTS_DEFAULT = 4096;
 
-    private Path dataDir = Path.of("data");
+    private Path dataDir = Path.of(DATA_DIR_DEFAULT);
     private long usersCapacity = USERS_CAPACITY_DEFAULT;
     private long chatsCapacity = -1;
     private int cacheSlots = CACHE_SLOTS_DEFAULT;

@@ -1,9 +1,12 @@
 package io.ringbot.io.config;
 
+import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.EngineThreading;
+import io.ringbot.io.delivery.UpdatePoller;
 import io.ringbot.io.ops.OpsContext;
 import io.ringbot.io.outbound.OutboundContext;
 import io.ringbot.io.transport.Transport;
+import io.ringbot.store.StoreContext;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,46 +15,72 @@ import java.util.regex.Pattern;
 
 /**
  * The server's configuration (Aeron-style context: fluent same-name accessors; {@link #conclude()}
- * validates once and says what to change). Every field has an environment variable and a --flag;
- * defaults are the embedded ones: loopback, ./data, no Firestore.
+ * validates once and says what to change). Every setting a user can make has an environment variable and a
+ * --flag ({@link Setting}); the defaults are declared once, here or in the component's context (ops, engine,
+ * store, outbound), and the embedded ones: loopback, ./data, no Firestore.
  */
 public final class ServerConfig
 {
+    /** The built-in bot run when none is named: the reference bot. */
+    public static final String BOT_DEFAULT = "reference";
+    /** Webhook address: loopback, with a TLS proxy in front for Telegram. */
+    public static final String BIND_DEFAULT = "127.0.0.1";
+    public static final int PORT_DEFAULT = 8080;
+    public static final String DATA_DIR_DEFAULT = StoreContext.DATA_DIR_DEFAULT;
+    public static final String WEBHOOK_PATH_DEFAULT = "/webhook";
+    /** Auto: shared when the process sees one CPU, else dedicated ({@link EngineThreading#of}). */
+    public static final String ENGINE_THREADING_DEFAULT = "auto";
+    public static final int IO_THREADS_DEFAULT = 1;
+    public static final int IDLE_TIMEOUT_SECONDS_DEFAULT = 75;
+    /** Telegram's updates are far smaller; a body over this is answered 413. */
+    public static final int MAX_BODY_BYTES_DEFAULT = 1024 * 1024;
+    public static final int MAX_BODY_BYTES_MIN = 1024;
+    public static final long CLEARCACHE_IDLE_SECONDS_DEFAULT = 3600;
+    public static final int MAX_CONNECTIONS_DEFAULT = 1024;
+    public static final long HEAD_TIMEOUT_MS_DEFAULT = 10_000;
+    public static final long BODY_TIMEOUT_MS_DEFAULT = 30_000;
+    /** Epoll where it loads, else NIO ({@link Transport#of}). */
+    public static final String TRANSPORT_DEFAULT = "auto";
+    /** Telegram's own default for setWebhook's max_connections. */
+    public static final int WEBHOOK_MAX_CONNECTIONS_DEFAULT = 40;
+    public static final int WEBHOOK_INFO_INTERVAL_SECONDS_DEFAULT = 60;
+    public static final int POLL_TIMEOUT_SECONDS_DEFAULT = UpdatePoller.TIMEOUT_SECONDS_DEFAULT;
+
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
-    private String bind = "127.0.0.1";
-    private int port = 8080;
-    private String opsBind = "127.0.0.1";
-    private int opsPort = 9090;
-    private Path dataDir = Path.of("data");
-    private String webhookPath = "/webhook";
+    private String bind = BIND_DEFAULT;
+    private int port = PORT_DEFAULT;
+    private String opsBind = OpsContext.BIND_DEFAULT;
+    private int opsPort = OpsContext.PORT_DEFAULT;
+    private Path dataDir = Path.of(DATA_DIR_DEFAULT);
+    private String webhookPath = WEBHOOK_PATH_DEFAULT;
     private String webhookSecret;
     private String botToken = "";
     private String botUsername = "";
     private long[] adminIds = new long[0];
-    private long usersCapacity = 1_000_000;
-    private int ringSize = 1024;
-    private String engineWait = "blocking";
-    private String engineThreading = "auto";
+    private long usersCapacity = StoreContext.USERS_CAPACITY_DEFAULT;
+    private int ringSize = EngineContext.RING_SIZE_DEFAULT;
+    private String engineWait = EngineContext.WAIT_STRATEGY_DEFAULT;
+    private String engineThreading = ENGINE_THREADING_DEFAULT;
     private EngineThreading threading;
-    private int ioThreads = 1;
-    private int idleTimeoutSeconds = 75;
-    private int maxBodyBytes = 1024 * 1024;
-    private long clearCacheIdleSeconds = 3600;
+    private int ioThreads = IO_THREADS_DEFAULT;
+    private int idleTimeoutSeconds = IDLE_TIMEOUT_SECONDS_DEFAULT;
+    private int maxBodyBytes = MAX_BODY_BYTES_DEFAULT;
+    private long clearCacheIdleSeconds = CLEARCACHE_IDLE_SECONDS_DEFAULT;
     private long dashboardSampleMillis = OpsContext.SAMPLE_PERIOD_MILLIS_DEFAULT;
     private final OutboundContext outbound = new OutboundContext();
-    private int maxConnections = 1024;
+    private int maxConnections = MAX_CONNECTIONS_DEFAULT;
     private int opsMaxConnections = OpsContext.MAX_CONNECTIONS_DEFAULT;
-    private long headTimeoutMillis = 10_000;
-    private long bodyTimeoutMillis = 30_000;
+    private long headTimeoutMillis = HEAD_TIMEOUT_MS_DEFAULT;
+    private long bodyTimeoutMillis = BODY_TIMEOUT_MS_DEFAULT;
     private String opsAllowedHosts = "";
-    private String transport = "auto";
+    private String transport = TRANSPORT_DEFAULT;
     private String publicUrl = "";
-    private int webhookMaxConnections = 40;
+    private int webhookMaxConnections = WEBHOOK_MAX_CONNECTIONS_DEFAULT;
     private boolean dropPendingUpdates;
     private boolean polling;
-    private int webhookInfoIntervalSeconds = 60;
-    private int pollTimeoutSeconds = 50;
+    private int webhookInfoIntervalSeconds = WEBHOOK_INFO_INTERVAL_SECONDS_DEFAULT;
+    private int pollTimeoutSeconds = POLL_TIMEOUT_SECONDS_DEFAULT;
 
     public String bind()
     {
@@ -549,9 +578,11 @@ public final class ServerConfig
         {
             throw new IllegalArgumentException("BODY_TIMEOUT_MS must be at least 100, was " + bodyTimeoutMillis);
         }
-        if (maxBodyBytes < 1024)
+        if (maxBodyBytes < MAX_BODY_BYTES_MIN)
         {
-            throw new IllegalArgumentException("MAX_BODY_BYTES must be at least 1024, was " + maxBodyBytes);
+            // not a variable or flag: only code that builds a ServerConfig sets it
+            throw new IllegalArgumentException("ServerConfig.maxBodyBytes must be at least " + MAX_BODY_BYTES_MIN +
+                " bytes, was " + maxBodyBytes);
         }
         outbound.botToken(botToken).conclude();
         concludeDelivery();

@@ -18,6 +18,8 @@ final class HealthCheck
     private final long heartbeatDownMillis;
     private final double fillDegradedRatio;
     private final long journalLagDegradedMillis;
+    private final OpsJsonEncoder checks = new OpsJsonEncoder(640);
+    private final OpsJsonEncoder report = new OpsJsonEncoder(768);
 
     HealthCheck(final OpsContext ctx)
     {
@@ -33,10 +35,9 @@ final class HealthCheck
      *
      * @return the verdict and the JSON document of {@code /healthz}.
      */
-    HealthReport evaluate()
+    synchronized HealthReport evaluate() // the handlers and the sampler share it (all on the ops thread, normally)
     {
-        final StringBuilder checks = new StringBuilder(640);
-        final JsonWriter w = new JsonWriter(checks).startObject();
+        final OpsJsonEncoder w = checks.begin().startObject();
         HealthStatus status;
         try
         {
@@ -80,11 +81,14 @@ final class HealthCheck
                 .endObject();
             status = HealthStatus.DOWN;
         }
-        w.endObject();
-        return new HealthReport(status, "{\"status\":\"" + status.text() + "\",\"checks\":" + checks + "}");
+        final String checksJson = w.endObject().finish().toString();
+        return new HealthReport(status, report.begin().startObject()
+            .field("status", status.text())
+            .name("checks").raw(checksJson)
+            .endObject().finish().toString());
     }
 
-    private HealthStatus engine(final JsonWriter w, final long heartbeat)
+    private HealthStatus engine(final OpsJsonEncoder w, final long heartbeat)
     {
         final long age = heartbeat > 0 ? Math.max(0, clock.time() - heartbeat) : -1;
         final HealthStatus status = age < 0 || age > heartbeatDownMillis ? HealthStatus.DOWN : HealthStatus.OK;
@@ -101,7 +105,7 @@ final class HealthCheck
         return status;
     }
 
-    private HealthStatus fill(final JsonWriter w, final String name, final String usedName, final long used, final long capacity)
+    private HealthStatus fill(final OpsJsonEncoder w, final String name, final String usedName, final long used, final long capacity)
     {
         final double fill = capacity > 0 ? (double)used / capacity : 0.0;
         final HealthStatus status = fill > fillDegradedRatio ? HealthStatus.DEGRADED : HealthStatus.OK;
@@ -115,7 +119,7 @@ final class HealthCheck
         return status;
     }
 
-    private HealthStatus journal(final JsonWriter w, final boolean enabled, final long pending, final long oldestMillis)
+    private HealthStatus journal(final OpsJsonEncoder w, final boolean enabled, final long pending, final long oldestMillis)
     {
         w.name("journal").startObject();
         if (!enabled)
@@ -133,7 +137,7 @@ final class HealthCheck
         return status;
     }
 
-    private static HealthStatus firestore(final JsonWriter w, final boolean journalEnabled, final boolean reachable)
+    private static HealthStatus firestore(final OpsJsonEncoder w, final boolean journalEnabled, final boolean reachable)
     {
         w.name("firestore").startObject();
         if (!journalEnabled)
@@ -148,7 +152,7 @@ final class HealthCheck
     }
 
     /** Unreachable degrades (calls wait, nothing is lost); a refused token is down for sending. */
-    private static HealthStatus botApi(final JsonWriter w, final int state, final long depth, final long recipients,
+    private static HealthStatus botApi(final OpsJsonEncoder w, final int state, final long depth, final long recipients,
         final long done)
     {
         w.name("botApi").startObject();
@@ -169,7 +173,7 @@ final class HealthCheck
     }
 
     /** A drifted registration or a recent delivery error degrades: Telegram may not be reaching us. */
-    private HealthStatus webhook(final JsonWriter w, final boolean registered, final long pending, final long errorDate,
+    private HealthStatus webhook(final OpsJsonEncoder w, final boolean registered, final long pending, final long errorDate,
         final String error, final boolean drift)
     {
         w.name("webhook").startObject();

@@ -23,6 +23,7 @@ final class StatsHandler implements OpsEndpoint
     private final CountersView counters;
     private final long periodMillis;
     private final EpochClock clock;
+    private final OpsJsonEncoder json = new OpsJsonEncoder(4096);
 
     StatsHandler(final OpsContext ctx, final StatsSampler sampler, final CountersView counters)
     {
@@ -40,8 +41,7 @@ final class StatsHandler implements OpsEndpoint
             return OpsResponses.text(HttpResponseStatus.BAD_REQUEST, "after must be a sample number", alloc);
         }
         final List<String> samples = sampler.since(after);
-        final StringBuilder json = new StringBuilder(256 + samples.size() * 1024);
-        final JsonWriter w = new JsonWriter(json).startObject()
+        final OpsJsonEncoder w = json.begin().startObject()
             .field("periodMillis", periodMillis)
             .field("now", clock.time())
             .field("lastSeq", sampler.lastSeq())
@@ -55,9 +55,8 @@ final class StatsHandler implements OpsEndpoint
         {
             w.raw(sample);
         }
-        w.endArray().endObject();
-        json.append('\n');
-        return OpsResponses.of(HttpResponseStatus.OK, OpsResponses.JSON, json, alloc);
+        final StringBuilder body = w.endArray().endObject().finish().append('\n');
+        return OpsResponses.of(HttpResponseStatus.OK, OpsResponses.JSON, body, alloc);
     }
 
     private static long after(final QueryStringDecoder uri)

@@ -34,6 +34,7 @@ final class StatsSampler implements Runnable
     private final int capacity;
     private final ArrayDeque<Sample> history;
     private final EnumMap<LatencySource.Stage, Histogram> previousLatency = new EnumMap<>(LatencySource.Stage.class);
+    private final OpsJsonEncoder json = new OpsJsonEncoder(1024);
 
     private long seq;
     private long previousTime = -1;
@@ -118,8 +119,7 @@ final class StatsSampler implements Runnable
         final long hits = counters.value(RingbotCounter.STORE_BINDING_HITS);
         final long misses = counters.value(RingbotCounter.STORE_BINDING_MISSES);
 
-        final StringBuilder json = new StringBuilder(1024);
-        final JsonWriter w = new JsonWriter(json).startObject()
+        final OpsJsonEncoder w = json.begin().startObject()
             .field("seq", seq)
             .field("t", now)
             .field("updatesPerSec", rate(updates, previousUpdates, seconds))
@@ -175,7 +175,7 @@ final class StatsSampler implements Runnable
         {
             history.removeFirst();
         }
-        history.addLast(new Sample(seq++, json.toString()));
+        history.addLast(new Sample(seq++, w.finish().toString()));
         previousTime = now;
         previousUpdates = updates;
         previousWebhook = webhook;
@@ -185,7 +185,7 @@ final class StatsSampler implements Runnable
         previousMisses = misses;
     }
 
-    private void latency(final JsonWriter w)
+    private void latency(final OpsJsonEncoder w)
     {
         w.name("latency").startObject();
         for (final LatencySource.Stage stage : LatencySource.Stage.values())

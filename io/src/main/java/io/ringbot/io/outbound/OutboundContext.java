@@ -10,23 +10,37 @@ import io.ringbot.engine.outbound.OutboundRing;
 public final class OutboundContext
 {
     public static final String BOT_API_URL_DEFAULT = "https://api.telegram.org";
+    public static final double CHAT_PER_SECOND_DEFAULT = 1;
+    public static final int CHAT_BURST_DEFAULT = 3;
+    public static final int GROUP_PER_MINUTE_DEFAULT = 20;
+    public static final int TOTAL_PER_SECOND_DEFAULT = 30;
+    public static final boolean PAID_BROADCAST_DEFAULT = false;
+    public static final int PAID_TOTAL_PER_SECOND_DEFAULT = 1000;
+    public static final int CONNECTIONS_DEFAULT = 8;
+    public static final long TIMEOUT_MILLIS_DEFAULT = 30_000;
+    public static final int QUEUE_BYTES_DEFAULT = OutboundRing.CAPACITY_DEFAULT;
+    public static final int MAX_ATTEMPTS_DEFAULT = 10;
+    public static final long RETRY_BACKOFF_INITIAL_MILLIS_DEFAULT = 500;
+    public static final long RETRY_BACKOFF_MAX_MILLIS_DEFAULT = 60_000;
+    public static final int GLOBAL_PAUSE_CHATS_DEFAULT = 3;
+    public static final long MARGIN_MILLIS_DEFAULT = 50;
 
     private String botApiUrl = BOT_API_URL_DEFAULT;
     private String botToken = "";
-    private double chatPerSecond = 1;
-    private int chatBurst = 3;
-    private int groupPerMinute = 20;
-    private int totalPerSecond = 30;
-    private boolean paidBroadcast;
-    private int paidTotalPerSecond = 1000;
-    private int connections = 8;
-    private long timeoutMillis = 30_000;
-    private int queueBytes = OutboundRing.CAPACITY_DEFAULT;
-    private int maxAttempts = 10;
-    private long retryBackoffInitialMillis = 500;
-    private long retryBackoffMaxMillis = 60_000;
-    private int globalPauseChats = 3;
-    private long marginMillis = 50;
+    private double chatPerSecond = CHAT_PER_SECOND_DEFAULT;
+    private int chatBurst = CHAT_BURST_DEFAULT;
+    private int groupPerMinute = GROUP_PER_MINUTE_DEFAULT;
+    private int totalPerSecond = TOTAL_PER_SECOND_DEFAULT;
+    private boolean paidBroadcast = PAID_BROADCAST_DEFAULT;
+    private int paidTotalPerSecond = PAID_TOTAL_PER_SECOND_DEFAULT;
+    private int connections = CONNECTIONS_DEFAULT;
+    private long timeoutMillis = TIMEOUT_MILLIS_DEFAULT;
+    private int queueBytes = QUEUE_BYTES_DEFAULT;
+    private int maxAttempts = MAX_ATTEMPTS_DEFAULT;
+    private long retryBackoffInitialMillis = RETRY_BACKOFF_INITIAL_MILLIS_DEFAULT;
+    private long retryBackoffMaxMillis = RETRY_BACKOFF_MAX_MILLIS_DEFAULT;
+    private int globalPauseChats = GLOBAL_PAUSE_CHATS_DEFAULT;
+    private long marginMillis = MARGIN_MILLIS_DEFAULT;
 
     public String botApiUrl()
     {
@@ -254,7 +268,7 @@ public final class OutboundContext
         positive("SEND_CONNECTIONS", connections);
         positive("SEND_TIMEOUT_MS", timeoutMillis);
         positive("SEND_MAX_ATTEMPTS", maxAttempts);
-        positive("SEND_RETRY_BACKOFF_INITIAL_MS", retryBackoffInitialMillis);
+        positive("OutboundContext.retryBackoffInitialMillis", retryBackoffInitialMillis);
         positive("SEND_GLOBAL_PAUSE_CHATS", globalPauseChats);
         if (marginMillis < 0 || marginMillis > 1000)
         {
@@ -262,7 +276,9 @@ public final class OutboundContext
         }
         if (retryBackoffMaxMillis < retryBackoffInitialMillis)
         {
-            throw new IllegalArgumentException("SEND_RETRY_BACKOFF_MAX_MS must be at least SEND_RETRY_BACKOFF_INITIAL_MS");
+            // not variables or flags: only code that builds an OutboundContext sets them
+            throw new IllegalArgumentException("OutboundContext.retryBackoffMaxMillis must be at least " +
+                "retryBackoffInitialMillis (" + retryBackoffInitialMillis + "), was " + retryBackoffMaxMillis);
         }
         if (queueBytes < 4096 || Integer.bitCount(queueBytes) != 1)
         {
