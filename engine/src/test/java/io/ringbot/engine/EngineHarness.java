@@ -1,7 +1,7 @@
 package io.ringbot.engine;
 
 import io.ringbot.engine.admin.AdminReports;
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;

@@ -1,6 +1,6 @@
 package io.ringbot.engine;
 
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;

@@ -1,7 +1,7 @@
 package io.ringbot.io;
 
 import io.netty.util.ResourceLeakDetector;
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.io.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,7 +63,7 @@ public final class RingbotMain
             description = "the built-in bot: reference or wallet (BOT)")
         String botName;
         @Option(names = "--bot-class", defaultValue = "${env:BOT_CLASS:-}",
-            description = "your bot: a class implementing io.ringbot.engine.bot.BotFactory (BOT_CLASS)")
+            description = "your bot: a class implementing io.ringbot.bot.BotFactory (BOT_CLASS)")
         String botClass;
         @Option(names = "--bot-jar", defaultValue = "${env:BOT_JAR:-}",
             description = "the jar that holds --bot-class (BOT_JAR)")

@@ -7,7 +7,7 @@ import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.admin.AdminReports;
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.io.delivery.UpdatePoller;

@@ -1,5 +1,7 @@
 package io.ringbot.engine.decode;
 
+import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
 

@@ -1,11 +1,11 @@
 package io.ringbot.engine.reference;
 
 import io.ringbot.engine.admin.AdminReports;
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.Reply;
-import io.ringbot.engine.bot.UpdateHandler;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.Reply;
+import io.ringbot.bot.UpdateHandler;
+import io.ringbot.bot.Update;
 import io.ringbot.store.record.LongField;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.StringField;

@@ -1,5 +1,6 @@
 package io.ringbot.engine.decode;
 
+import io.ringbot.bot.Update;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package io.ringbot.engine.decode;
 
+import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.Fixtures;

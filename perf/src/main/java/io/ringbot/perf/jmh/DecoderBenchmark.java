@@ -3,7 +3,7 @@ package io.ringbot.perf.jmh;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

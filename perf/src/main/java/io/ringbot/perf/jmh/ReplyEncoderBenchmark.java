@@ -1,8 +1,8 @@
 package io.ringbot.perf.jmh;
 
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.ReplyEncoder;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.BotContext;
+import io.ringbot.engine.dispatch.ReplyEncoder;
+import io.ringbot.bot.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;

@@ -1,6 +1,6 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.UpdateKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

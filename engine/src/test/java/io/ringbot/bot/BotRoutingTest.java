@@ -1,12 +1,12 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.EngineHarness;
 import io.ringbot.engine.Fixtures;
-import io.ringbot.engine.decode.JsonCursor;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.JsonCursor;
+import io.ringbot.bot.Update;
 import io.ringbot.engine.decode.UpdateDecoder;
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.UpdateKind;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
 import io.ringbot.store.record.BooleanField;
 import io.ringbot.store.record.DoubleField;
@@ -29,13 +29,13 @@ public final class RecordState
     private boolean bound;
     private boolean cleanAtBind;
 
-    RecordState(final RecordSchema schema)
+    public RecordState(final RecordSchema schema)
     {
         this.schema = schema;
         this.record = Record.flyweight(schema);
     }
 
-    void bind(final Record inPlace)
+    public void bind(final Record inPlace)
     {
         if (inPlace != null)
         {
@@ -46,7 +46,7 @@ public final class RecordState
         cleanAtBind = bound && record.isSynced();
     }
 
-    void bindHeap(final Record heap)
+    public void bindHeap(final Record heap)
     {
         record.buffer().wrap(heap.buffer());
         bound = true;
@@ -254,7 +254,7 @@ public final class RecordState
         return this;
     }
 
-    boolean isBound()
+    public boolean isBound()
     {
         return bound;
     }
@@ -262,23 +262,23 @@ public final class RecordState
     /**
      * @return true when the record had no change pending for the journal before this update.
      */
-    boolean cleanAtBind()
+    public boolean cleanAtBind()
     {
         return cleanAtBind;
     }
 
-    boolean isWriting()
+    public boolean isWriting()
     {
         return writing;
     }
 
-    Record record()
+    public Record record()
     {
         return record;
     }
 
     /** Opens a change: readers on other threads retry until {@link #endWrite()}. */
-    void beginWrite()
+    public void beginWrite()
     {
         if (!bound)
         {
@@ -296,7 +296,7 @@ public final class RecordState
      *
      * @return the new version, or -1 when the handler changed nothing.
      */
-    long endWrite()
+    public long endWrite()
     {
         if (!writing)
         {

@@ -1,4 +1,6 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
+
+import io.ringbot.bot.Reply;
 
 /**
  * Lets the outbound calls ({@code io.ringbot.engine.outbound}) build their sendMessage, editMessageText

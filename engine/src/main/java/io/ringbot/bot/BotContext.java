@@ -1,8 +1,8 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
-import io.ringbot.engine.decode.JsonCursor;
-import io.ringbot.engine.decode.Update;
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.JsonCursor;
+import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
@@ -51,7 +51,7 @@ public final class BotContext
         this(null, RecordSchema.named("users").seal(), RecordSchema.named("chats").seal());
     }
 
-    BotContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
+    public BotContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
     {
         this.users = users;
         this.user = new RecordState(userSchema);
@@ -152,7 +152,7 @@ public final class BotContext
     }
 
     /** Hands the cursors out afresh (before each handler or predicate call). */
-    void releaseCursors()
+    public void releaseCursors()
     {
         cursorCount = 0;
     }
@@ -355,22 +355,22 @@ public final class BotContext
         return reply;
     }
 
-    int otherCount()
+    public int otherCount()
     {
         return otherCount;
     }
 
-    RecordState other(final int index)
+    public RecordState other(final int index)
     {
         return others[index];
     }
 
-    void newUser(final boolean newUser)
+    public void newUser(final boolean newUser)
     {
         this.newUser = newUser;
     }
 
-    void newChat(final boolean newChat)
+    public void newChat(final boolean newChat)
     {
         this.newChat = newChat;
     }

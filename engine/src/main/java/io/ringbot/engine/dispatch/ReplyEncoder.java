@@ -1,9 +1,10 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
+import io.ringbot.bot.Reply;
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
 import com.dslplatform.json.DslJson;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Update;
 
 /**
  * Encodes a {@link Reply} as the JSON of its Bot API call, with DSL-JSON's writer (reused, so no

@@ -1,4 +1,4 @@
-package io.ringbot.engine.decode;
+package io.ringbot.bot;
 
 /**
  * One decoded update: a reusable flyweight that {@link UpdateDecoder} fills and the engine reads.
@@ -9,38 +9,38 @@ public final class Update
 {
     public static final long NONE = Long.MIN_VALUE;
 
-    long updateId;
-    UpdateKind kind;
-    boolean extraPayloads;
+    public long updateId;
+    public UpdateKind kind;
+    public boolean extraPayloads;
 
-    long fromId;
-    boolean fromIsBot;
-    final StringBuilder firstName = new StringBuilder(64);
-    final StringBuilder lastName = new StringBuilder(64);
-    final StringBuilder username = new StringBuilder(32);
-    final StringBuilder languageCode = new StringBuilder(8);
+    public long fromId;
+    public boolean fromIsBot;
+    public final StringBuilder firstName = new StringBuilder(64);
+    public final StringBuilder lastName = new StringBuilder(64);
+    public final StringBuilder username = new StringBuilder(32);
+    public final StringBuilder languageCode = new StringBuilder(8);
 
-    long chatId;
-    final StringBuilder chatType = new StringBuilder(16);
-    final StringBuilder chatTitle = new StringBuilder(64);
+    public long chatId;
+    public final StringBuilder chatType = new StringBuilder(16);
+    public final StringBuilder chatTitle = new StringBuilder(64);
 
-    long messageId;
-    long date;
-    boolean hasText;
-    boolean textIsCaption;
-    final StringBuilder text = new StringBuilder(256);
-    long replyToFromId;
+    public long messageId;
+    public long date;
+    public boolean hasText;
+    public boolean textIsCaption;
+    public final StringBuilder text = new StringBuilder(256);
+    public long replyToFromId;
 
-    final StringBuilder queryId = new StringBuilder(32);
-    final StringBuilder data = new StringBuilder(64);
-    final StringBuilder query = new StringBuilder(64);
+    public final StringBuilder queryId = new StringBuilder(32);
+    public final StringBuilder data = new StringBuilder(64);
+    public final StringBuilder query = new StringBuilder(64);
 
-    byte[] body = EMPTY_BODY;
-    int bodyLength;
+    public byte[] body = EMPTY_BODY;
+    public int bodyLength;
 
     private static final byte[] EMPTY_BODY = new byte[0];
 
-    void reset()
+    public void reset()
     {
         body = EMPTY_BODY;
         bodyLength = 0;

@@ -1,4 +1,4 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
 /**
  * The one Bot API call a handler answers an update with, carried in the webhook's HTTP 200 body
@@ -38,19 +38,19 @@ public final class Reply
     /** A button's callback data: 1-64 bytes of UTF-8; longer data is cut. */
     public static final int MAX_CALLBACK_DATA_BYTES = 64;
 
-    Method method = Method.NONE;
-    long chatId;
-    long messageId;
-    boolean showAlert;
-    final StringBuilder callbackQueryId = new StringBuilder(32);
-    final StringBuilder text = new StringBuilder(512);
-    final StringBuilder[] buttonLabels = new StringBuilder[MAX_BUTTONS];
-    final StringBuilder[] buttonData = new StringBuilder[MAX_BUTTONS];
-    final int[] buttonRow = new int[MAX_BUTTONS];
-    int buttons;
-    int row;
+    public Method method = Method.NONE;
+    public long chatId;
+    public long messageId;
+    public boolean showAlert;
+    public final StringBuilder callbackQueryId = new StringBuilder(32);
+    public final StringBuilder text = new StringBuilder(512);
+    public final StringBuilder[] buttonLabels = new StringBuilder[MAX_BUTTONS];
+    public final StringBuilder[] buttonData = new StringBuilder[MAX_BUTTONS];
+    public final int[] buttonRow = new int[MAX_BUTTONS];
+    public int buttons;
+    public int row;
 
-    Reply()
+    public Reply()
     {
         for (int i = 0; i < MAX_BUTTONS; i++)
         {
@@ -59,7 +59,7 @@ public final class Reply
         }
     }
 
-    void reset(final Method method)
+    public void reset(final Method method)
     {
         this.method = method;
         chatId = 0;

@@ -1,6 +1,10 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.RecordState;
+import io.ringbot.bot.Reply;
+import io.ringbot.bot.Update;
 import io.ringbot.engine.outbound.BlockedFlag;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.SendResult;

@@ -1,6 +1,6 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.UpdateKind;
 import io.ringbot.engine.outbound.SendResultHandler;
 
 import java.util.ArrayList;
@@ -177,7 +177,7 @@ public final class Bot
      * Declares how to find the other user an update will change (a transfer's recipient), so that the
      * update waits for that user's record to load from Firestore when the store does not hold it.
      *
-     * @param otherUser finds the id in an update, or {@link io.ringbot.engine.decode.Update#NONE}.
+     * @param otherUser finds the id in an update, or {@link io.ringbot.bot.Update#NONE}.
      * @return this.
      */
     public Bot otherUser(final OtherUser otherUser)
