@@ -1,49 +1,47 @@
 package io.ringbot.bot;
 
-import io.ringbot.bot.UpdateKind;
+import io.ringbot.engine.dispatch.RouteTable;
 import io.ringbot.engine.outbound.SendResultHandler;
+import io.ringbot.store.record.RecordSchema;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * A bot: its handlers by command, plain text, callback data, update kind and predicate, handlers that
- * run before all others, a fallback, and its routing ({@link #route(BotContext)} gives the order). Build
- * it once at start; routing then runs on the engine thread without allocating.
+ * A bot: its record types, and its handlers by command, plain text, callback data, update kind and
+ * predicate, handlers that run before all others, and a fallback. Build it once at start (these methods
+ * are not thread-safe and allocate); ringbot then routes every update on its engine thread without
+ * allocating, first match wins:
+ * <ol>
+ *   <li>a known command (in a message, business or guest message; an admin command only for admins in
+ *       their private chat) or the exact data of a callback query; a command addressed to another bot
+ *       ("/start@other", see {@link #username(String)}) is ignored;</li>
+ *   <li>the predicate routes ({@link #on(UpdatePredicate, UpdateHandler)}), in registration order;</li>
+ *   <li>{@link #text(UpdateHandler)} for plain text, {@link #unknownCommand(UpdateHandler)} for other
+ *       commands, {@link #anyCallback(UpdateHandler)} for other callback queries;</li>
+ *   <li>the handler of the update's kind ({@link #on(UpdateKind, UpdateHandler)});</li>
+ *   <li>{@link #otherwise(UpdateHandler)}.</li>
+ * </ol>
+ * The {@link #before(UpdateHandler)} handlers run ahead of that, for every update.
  * <pre>
  *   Bot bot = new Bot()
+ *       .records(USERS, CHATS)
  *       .command("start", ctx -&gt; ctx.sendMessage().text("Hello"))
- *       .text(ctx -&gt; ctx.sendMessage().text().append("count=").append(ctx.user().incrementMessageCount()))
+ *       .text(ctx -&gt; ctx.sendMessage().text().append("count=").append(ctx.user().add(MESSAGES, 1)))
  *       .callback("like", ctx -&gt; ctx.answerCallbackQuery().text("Liked"));
  * </pre>
  */
 public final class Bot
 {
-    private final List<String> commandNames = new ArrayList<>();
-    private final List<UpdateHandler> commandHandlers = new ArrayList<>();
-    private final List<Boolean> commandAdminOnly = new ArrayList<>();
-    private final List<String> callbackData = new ArrayList<>();
-    private final List<UpdateHandler> callbackHandlers = new ArrayList<>();
-    private UpdateHandler textHandler;
-    private UpdateHandler anyCallbackHandler;
-    private UpdateHandler unknownCommandHandler;
-    private String username = "";
-    private OtherUser otherUser;
-    private io.ringbot.store.record.RecordSchema userSchema;
-    private io.ringbot.store.record.RecordSchema chatSchema;
-    private SendResultHandler sendResultHandler;
+    static
+    {
+        RouteTable.grantAccess(bot -> bot.routes);
+    }
 
-    private String[] commands = new String[0];
-    private UpdateHandler[] commandArray = new UpdateHandler[0];
-    private boolean[] adminOnly = new boolean[0];
-    private String[] callbacks = new String[0];
-    private UpdateHandler[] callbackArray = new UpdateHandler[0];
-    private final UpdateHandler[] kindHandlers = new UpdateHandler[UpdateKind.count()];
-    private UpdatePredicate[] predicates = new UpdatePredicate[0];
-    private UpdateHandler[] predicateHandlers = new UpdateHandler[0];
-    private UpdateHandler[] beforeHandlers = new UpdateHandler[0];
-    private UpdateHandler otherwiseHandler;
+    private final RouteTable routes = new RouteTable();
+    private OtherUser otherUser;
+    private RecordSchema userSchema;
+    private RecordSchema chatSchema;
+    private SendResultHandler sendResultHandler;
 
     /**
      * @param name    the command without slash, e.g. "start".
@@ -52,7 +50,8 @@ public final class Bot
      */
     public Bot command(final String name, final UpdateHandler handler)
     {
-        return addCommand(name, handler, false);
+        routes.command(name, handler, false);
+        return this;
     }
 
     /**
@@ -65,7 +64,8 @@ public final class Bot
      */
     public Bot adminCommand(final String name, final UpdateHandler handler)
     {
-        return addCommand(name, handler, true);
+        routes.command(name, handler, true);
+        return this;
     }
 
     /**
@@ -74,7 +74,7 @@ public final class Bot
      */
     public Bot text(final UpdateHandler handler)
     {
-        this.textHandler = handler;
+        routes.text(handler);
         return this;
     }
 
@@ -85,10 +85,7 @@ public final class Bot
      */
     public Bot callback(final String data, final UpdateHandler handler)
     {
-        callbackData.add(data);
-        callbackHandlers.add(handler);
-        callbacks = callbackData.toArray(new String[0]);
-        callbackArray = callbackHandlers.toArray(new UpdateHandler[0]);
+        routes.callback(data, handler);
         return this;
     }
 
@@ -98,7 +95,7 @@ public final class Bot
      */
     public Bot anyCallback(final UpdateHandler handler)
     {
-        this.anyCallbackHandler = handler;
+        routes.anyCallback(handler);
         return this;
     }
 
@@ -108,7 +105,7 @@ public final class Bot
      */
     public Bot unknownCommand(final UpdateHandler handler)
     {
-        this.unknownCommandHandler = handler;
+        routes.unknownCommand(handler);
         return this;
     }
 
@@ -119,88 +116,12 @@ public final class Bot
      */
     public Bot username(final String username)
     {
-        this.username = username == null ? "" : username;
+        routes.username(username);
         return this;
     }
 
     /**
-     * @param handler runs on the engine thread with the result of each call made through
-     *                {@code ctx.outbound()} (ok with the message_id, or the error).
-     * @return this.
-     */
-    public Bot onSendResult(final SendResultHandler handler)
-    {
-        this.sendResultHandler = handler;
-        return this;
-    }
-
-    /**
-     * @return the handler of outbound results, or null.
-     */
-    public SendResultHandler sendResultHandler()
-    {
-        return sendResultHandler;
-    }
-
-    /**
-     * @return the registered command names, in order (for /help).
-     */
-    /**
-     * Declares the bot's record types; the engine refuses to start on a store opened with others
-     * ({@code StoreContext.userSchema(...)} / {@code chatSchema(...)} must name the same ones).
-     *
-     * @param userSchema the user record type.
-     * @param chatSchema the chat record type.
-     * @return this.
-     */
-    public Bot records(final io.ringbot.store.record.RecordSchema userSchema, final io.ringbot.store.record.RecordSchema chatSchema)
-    {
-        this.userSchema = userSchema;
-        this.chatSchema = chatSchema;
-        return this;
-    }
-
-    /**
-     * @return the declared user record type, or null when the bot uses whatever the store holds.
-     */
-    public io.ringbot.store.record.RecordSchema userSchema()
-    {
-        return userSchema;
-    }
-
-    public io.ringbot.store.record.RecordSchema chatSchema()
-    {
-        return chatSchema;
-    }
-
-    /**
-     * Declares how to find the other user an update will change (a transfer's recipient), so that the
-     * update waits for that user's record to load from Firestore when the store does not hold it.
-     *
-     * @param otherUser finds the id in an update, or {@link io.ringbot.bot.Update#NONE}.
-     * @return this.
-     */
-    public Bot otherUser(final OtherUser otherUser)
-    {
-        this.otherUser = otherUser;
-        return this;
-    }
-
-    /**
-     * @return the declared {@link OtherUser}, or null.
-     */
-    public OtherUser otherUser()
-    {
-        return otherUser;
-    }
-
-    public List<String> commandNames()
-    {
-        return List.copyOf(commandNames);
-    }
-
-    /**
-     * Handles every update of one kind that no more specific route took (see {@link #route(BotContext)}):
+     * Handles every update of one kind that no more specific route took:
      * {@code bot.on(UpdateKind.EDITED_MESSAGE, ctx -> ...)}. A later call for the same kind replaces it.
      *
      * @param kind    the update kind, e.g. {@link UpdateKind#CHAT_MEMBER}; not {@link UpdateKind#UNKNOWN}
@@ -210,11 +131,7 @@ public final class Bot
      */
     public Bot on(final UpdateKind kind, final UpdateHandler handler)
     {
-        if (kind == UpdateKind.UNKNOWN)
-        {
-            throw new IllegalArgumentException("UNKNOWN is not a kind of update: use otherwise(handler) for the rest");
-        }
-        kindHandlers[kind.ordinal()] = handler;
+        routes.on(kind, handler);
         return this;
     }
 
@@ -231,8 +148,7 @@ public final class Bot
      */
     public Bot on(final UpdatePredicate predicate, final UpdateHandler handler)
     {
-        predicates = append(predicates, predicate);
-        predicateHandlers = append(predicateHandlers, handler);
+        routes.on(predicate, handler);
         return this;
     }
 
@@ -245,7 +161,7 @@ public final class Bot
      */
     public Bot before(final UpdateHandler handler)
     {
-        beforeHandlers = append(beforeHandlers, handler);
+        routes.before(handler);
         return this;
     }
 
@@ -256,173 +172,87 @@ public final class Bot
      */
     public Bot otherwise(final UpdateHandler handler)
     {
-        this.otherwiseHandler = handler;
+        routes.otherwise(handler);
         return this;
     }
 
     /**
-     * Runs the before-handlers, then the routed handler. Engine thread; allocates nothing.
+     * Declares the bot's record types; the engine refuses to start on a store opened with others
+     * ({@code StoreContext.userSchema(...)} / {@code chatSchema(...)} must name the same ones).
      *
-     * @param ctx the current update, records bound.
-     * @return true when a handler ran (or a before-handler stopped routing), false when none took it.
+     * @param userSchema the user record type.
+     * @param chatSchema the chat record type.
+     * @return this.
      */
-    public boolean handle(final BotContext ctx)
+    public Bot records(final RecordSchema userSchema, final RecordSchema chatSchema)
     {
-        final UpdateHandler[] before = beforeHandlers;
-        for (int i = 0; i < before.length; i++)
-        {
-            ctx.releaseCursors();
-            before[i].onUpdate(ctx);
-            if (ctx.isRoutingStopped())
-            {
-                return true;
-            }
-        }
-        final UpdateHandler handler = route(ctx);
-        if (handler == null)
-        {
-            return false;
-        }
-        ctx.releaseCursors();
-        handler.onUpdate(ctx);
-        return true;
+        this.userSchema = userSchema;
+        this.chatSchema = chatSchema;
+        return this;
     }
 
     /**
-     * Picks the handler for the context's update, first match wins:
-     * <ol>
-     *   <li>a known command (in a message, business or guest message; an admin command only for admins)
-     *       or the exact data of a callback query; a command addressed to another bot is ignored;</li>
-     *   <li>the predicate routes, in registration order;</li>
-     *   <li>{@link #text(UpdateHandler)} for plain text, {@link #unknownCommand(UpdateHandler)} for other
-     *       commands, {@link #anyCallback(UpdateHandler)} for other callback queries;</li>
-     *   <li>the handler of the update's kind ({@link #on(UpdateKind, UpdateHandler)});</li>
-     *   <li>{@link #otherwise(UpdateHandler)}.</li>
-     * </ol>
+     * Declares how to find the other user an update will change (a transfer's recipient), so that the
+     * update waits for that user's record to load from Firestore when the store does not hold it.
      *
-     * @param ctx the current update.
-     * @return the handler, or null when the bot does not handle this update.
+     * @param otherUser finds the id in an update, or {@link Update#NONE}.
+     * @return this.
      */
-    public UpdateHandler route(final BotContext ctx)
+    public Bot otherUser(final OtherUser otherUser)
     {
-        final UpdateKind kind = ctx.update().kind();
-        final boolean callback = kind == UpdateKind.CALLBACK_QUERY;
-        final boolean textual = kind == UpdateKind.MESSAGE || kind == UpdateKind.BUSINESS_MESSAGE ||
-            kind == UpdateKind.GUEST_MESSAGE;
-        final boolean command = textual && ctx.isCommand();
-        if (command)
-        {
-            final CharSequence target = ctx.commandTarget();
-            if (target.length() > 0 && !username.isEmpty() && !username.contentEquals(target))
-            {
-                return null;
-            }
-            final UpdateHandler known = routeCommand(ctx);
-            if (known != null)
-            {
-                return known;
-            }
-        }
-        else if (callback)
-        {
-            final UpdateHandler known = routeCallback(ctx);
-            if (known != null)
-            {
-                return known;
-            }
-        }
-        final UpdatePredicate[] predicates = this.predicates;
-        for (int i = 0; i < predicates.length; i++)
-        {
-            ctx.releaseCursors();
-            if (predicates[i].test(ctx))
-            {
-                return predicateHandlers[i];
-            }
-        }
-        UpdateHandler general = null;
-        if (command)
-        {
-            general = unknownCommandHandler;
-        }
-        else if (callback)
-        {
-            general = anyCallbackHandler;
-        }
-        else if (textual && ctx.update().hasText() && !ctx.update().textIsCaption())
-        {
-            general = textHandler;
-        }
-        if (general != null)
-        {
-            return general;
-        }
-        final UpdateHandler byKind = kindHandlers[kind.ordinal()];
-        return byKind != null ? byKind : otherwiseHandler;
-    }
-
-    /** @return the handler of a known command the sender may use, or null. */
-    private UpdateHandler routeCommand(final BotContext ctx)
-    {
-        final CharSequence name = ctx.command();
-        final String[] commands = this.commands;
-        for (int i = 0; i < commands.length; i++)
-        {
-            if (commands[i].contentEquals(name))
-            {
-                if (adminOnly[i] && !(ctx.isAdmin() && ctx.isPrivateChat()))
-                {
-                    break;
-                }
-                return commandArray[i];
-            }
-        }
-        return null;
-    }
-
-    /** @return the handler of the exact callback data, or null. */
-    private UpdateHandler routeCallback(final BotContext ctx)
-    {
-        final CharSequence data = ctx.update().data();
-        final String[] callbacks = this.callbacks;
-        for (int i = 0; i < callbacks.length; i++)
-        {
-            if (callbacks[i].contentEquals(data))
-            {
-                return callbackArray[i];
-            }
-        }
-        return null;
-    }
-
-    private static <T> T[] append(final T[] array, final T element)
-    {
-        if (element == null)
-        {
-            throw new NullPointerException("a route needs a handler and, for a predicate route, a predicate");
-        }
-        final T[] longer = Arrays.copyOf(array, array.length + 1);
-        longer[array.length] = element;
-        return longer;
-    }
-
-    private Bot addCommand(final String name, final UpdateHandler handler, final boolean admin)
-    {
-        if (name.isEmpty() || name.startsWith("/"))
-        {
-            throw new IllegalArgumentException("command names have no slash: \"" + name + "\"");
-        }
-        commandNames.add(name);
-        commandHandlers.add(handler);
-        commandAdminOnly.add(admin);
-        commands = commandNames.toArray(new String[0]);
-        commandArray = commandHandlers.toArray(new UpdateHandler[0]);
-        adminOnly = new boolean[commandAdminOnly.size()];
-        for (int i = 0; i < adminOnly.length; i++)
-        {
-            adminOnly[i] = commandAdminOnly.get(i);
-        }
+        this.otherUser = otherUser;
         return this;
+    }
+
+    /**
+     * @param handler runs on the engine thread with the result of each call made through
+     *                {@code ctx.outbound()} (ok with the message_id, or the error).
+     * @return this.
+     */
+    public Bot onSendResult(final SendResultHandler handler)
+    {
+        this.sendResultHandler = handler;
+        return this;
+    }
+
+    /**
+     * @return the declared user record type, or null when the bot uses whatever the store holds.
+     */
+    public RecordSchema userSchema()
+    {
+        return userSchema;
+    }
+
+    /**
+     * @return the declared chat record type, or null when the bot uses whatever the store holds.
+     */
+    public RecordSchema chatSchema()
+    {
+        return chatSchema;
+    }
+
+    /**
+     * @return the declared {@link OtherUser}, or null.
+     */
+    public OtherUser otherUser()
+    {
+        return otherUser;
+    }
+
+    /**
+     * @return the handler of outbound results, or null.
+     */
+    public SendResultHandler sendResultHandler()
+    {
+        return sendResultHandler;
+    }
+
+    /**
+     * @return the registered command names, in order (for /help).
+     */
+    public List<String> commandNames()
+    {
+        return routes.commandNames();
     }
 
     /**
@@ -431,27 +261,8 @@ public final class Bot
      *
      * @return e.g. ["message", "callback_query"]; never empty (a bot with no handler still gets messages).
      */
-    public java.util.List<String> allowedUpdates()
+    public List<String> allowedUpdates()
     {
-        final java.util.List<String> kinds = new ArrayList<>();
-        // a predicate, a before-handler or a fallback may take any kind: ask Telegram for every kind
-        final boolean any = predicates.length > 0 || beforeHandlers.length > 0 || otherwiseHandler != null;
-        final boolean callbacksHandled = !callbackHandlers.isEmpty() || anyCallbackHandler != null;
-        final boolean messagesHandled = !commandHandlers.isEmpty() || textHandler != null ||
-            unknownCommandHandler != null || !callbacksHandled;
-        for (final UpdateKind kind : UpdateKind.values())
-        {
-            if (kind == UpdateKind.UNKNOWN)
-            {
-                continue;
-            }
-            if (any || kindHandlers[kind.ordinal()] != null ||
-                (kind == UpdateKind.MESSAGE && messagesHandled) ||
-                (kind == UpdateKind.CALLBACK_QUERY && callbacksHandled))
-            {
-                kinds.add(kind.fieldName());
-            }
-        }
-        return kinds;
+        return routes.allowedUpdates();
     }
 }

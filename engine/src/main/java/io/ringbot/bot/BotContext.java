@@ -1,108 +1,33 @@
 package io.ringbot.bot;
 
-import io.ringbot.bot.JsonCursor;
-import io.ringbot.bot.Update;
-import io.ringbot.bot.UpdateKind;
-import io.ringbot.store.record.Record;
-import io.ringbot.store.record.RecordSchema;
-import io.ringbot.store.record.RecordTable;
 import io.ringbot.engine.outbound.OutboundCalls;
 
 /**
  * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
- * changed in place), the parsed command, and the reply to write. One instance, reused for every update
- * on the engine thread.
+ * changed in place), the parsed command, and the reply to write. The engine hands the same instance to
+ * every handler on its thread, update after update: keep nothing from it beyond the call.
  */
-public final class BotContext
+public abstract class BotContext
 {
-    private static final String PRIVATE = "private";
-
     /** Other users' records one update may hold at once. */
     public static final int MAX_OTHER_USERS = 4;
     /** Cursors {@link #json()} hands out per handler or predicate call. */
     public static final int MAX_CURSORS = 16;
 
-    private final RecordState user;
-    private final RecordState chat;
-    private final RecordState[] others = new RecordState[MAX_OTHER_USERS];
-    private final RecordTable users;
-    private int otherCount;
-    private boolean newUser;
-    private boolean newChat;
-    private final Reply reply = new Reply();
-    private final OutboundCalls outbound = new OutboundCalls();
-    private final StringBuilder command = new StringBuilder(32);
-    private final StringBuilder commandTarget = new StringBuilder(32);
-    private final StringBuilder commandArgs = new StringBuilder(256);
-    private final StringBuilder scratch = new StringBuilder(256);
-    private final JsonCursor[] cursors = new JsonCursor[MAX_CURSORS];
-    private int cursorCount;
-    private boolean stopped;
-    private Update update;
-    private long nowMillis;
-    private boolean admin;
-    private boolean isCommand;
-
     /**
-     * A context without a store (records carry only the engine's header), e.g. to exercise replies.
+     * The engine provides the one implementation; a test may subclass it.
      */
-    public BotContext()
+    protected BotContext()
     {
-        this(null, RecordSchema.named("users").seal(), RecordSchema.named("chats").seal());
-    }
-
-    public BotContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
-    {
-        this.users = users;
-        this.user = new RecordState(userSchema);
-        this.chat = new RecordState(chatSchema);
-        for (int i = 0; i < others.length; i++)
-        {
-            others[i] = new RecordState(userSchema);
-        }
-        for (int i = 0; i < cursors.length; i++)
-        {
-            cursors[i] = new JsonCursor();
-        }
-    }
-
-    /**
-     * Prepares for an update; the engine binds the records next.
-     *
-     * @param update    the decoded update.
-     * @param nowMillis the engine's clock, read once per batch.
-     * @param admin     whether the sender is in ADMIN_IDS.
-     */
-    public void begin(final Update update, final long nowMillis, final boolean admin)
-    {
-        this.update = update;
-        this.nowMillis = nowMillis;
-        this.admin = admin;
-        reply.reset(Reply.Method.NONE);
-        parseCommand(update);
-        user.bind(null);
-        chat.bind(null);
-        otherCount = 0;
-        newUser = false;
-        newChat = false;
-        stopped = false;
-        cursorCount = 0;
-        outbound.originUser(update.hasFrom() ? update.fromId() : 0);
     }
 
     /**
      * @return Bot API calls beyond the webhook reply (sent by the outbound sender under flood control;
      * each result comes back to {@code Bot.onSendResult}).
      */
-    public OutboundCalls outbound()
-    {
-        return outbound;
-    }
+    public abstract OutboundCalls outbound();
 
-    public Update update()
-    {
-        return update;
-    }
+    public abstract Update update();
 
     /**
      * A cursor at the root of the update's JSON, to read any field the Bot API defines without allocating:
@@ -113,82 +38,41 @@ public final class BotContext
      * @throws IllegalStateException when one call asks for more than {@link #MAX_CURSORS}: keep one and
      *                               move it with {@link JsonCursor#root()} or {@link JsonCursor#set(JsonCursor)}.
      */
-    public JsonCursor json()
-    {
-        if (cursorCount == cursors.length)
-        {
-            throw new IllegalStateException("a handler may hold at most " + MAX_CURSORS +
-                " cursors from ctx.json(): reuse one with root() or set(other)");
-        }
-        return update.json(cursors[cursorCount++]);
-    }
+    public abstract JsonCursor json();
 
     /**
      * @return a cursor at the update's payload object (the message, the callback query, the poll, ...);
      * {@link JsonCursor#MISSING} for an update of a kind this version does not know.
      */
-    public JsonCursor payload()
-    {
-        final JsonCursor cursor = json();
-        final UpdateKind kind = update.kind();
-        return kind == UpdateKind.UNKNOWN ? cursor.clear() : cursor.field(kind.fieldName());
-    }
+    public abstract JsonCursor payload();
 
     /**
      * Ends routing for this update: a handler registered with {@link Bot#before(UpdateHandler)} calls
      * it to keep the update from every later handler (a banned user, a flood).
      */
-    public void stopRouting()
-    {
-        stopped = true;
-    }
+    public abstract void stopRouting();
 
-    /**
-     * @return true once {@link #stopRouting()} was called for this update.
-     */
-    public boolean isRoutingStopped()
-    {
-        return stopped;
-    }
-
-    /** Hands the cursors out afresh (before each handler or predicate call). */
-    public void releaseCursors()
-    {
-        cursorCount = 0;
-    }
 
     /**
      * @return true when the update has a sender whose record is bound.
      */
-    public boolean hasUser()
-    {
-        return user.isBound();
-    }
+    public abstract boolean hasUser();
 
     /**
      * @return the sender's record; its setters throw when {@link #hasUser()} is false.
      */
-    public RecordState user()
-    {
-        return user;
-    }
+    public abstract RecordState user();
 
     /**
      * @return true when the engine saw the sender for the first time in this update (its record holds
      * the fields' defaults), false also for a user adopted from Firestore.
      */
-    public boolean isNewUser()
-    {
-        return newUser;
-    }
+    public abstract boolean isNewUser();
 
     /**
      * @return true when the engine saw this chat for the first time in this update.
      */
-    public boolean isNewChat()
-    {
-        return newChat;
-    }
+    public abstract boolean isNewChat();
 
     /**
      * Another user's record (a transfer's recipient, a referrer), read and changed like the sender's.
@@ -200,216 +84,76 @@ public final class BotContext
      * @throws IllegalStateException when more than {@link #MAX_OTHER_USERS} other users are asked for, or
      *                               the store is full.
      */
-    public RecordState user(final long id)
-    {
-        if (user.isBound() && user.id() == id)
-        {
-            return user;
-        }
-        for (int i = 0; i < otherCount; i++)
-        {
-            if (others[i].id() == id)
-            {
-                return others[i];
-            }
-        }
-        if (users == null)
-        {
-            throw new IllegalStateException("this context has no store");
-        }
-        if (otherCount == others.length)
-        {
-            throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " other users' records");
-        }
-        final RecordState other = others[otherCount++];
-        final Record record = users.acquire(id);
-        other.bind(record);
-        if (record.id() == 0)
-        {
-            other.beginWrite();
-            other.record().id(id);
-            other.record().firstSeenMillis(nowMillis);
-        }
-        return other;
-    }
+    public abstract RecordState user(long id);
 
-    public boolean hasChat()
-    {
-        return chat.isBound();
-    }
+    public abstract boolean hasChat();
 
-    public RecordState chat()
-    {
-        return chat;
-    }
+    public abstract RecordState chat();
 
     /**
      * @return the engine's current time (epoch ms), read once per batch.
      */
-    public long nowMillis()
-    {
-        return nowMillis;
-    }
+    public abstract long nowMillis();
 
     /**
      * @return true when the sender is one of ADMIN_IDS.
      */
-    public boolean isAdmin()
-    {
-        return admin;
-    }
+    public abstract boolean isAdmin();
 
     /**
      * @return true when the update comes from the sender's private chat with the bot (chat type
      * "private", chat id = sender id), where answers are seen by the sender alone.
      */
-    public boolean isPrivateChat()
-    {
-        return update.hasFrom() && update.hasChat() && update.chatId() == update.fromId() &&
-            PRIVATE.contentEquals(update.chatType());
-    }
+    public abstract boolean isPrivateChat();
 
     /**
      * @return true when the text is a bot command ("/name").
      */
-    public boolean isCommand()
-    {
-        return isCommand;
-    }
+    public abstract boolean isCommand();
 
     /**
      * @return the command's name without the slash and bot tag ("start" for "/start@mybot now").
      */
-    public CharSequence command()
-    {
-        return command;
-    }
+    public abstract CharSequence command();
 
     /**
      * @return the bot username a command was addressed to ("mybot" for "/start@mybot"), or empty.
      */
-    public CharSequence commandTarget()
-    {
-        return commandTarget;
-    }
+    public abstract CharSequence commandTarget();
 
     /**
      * @return the text after the command ("now" for "/start now").
      */
-    public CharSequence commandArgs()
-    {
-        return commandArgs;
-    }
+    public abstract CharSequence commandArgs();
 
     /**
      * @return a builder to use for a moment within a handler (cleared).
      */
-    public StringBuilder scratch()
-    {
-        scratch.setLength(0);
-        return scratch;
-    }
+    public abstract StringBuilder scratch();
 
     /**
      * Answers with sendMessage to the update's chat.
      *
      * @return the reply to fill: {@code ctx.sendMessage().text().append("count=").append(n)}.
      */
-    public Reply sendMessage()
-    {
-        reply.reset(Reply.Method.SEND_MESSAGE);
-        reply.chatId = update.chatId();
-        return reply;
-    }
+    public abstract Reply sendMessage();
 
     /**
      * Answers a callback query (the button's spinner stops; an optional text shows).
      *
      * @return the reply to fill.
      */
-    public Reply answerCallbackQuery()
-    {
-        reply.reset(Reply.Method.ANSWER_CALLBACK_QUERY);
-        reply.callbackQueryId.append(update.queryId());
-        return reply;
-    }
+    public abstract Reply answerCallbackQuery();
 
     /**
      * Answers by editing the text of the message the update refers to (a callback's message).
      *
      * @return the reply to fill.
      */
-    public Reply editMessageText()
-    {
-        reply.reset(Reply.Method.EDIT_MESSAGE_TEXT);
-        reply.chatId = update.chatId();
-        reply.messageId = update.messageId();
-        return reply;
-    }
+    public abstract Reply editMessageText();
 
     /**
      * @return the reply as it stands.
      */
-    public Reply reply()
-    {
-        return reply;
-    }
-
-    public int otherCount()
-    {
-        return otherCount;
-    }
-
-    public RecordState other(final int index)
-    {
-        return others[index];
-    }
-
-    public void newUser(final boolean newUser)
-    {
-        this.newUser = newUser;
-    }
-
-    public void newChat(final boolean newChat)
-    {
-        this.newChat = newChat;
-    }
-
-
-    private void parseCommand(final Update update)
-    {
-        command.setLength(0);
-        commandTarget.setLength(0);
-        commandArgs.setLength(0);
-        final CharSequence text = update.text();
-        final int length = text.length();
-        isCommand = update.hasText() && !update.textIsCaption() && length > 1 && text.charAt(0) == '/';
-        if (!isCommand)
-        {
-            return;
-        }
-        int i = 1;
-        while (i < length && !isSpace(text.charAt(i)) && text.charAt(i) != '@')
-        {
-            command.append(text.charAt(i++));
-        }
-        if (i < length && text.charAt(i) == '@')
-        {
-            i++;
-            while (i < length && !isSpace(text.charAt(i)))
-            {
-                commandTarget.append(text.charAt(i++));
-            }
-        }
-        while (i < length && isSpace(text.charAt(i)))
-        {
-            i++;
-        }
-        commandArgs.append(text, i, length);
-    }
-
-    private static boolean isSpace(final char c)
-    {
-        return c == ' ' || c == '\n' || c == '\t';
-    }
+    public abstract Reply reply();
 }

@@ -2,9 +2,11 @@ package io.ringbot.bot;
 
 /**
  * The one Bot API call a handler answers an update with, carried in the webhook's HTTP 200 body
- * (Telegram executes it). A reused builder: {@link BotContext} resets it for every update.
+ * (Telegram executes it): {@link BotContext#sendMessage()}, {@link BotContext#answerCallbackQuery()} or
+ * {@link BotContext#editMessageText()} starts it, these methods fill it. A reused builder: the engine resets
+ * it for every update, and cuts what a handler wrote to Telegram's limits when it encodes the call.
  */
-public final class Reply
+public abstract class Reply
 {
     /** The Bot API methods a reply can carry. */
     public enum Method
@@ -38,58 +40,28 @@ public final class Reply
     /** A button's callback data: 1-64 bytes of UTF-8; longer data is cut. */
     public static final int MAX_CALLBACK_DATA_BYTES = 64;
 
-    public Method method = Method.NONE;
-    public long chatId;
-    public long messageId;
-    public boolean showAlert;
-    public final StringBuilder callbackQueryId = new StringBuilder(32);
-    public final StringBuilder text = new StringBuilder(512);
-    public final StringBuilder[] buttonLabels = new StringBuilder[MAX_BUTTONS];
-    public final StringBuilder[] buttonData = new StringBuilder[MAX_BUTTONS];
-    public final int[] buttonRow = new int[MAX_BUTTONS];
-    public int buttons;
-    public int row;
-
-    public Reply()
+    /**
+     * The engine provides the one implementation; a test may subclass it.
+     */
+    protected Reply()
     {
-        for (int i = 0; i < MAX_BUTTONS; i++)
-        {
-            buttonLabels[i] = new StringBuilder(32);
-            buttonData[i] = new StringBuilder(64);
-        }
     }
 
-    public void reset(final Method method)
-    {
-        this.method = method;
-        chatId = 0;
-        messageId = 0;
-        showAlert = false;
-        callbackQueryId.setLength(0);
-        text.setLength(0);
-        buttons = 0;
-        row = 0;
-    }
-
-    public Method method()
-    {
-        return method;
-    }
+    /**
+     * @return the method the reply calls, {@link Method#NONE} until a handler starts one.
+     */
+    public abstract Method method();
 
     /**
      * @return the text being built; append to it (no allocation for numbers and char sequences).
      */
-    public StringBuilder text()
-    {
-        return text;
-    }
+    public abstract StringBuilder text();
 
-    public Reply text(final CharSequence text)
-    {
-        this.text.setLength(0);
-        this.text.append(text);
-        return this;
-    }
+    /**
+     * @param text replaces the text.
+     * @return this.
+     */
+    public abstract Reply text(CharSequence text);
 
     /**
      * Adds an inline keyboard button to the current row.
@@ -97,35 +69,16 @@ public final class Reply
      * @param label        what the button shows.
      * @param callbackData what a press sends back as a callback query's data (1-64 bytes of UTF-8; cut there).
      * @return this.
+     * @throws IllegalStateException past {@link #MAX_BUTTONS}.
      */
-    public Reply button(final CharSequence label, final CharSequence callbackData)
-    {
-        if (buttons == MAX_BUTTONS)
-        {
-            throw new IllegalStateException("an inline keyboard holds at most " + MAX_BUTTONS + " buttons");
-        }
-        buttonLabels[buttons].setLength(0);
-        buttonLabels[buttons].append(label);
-        buttonData[buttons].setLength(0);
-        buttonData[buttons].append(callbackData);
-        buttonRow[buttons] = row;
-        buttons++;
-        return this;
-    }
+    public abstract Reply button(CharSequence label, CharSequence callbackData);
 
     /**
      * Starts a new keyboard row.
      *
      * @return this.
      */
-    public Reply row()
-    {
-        if (buttons > 0 && buttonRow[buttons - 1] == row)
-        {
-            row++;
-        }
-        return this;
-    }
+    public abstract Reply row();
 
     /**
      * For answerCallbackQuery: show the text as an alert rather than a notification.
@@ -133,9 +86,5 @@ public final class Reply
      * @param showAlert whether to.
      * @return this.
      */
-    public Reply showAlert(final boolean showAlert)
-    {
-        this.showAlert = showAlert;
-        return this;
-    }
+    public abstract Reply showAlert(boolean showAlert);
 }

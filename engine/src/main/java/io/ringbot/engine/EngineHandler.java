@@ -5,7 +5,7 @@ import io.ringbot.engine.dispatch.UpdateDispatcher;
 import io.ringbot.engine.load.LoadedRecord;
 import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.decode.IntegerField;
-import io.ringbot.bot.Update;
+import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.decode.UpdateDecoder;
 import io.ringbot.bot.UpdateKind;
 import io.ringbot.engine.ring.AnswerReleaser;
@@ -44,7 +44,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     static final long LATENCY_SAMPLE_MASK = 7;
 
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
     private final UpdateDispatcher dispatcher;
     private final UpdateIdWindow updateIds;
     private final EngineCounters counters;

@@ -1,6 +1,5 @@
 package io.ringbot.bot;
 
-import io.ringbot.bot.UpdateKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -18,7 +18,7 @@ public final class ReplyAccess
      */
     public static Reply newReply()
     {
-        return new Reply();
+        return new ReplyDraft();
     }
 
     /**
@@ -37,9 +37,10 @@ public final class ReplyAccess
         final long messageId,
         final CharSequence callbackQueryId)
     {
-        reply.reset(method);
-        reply.chatId = chatId;
-        reply.messageId = messageId;
-        reply.callbackQueryId.append(callbackQueryId);
+        final ReplyDraft draft = (ReplyDraft)reply;
+        draft.reset(method);
+        draft.chatId = chatId;
+        draft.messageId = messageId;
+        draft.callbackQueryId.append(callbackQueryId);
     }
 }

@@ -1,6 +1,5 @@
 package io.ringbot.engine.decode;
 
-import io.ringbot.bot.Update;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +17,7 @@ class UpdateDecoderFuzzTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
 
     @FuzzTest(maxDuration = "5m")
     void shouldHoldTheDecoderInvariantsForAnyBody(final byte[] body)

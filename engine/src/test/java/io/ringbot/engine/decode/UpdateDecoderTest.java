@@ -26,7 +26,7 @@ class UpdateDecoderTest
         "\"from\":{\"id\":9,\"is_bot\":false,\"first_name\":\"Ann \\u00e9 \\ud83d\\ude00\",\"language_code\":\"en\"}," +
         "\"chat\":{\"id\":-100123,\"type\":\"group\",\"title\":\"T\"},\"text\":\"hello \\udc00 there\"}}";
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
 
     @Test
     void shouldFindEveryKindOfTheSharedFixtures()

@@ -24,7 +24,7 @@ class ReplyEncoderFuzzTest
 {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ReplyEncoder encoder = new ReplyEncoder();
-    private final Reply reply = new Reply();
+    private final ReplyDraft reply = new ReplyDraft();
 
     @FuzzTest(maxDuration = "5m")
     void shouldEncodeAnyReplyAsValidJsonWithinTelegramsLimits(final FuzzedDataProvider data) throws Exception

@@ -1,0 +1,361 @@
+package io.ringbot.engine.dispatch;
+
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.JsonCursor;
+import io.ringbot.bot.RecordState;
+import io.ringbot.bot.Reply;
+import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
+import io.ringbot.engine.outbound.OutboundCalls;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordSchema;
+import io.ringbot.store.record.RecordTable;
+
+/**
+ * The engine's {@link BotContext}: one instance, reused for every update on the engine thread.
+ * {@link UpdateDispatcher} begins it for an update and binds its records; {@link RouteTable} hands it to
+ * the handlers.
+ */
+public final class HandlerContext extends BotContext
+{
+    private static final String PRIVATE = "private";
+
+    private final RecordBinding user;
+    private final RecordBinding chat;
+    private final RecordBinding[] others = new RecordBinding[MAX_OTHER_USERS];
+    private final RecordTable users;
+    private int otherCount;
+    private boolean newUser;
+    private boolean newChat;
+    private final ReplyDraft reply = new ReplyDraft();
+    private final OutboundCalls outbound = new OutboundCalls();
+    private final StringBuilder command = new StringBuilder(32);
+    private final StringBuilder commandTarget = new StringBuilder(32);
+    private final StringBuilder commandArgs = new StringBuilder(256);
+    private final StringBuilder scratch = new StringBuilder(256);
+    private final JsonCursor[] cursors = new JsonCursor[MAX_CURSORS];
+    private int cursorCount;
+    private boolean stopped;
+    private Update update;
+    private long nowMillis;
+    private boolean admin;
+    private boolean isCommand;
+
+    /**
+     * A context without a store (records carry only the engine's header), e.g. to exercise replies.
+     */
+    public HandlerContext()
+    {
+        this(null, RecordSchema.named("users").seal(), RecordSchema.named("chats").seal());
+    }
+
+    HandlerContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
+    {
+        this.users = users;
+        this.user = new RecordBinding(userSchema);
+        this.chat = new RecordBinding(chatSchema);
+        for (int i = 0; i < others.length; i++)
+        {
+            others[i] = new RecordBinding(userSchema);
+        }
+        for (int i = 0; i < cursors.length; i++)
+        {
+            cursors[i] = new JsonCursor();
+        }
+    }
+
+    /**
+     * Prepares for an update; the engine binds the records next.
+     *
+     * @param update    the decoded update.
+     * @param nowMillis the engine's clock, read once per batch.
+     * @param admin     whether the sender is in ADMIN_IDS.
+     */
+    public void begin(final Update update, final long nowMillis, final boolean admin)
+    {
+        this.update = update;
+        this.nowMillis = nowMillis;
+        this.admin = admin;
+        reply.reset(Reply.Method.NONE);
+        parseCommand(update);
+        user.bind(null);
+        chat.bind(null);
+        otherCount = 0;
+        newUser = false;
+        newChat = false;
+        stopped = false;
+        cursorCount = 0;
+        outbound.originUser(update.hasFrom() ? update.fromId() : 0);
+    }
+
+    @Override
+    public OutboundCalls outbound()
+    {
+        return outbound;
+    }
+
+    @Override
+    public Update update()
+    {
+        return update;
+    }
+
+    @Override
+    public JsonCursor json()
+    {
+        if (cursorCount == cursors.length)
+        {
+            throw new IllegalStateException("a handler may hold at most " + MAX_CURSORS +
+                " cursors from ctx.json(): reuse one with root() or set(other)");
+        }
+        return update.json(cursors[cursorCount++]);
+    }
+
+    @Override
+    public JsonCursor payload()
+    {
+        final JsonCursor cursor = json();
+        final UpdateKind kind = update.kind();
+        return kind == UpdateKind.UNKNOWN ? cursor.clear() : cursor.field(kind.fieldName());
+    }
+
+    @Override
+    public void stopRouting()
+    {
+        stopped = true;
+    }
+
+    boolean isRoutingStopped()
+    {
+        return stopped;
+    }
+
+    /** Hands the cursors out afresh (before each handler or predicate call). */
+    void releaseCursors()
+    {
+        cursorCount = 0;
+    }
+
+    @Override
+    public boolean hasUser()
+    {
+        return user.isBound();
+    }
+
+    @Override
+    public RecordState user()
+    {
+        return user;
+    }
+
+    @Override
+    public boolean isNewUser()
+    {
+        return newUser;
+    }
+
+    @Override
+    public boolean isNewChat()
+    {
+        return newChat;
+    }
+
+    @Override
+    public RecordState user(final long id)
+    {
+        if (user.isBound() && user.id() == id)
+        {
+            return user;
+        }
+        for (int i = 0; i < otherCount; i++)
+        {
+            if (others[i].id() == id)
+            {
+                return others[i];
+            }
+        }
+        if (users == null)
+        {
+            throw new IllegalStateException("this context has no store");
+        }
+        if (otherCount == others.length)
+        {
+            throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " other users' records");
+        }
+        final RecordBinding other = others[otherCount++];
+        final Record record = users.acquire(id);
+        other.bind(record);
+        if (record.id() == 0)
+        {
+            other.beginWrite();
+            other.record().id(id);
+            other.record().firstSeenMillis(nowMillis);
+        }
+        return other;
+    }
+
+    @Override
+    public boolean hasChat()
+    {
+        return chat.isBound();
+    }
+
+    @Override
+    public RecordState chat()
+    {
+        return chat;
+    }
+
+    @Override
+    public long nowMillis()
+    {
+        return nowMillis;
+    }
+
+    @Override
+    public boolean isAdmin()
+    {
+        return admin;
+    }
+
+    @Override
+    public boolean isPrivateChat()
+    {
+        return update.hasFrom() && update.hasChat() && update.chatId() == update.fromId() &&
+            PRIVATE.contentEquals(update.chatType());
+    }
+
+    @Override
+    public boolean isCommand()
+    {
+        return isCommand;
+    }
+
+    @Override
+    public CharSequence command()
+    {
+        return command;
+    }
+
+    @Override
+    public CharSequence commandTarget()
+    {
+        return commandTarget;
+    }
+
+    @Override
+    public CharSequence commandArgs()
+    {
+        return commandArgs;
+    }
+
+    @Override
+    public StringBuilder scratch()
+    {
+        scratch.setLength(0);
+        return scratch;
+    }
+
+    @Override
+    public Reply sendMessage()
+    {
+        reply.reset(Reply.Method.SEND_MESSAGE);
+        reply.chatId = update.chatId();
+        return reply;
+    }
+
+    @Override
+    public Reply answerCallbackQuery()
+    {
+        reply.reset(Reply.Method.ANSWER_CALLBACK_QUERY);
+        reply.callbackQueryId.append(update.queryId());
+        return reply;
+    }
+
+    @Override
+    public Reply editMessageText()
+    {
+        reply.reset(Reply.Method.EDIT_MESSAGE_TEXT);
+        reply.chatId = update.chatId();
+        reply.messageId = update.messageId();
+        return reply;
+    }
+
+    @Override
+    public Reply reply()
+    {
+        return reply;
+    }
+
+    RecordBinding userBinding()
+    {
+        return user;
+    }
+
+    RecordBinding chatBinding()
+    {
+        return chat;
+    }
+
+    ReplyDraft draft()
+    {
+        return reply;
+    }
+
+    int otherCount()
+    {
+        return otherCount;
+    }
+
+    RecordBinding other(final int index)
+    {
+        return others[index];
+    }
+
+    void newUser(final boolean newUser)
+    {
+        this.newUser = newUser;
+    }
+
+    void newChat(final boolean newChat)
+    {
+        this.newChat = newChat;
+    }
+
+    private void parseCommand(final Update update)
+    {
+        command.setLength(0);
+        commandTarget.setLength(0);
+        commandArgs.setLength(0);
+        final CharSequence text = update.text();
+        final int length = text.length();
+        isCommand = update.hasText() && !update.textIsCaption() && length > 1 && text.charAt(0) == '/';
+        if (!isCommand)
+        {
+            return;
+        }
+        int i = 1;
+        while (i < length && !isSpace(text.charAt(i)) && text.charAt(i) != '@')
+        {
+            command.append(text.charAt(i++));
+        }
+        if (i < length && text.charAt(i) == '@')
+        {
+            i++;
+            while (i < length && !isSpace(text.charAt(i)))
+            {
+                commandTarget.append(text.charAt(i++));
+            }
+        }
+        while (i < length && isSpace(text.charAt(i)))
+        {
+            i++;
+        }
+        commandArgs.append(text, i, length);
+    }
+
+    private static boolean isSpace(final char c)
+    {
+        return c == ' ' || c == '\n' || c == '\t';
+    }
+}
