@@ -1,8 +1,11 @@
 package io.ringbot.bot;
 
+import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.engine.wallet.WalletBot;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -15,12 +18,15 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +50,8 @@ class BotApiSurfaceTest
         "io.ringbot.engine.outbound.OutboundCall",
         "io.ringbot.engine.outbound.SendResult",
         "io.ringbot.engine.outbound.SendResultHandler");
+
+    private static final Pattern ENGINE_CLASS = Pattern.compile("io/ringbot/engine/[A-Za-z0-9_/$]+");
 
     /** The API types that must be there (the scan finds the rest). */
     private static final List<Class<?>> API = List.of(Bot.class, BotContext.class, BotFactory.class,
@@ -106,6 +114,36 @@ class BotApiSurfaceTest
         assertTrue(Modifier.isAbstract(RecordState.class.getModifiers()));
         assertTrue(Modifier.isAbstract(Reply.class.getModifiers()));
         assertTrue(Modifier.isAbstract(Update.class.getModifiers()));
+    }
+
+    @Test
+    void shouldWriteTheExampleBotsWithTheApiAlone() throws IOException
+    {
+        final Set<String> used = new TreeSet<>();
+        for (final Class<?> bot : List.of(ReferenceBot.class, WalletBot.class))
+        {
+            final List<Class<?>> classes = new ArrayList<>(List.of(bot.getDeclaredClasses()));
+            classes.add(bot);
+            for (final Class<?> type : classes)
+            {
+                final String own = type.getPackageName().replace('.', '/') + "/";
+                try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class"))
+                {
+                    // the constant pool names every class the bytecode refers to
+                    final String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    final Matcher matcher = ENGINE_CLASS.matcher(bytes);
+                    while (matcher.find())
+                    {
+                        final String name = matcher.group();
+                        if (!name.startsWith(own) && !ALLOWED_ENGINE_TYPES.contains(name.replace('/', '.')))
+                        {
+                            used.add(type.getSimpleName() + " uses " + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(), used, "the example bots use only io.ringbot.bot and the record schema types");
     }
 
     private static boolean exposed(final Member member)

@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public final class RouteTable
 {
-    private static Function<Bot, RouteTable> botRoutes;
+    private static volatile Function<Bot, RouteTable> botRoutes;
 
     private final List<String> commandNames = new ArrayList<>();
     private final List<UpdateHandler> commandHandlers = new ArrayList<>();
