@@ -27,6 +27,9 @@ public abstract class BotContext
      */
     public abstract OutboundCalls outbound();
 
+    /**
+     * @return the update being handled: its decoded fields (any other through {@link #json()}).
+     */
     public abstract Update update();
 
     /**
@@ -51,7 +54,6 @@ public abstract class BotContext
      * it to keep the update from every later handler (a banned user, a flood).
      */
     public abstract void stopRouting();
-
 
     /**
      * @return true when the update has a sender whose record is bound.
@@ -86,8 +88,14 @@ public abstract class BotContext
      */
     public abstract RecordState user(long id);
 
+    /**
+     * @return true when the update has a chat whose record is bound.
+     */
     public abstract boolean hasChat();
 
+    /**
+     * @return the chat's record; its setters throw when {@link #hasChat()} is false.
+     */
     public abstract RecordState chat();
 
     /**

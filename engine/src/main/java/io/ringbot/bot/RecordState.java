@@ -29,8 +29,14 @@ public abstract class RecordState
     {
     }
 
+    /**
+     * @return the record type ({@code users} or {@code chats}, as the bot declared it).
+     */
     public abstract RecordSchema schema();
 
+    /**
+     * @return the user's or chat's id.
+     */
     public abstract long id();
 
     /**

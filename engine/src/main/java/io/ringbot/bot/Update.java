@@ -18,8 +18,14 @@ public abstract class Update
     {
     }
 
+    /**
+     * @return Telegram's {@code update_id}.
+     */
     public abstract long updateId();
 
+    /**
+     * @return the kind: which field of the Update carries the payload.
+     */
     public abstract UpdateKind kind();
 
     /**
@@ -27,6 +33,9 @@ public abstract class Update
      */
     public abstract boolean hasExtraPayloads();
 
+    /**
+     * @return true when the update has a sender.
+     */
     public abstract boolean hasFrom();
 
     /**
@@ -44,6 +53,9 @@ public abstract class Update
 
     public abstract CharSequence languageCode();
 
+    /**
+     * @return true when the update belongs to a chat.
+     */
     public abstract boolean hasChat();
 
     /**
@@ -76,6 +88,9 @@ public abstract class Update
      */
     public abstract boolean hasText();
 
+    /**
+     * @return true when {@link #text()} is a media caption rather than a message text.
+     */
     public abstract boolean textIsCaption();
 
     /**
