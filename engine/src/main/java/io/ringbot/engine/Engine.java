@@ -8,7 +8,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import io.ringbot.engine.bot.UpdateDispatcher;
+import io.ringbot.engine.dispatch.UpdateDispatcher;
 import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;

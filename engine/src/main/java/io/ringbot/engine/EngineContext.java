@@ -1,7 +1,7 @@
 package io.ringbot.engine;
 
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.RecordChanges;
+import io.ringbot.bot.Bot;
+import io.ringbot.engine.dispatch.RecordChanges;
 import io.ringbot.engine.load.LoadRequests;
 import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.outbound.OutboundRing;

@@ -1,6 +1,6 @@
 package io.ringbot.engine;
 
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.UpdateKind;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.LatencyHistograms;

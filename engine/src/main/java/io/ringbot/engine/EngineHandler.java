@@ -1,13 +1,13 @@
 package io.ringbot.engine;
 
 import com.lmax.disruptor.EventHandler;
-import io.ringbot.engine.bot.UpdateDispatcher;
+import io.ringbot.engine.dispatch.UpdateDispatcher;
 import io.ringbot.engine.load.LoadedRecord;
 import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.decode.IntegerField;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.decode.UpdateDecoder;
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.UpdateKind;
 import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.ErrorBody;
 import io.ringbot.engine.ring.Responder;
@@ -44,7 +44,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     static final long LATENCY_SAMPLE_MASK = 7;
 
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
     private final UpdateDispatcher dispatcher;
     private final UpdateIdWindow updateIds;
     private final EngineCounters counters;

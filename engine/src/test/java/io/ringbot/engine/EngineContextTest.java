@@ -40,7 +40,7 @@ class EngineContextTest
         store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000)
             .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
-        return new EngineContext().store(store).countersFile(counters).bot(ReferenceBot.create(null, ""));
+        return new EngineContext().store(store).countersFile(counters).bot(ReferenceBot.create(""));
     }
 
     @Test

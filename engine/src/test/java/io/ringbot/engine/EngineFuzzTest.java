@@ -4,8 +4,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringbot.engine.bot.Reply;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Reply;
+import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.decode.UpdateDecoder;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.record.Record;
@@ -38,7 +38,7 @@ class EngineFuzzTest
     private static Path dir;
     private static EngineHarness engine;
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
 
     @BeforeAll
     static void open() throws IOException

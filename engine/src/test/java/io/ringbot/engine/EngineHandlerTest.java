@@ -2,9 +2,9 @@ package io.ringbot.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.Reply;
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.Reply;
+import io.ringbot.bot.UpdateKind;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.record.Record;
 import io.ringbot.engine.reference.ReferenceBot;

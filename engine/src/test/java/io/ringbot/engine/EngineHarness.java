@@ -1,7 +1,7 @@
 package io.ringbot.engine;
 
 import io.ringbot.engine.admin.AdminReports;
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;
@@ -69,9 +69,13 @@ public final class EngineHarness implements AutoCloseable
             .userSchema(recordsOf != null ? recordsOf.userSchema() : io.ringbot.engine.reference.ReferenceBot.USERS)
             .chatSchema(recordsOf != null ? recordsOf.chatSchema() : io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
-        final Bot theBot = bot != null ? bot :
-            ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test",
-                journalEnabled, clearIdleMillis), "ringbot_test_bot");
+        final Bot theBot = bot != null ? bot : ReferenceBot.create("ringbot_test_bot");
+        if (bot == null)
+        {
+            new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test", journalEnabled, clearIdleMillis)
+                .registerWith(theBot);
+            theBot.adminCommand("broadcast", new io.ringbot.engine.outbound.BroadcastCommand());
+        }
         engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(theBot).adminIds(new long[]{ADMIN_ID}).ringSize(16)
             .loadRequests(loads).parkingCapacity(parkingCapacity).tickMillis(0));
         if (engine.parking() != null)

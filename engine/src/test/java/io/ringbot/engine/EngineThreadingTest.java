@@ -1,6 +1,6 @@
 package io.ringbot.engine;
 
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;
@@ -58,7 +58,7 @@ class EngineThreadingTest
     @EnumSource(EngineThreading.class)
     void shouldHandleEveryUpdateFromSeveralProducersOnOneThread(final EngineThreading threading) throws Exception
     {
-        final Engine engine = start(threading, ReferenceBot.create(null, ""));
+        final Engine engine = start(threading, ReferenceBot.create(""));
         final Map<String, Integer> handlerThreads = new ConcurrentHashMap<>();
         final AtomicInteger answered = new AtomicInteger();
         final CountDownLatch done = new CountDownLatch(PRODUCERS * PER_PRODUCER);
@@ -143,7 +143,7 @@ class EngineThreadingTest
         store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(io.ringbot.engine.reference.ReferenceBot.USERS).chatSchema(io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         final EngineContext ctx = new EngineContext().store(store).countersFile(counters)
-            .bot(ReferenceBot.create(null, "")).threading(EngineThreading.SHARED);
+            .bot(ReferenceBot.create("")).threading(EngineThreading.SHARED);
         assertThrows(IllegalArgumentException.class, () -> new Engine(ctx));
     }
 

@@ -1,7 +1,7 @@
 package io.ringbot.io;
 
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.BotFactory;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.BotFactory;
 import io.ringbot.engine.wallet.WalletBot;
 import io.ringbot.io.config.ServerConfig;
 

@@ -1,6 +1,6 @@
 package io.ringbot.io;
 
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import picocli.CommandLine;
 
 import java.util.Arrays;

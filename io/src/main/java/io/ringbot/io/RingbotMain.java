@@ -1,7 +1,7 @@
 package io.ringbot.io;
 
 import io.netty.util.ResourceLeakDetector;
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.io.config.Setting;
 import io.ringbot.io.config.SettingDefaults;
@@ -68,7 +68,7 @@ public final class RingbotMain
         @Option(names = "--bot", description = "the built-in bot: reference or wallet (BOT)")
         String botName;
         @Option(names = "--bot-class", showDefaultValue = Visibility.NEVER,
-            description = "your bot: a class implementing io.ringbot.engine.bot.BotFactory (BOT_CLASS)")
+            description = "your bot: a class implementing io.ringbot.bot.BotFactory (BOT_CLASS)")
         String botClass;
         @Option(names = "--bot-jar", showDefaultValue = Visibility.NEVER,
             description = "the jar that holds --bot-class (BOT_JAR)")

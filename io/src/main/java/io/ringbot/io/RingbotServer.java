@@ -7,7 +7,8 @@ import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.admin.AdminReports;
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
+import io.ringbot.engine.outbound.BroadcastCommand;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.io.delivery.UpdatePoller;
@@ -104,7 +105,7 @@ public final class RingbotServer implements AutoCloseable
         {
             final ErrorRecorder errors = new ErrorRecorder(counters.counter(RingbotCounter.ERRORS), counters.errorLog());
             final long startMillis = System.currentTimeMillis();
-            final Bot theBot = bot != null ? bot : ReferenceBot.create(
+            final Bot theBot = bot != null ? bot : referenceBot(
                 new AdminReports(store, counters.reader(), startMillis,
                     "ringbot " + Version.VERSION + "\n" + config.summary() + "\n" + Journal.describe(journalContext),
                     journalContext.firestoreConfigured(), config.clearCacheIdleSeconds() * 1000L),
@@ -441,5 +442,14 @@ public final class RingbotServer implements AutoCloseable
     public Transport transport()
     {
         return transport;
+    }
+
+    /** The reference bot with the built-in admin commands (a bot of one's own adds its own). */
+    private static Bot referenceBot(final AdminReports admin, final String username)
+    {
+        final Bot bot = ReferenceBot.create(username);
+        admin.registerWith(bot);
+        bot.adminCommand("broadcast", new BroadcastCommand());
+        return bot;
     }
 }

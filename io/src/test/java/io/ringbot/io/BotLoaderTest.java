@@ -1,6 +1,6 @@
 package io.ringbot.io;
 
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ class BotLoaderTest
         final Path notAJar = Files.writeString(dir.resolve("empty.jar"), "");
         assertMessage("no class com.example.MyBot", () -> BotLoader.load("", "com.example.MyBot", notAJar.toString(), ""));
         assertMessage("no class com.example.MyBot", () -> BotLoader.load("", "com.example.MyBot", "", ""));
-        assertMessage("does not implement io.ringbot.engine.bot.BotFactory",
+        assertMessage("does not implement io.ringbot.bot.BotFactory",
             () -> BotLoader.load("", String.class.getName(), "", ""));
         assertMessage("public no-argument constructor", () -> BotLoader.load("", NoConstructor.class.getName(), "", ""));
         assertMessage("returned null", () -> BotLoader.load("", NullFactory.class.getName(), "", ""));
@@ -58,7 +58,7 @@ class BotLoaderTest
         assertTrue(ex.getMessage().contains(expected), ex.getMessage());
     }
 
-    public static final class TestFactory implements io.ringbot.engine.bot.BotFactory
+    public static final class TestFactory implements io.ringbot.bot.BotFactory
     {
         public Bot create()
         {
@@ -66,7 +66,7 @@ class BotLoaderTest
         }
     }
 
-    public static final class NoConstructor implements io.ringbot.engine.bot.BotFactory
+    public static final class NoConstructor implements io.ringbot.bot.BotFactory
     {
         public NoConstructor(final int unused)
         {
@@ -78,7 +78,7 @@ class BotLoaderTest
         }
     }
 
-    public static final class NullFactory implements io.ringbot.engine.bot.BotFactory
+    public static final class NullFactory implements io.ringbot.bot.BotFactory
     {
         public Bot create()
         {

@@ -1,9 +1,9 @@
 package io.ringbot.engine.admin;
 
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.UpdateHandler;
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.UpdateHandler;
+import io.ringbot.bot.UpdateKind;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.RingbotCounter;

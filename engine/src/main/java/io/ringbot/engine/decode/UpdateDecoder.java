@@ -1,12 +1,13 @@
 package io.ringbot.engine.decode;
 
+import io.ringbot.bot.UpdateKind;
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
 
 import java.io.IOException;
 
 /**
- * Decodes a Telegram Update from JSON bytes into a reused {@link Update}, allocating nothing for a
+ * Decodes a Telegram Update from JSON bytes into a reused {@link DecodedUpdate}, allocating nothing for a
  * well-formed update: DSL-JSON's reader is reused, names are matched by hash, strings are appended
  * into reused builders, and every field ringbot does not use is skipped.
  * <p>
@@ -22,7 +23,7 @@ import java.io.IOException;
  */
 public final class UpdateDecoder
 {
-    /** Decoded: the {@link Update} holds the update. */
+    /** Decoded: the {@link DecodedUpdate} holds the update. */
     public static final int OK = 0;
     /** The body is not well-formed JSON. */
     public static final int BAD_JSON = 1;
@@ -64,7 +65,7 @@ public final class UpdateDecoder
      * @param update where the result goes (reset first).
      * @return {@link #OK}, {@link #BAD_JSON}, {@link #NO_UPDATE_ID} or {@link #BAD_NUMBER}.
      */
-    public int decode(final byte[] body, final int length, final Update update)
+    public int decode(final byte[] body, final int length, final DecodedUpdate update)
     {
         update.reset();
         update.body = body;
@@ -112,7 +113,7 @@ public final class UpdateDecoder
         return badNumberField;
     }
 
-    private boolean readTop(final Update update) throws IOException
+    private boolean readTop(final DecodedUpdate update) throws IOException
     {
         boolean numericId = false;
         boolean payloadSeen = false;
@@ -158,7 +159,7 @@ public final class UpdateDecoder
         }
     }
 
-    private byte readMessage(final Update update) throws IOException
+    private byte readMessage(final DecodedUpdate update) throws IOException
     {
         byte t = reader.getNextToken();
         while (t != '}')
@@ -206,7 +207,7 @@ public final class UpdateDecoder
     }
 
     /** The message a message replies to: only its author's id is kept. */
-    private byte readReplyTo(final Update update, final byte v) throws IOException
+    private byte readReplyTo(final DecodedUpdate update, final byte v) throws IOException
     {
         if (v != '{')
         {
@@ -230,7 +231,7 @@ public final class UpdateDecoder
         return reader.getNextToken();
     }
 
-    private byte readReplyToAuthor(final Update update) throws IOException
+    private byte readReplyToAuthor(final DecodedUpdate update) throws IOException
     {
         byte t = reader.getNextToken();
         while (t != '}')
@@ -252,7 +253,7 @@ public final class UpdateDecoder
     }
 
     /** A non-message payload: picks the sender, the chat, ids and texts wherever a kind puts them. */
-    private byte readPayload(final Update update) throws IOException
+    private byte readPayload(final DecodedUpdate update) throws IOException
     {
         byte t = reader.getNextToken();
         while (t != '}')
@@ -298,7 +299,7 @@ public final class UpdateDecoder
     }
 
     /** The message under a callback query: only its id and chat matter, its sender is the bot. */
-    private byte readOrigin(final Update update, final byte v) throws IOException
+    private byte readOrigin(final DecodedUpdate update, final byte v) throws IOException
     {
         if (v != '{')
         {
@@ -327,7 +328,7 @@ public final class UpdateDecoder
         return reader.getNextToken();
     }
 
-    private byte readUser(final Update update, final byte v) throws IOException
+    private byte readUser(final DecodedUpdate update, final byte v) throws IOException
     {
         if (v != '{' || update.hasFrom())
         {
@@ -368,7 +369,7 @@ public final class UpdateDecoder
         return reader.getNextToken();
     }
 
-    private byte readChat(final Update update, final byte v) throws IOException
+    private byte readChat(final DecodedUpdate update, final byte v) throws IOException
     {
         if (v != '{' || update.hasChat())
         {

@@ -1,7 +1,7 @@
 package io.ringbot.engine.journal;
 
 import io.ringbot.engine.JournalAckHandler;
-import io.ringbot.engine.bot.RecordChanges;
+import io.ringbot.engine.dispatch.RecordChanges;
 import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;

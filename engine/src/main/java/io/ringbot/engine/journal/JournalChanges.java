@@ -1,6 +1,6 @@
 package io.ringbot.engine.journal;
 
-import io.ringbot.engine.bot.RecordChanges;
+import io.ringbot.engine.dispatch.RecordChanges;
 import io.ringbot.store.journal.ChangeLog;
 import io.ringbot.store.journal.RecordType;
 

@@ -1,11 +1,11 @@
 package io.ringbot.engine.load;
 
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Update;
 import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.engine.bot.OtherUser;
+import io.ringbot.bot.OtherUser;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
 import org.agrona.collections.Long2LongHashMap;
@@ -21,7 +21,7 @@ import java.util.List;
  * Updates waiting for a record that is not in the local store to arrive from Firestore (engine thread).
  * <p>
  * An update waits when its user, its chat, or the other user the bot declares for it
- * ({@link io.ringbot.engine.bot.Bot#otherUser}) is absent (a read is requested) or already being read, or
+ * ({@link io.ringbot.bot.Bot#otherUser}) is absent (a read is requested) or already being read, or
  * when an earlier update of the same chat or user still waits: that chat's updates are released in
  * order, other chats go on. A waiting update is copied out of its ring slot, which is released at once
  * (a slow read must not stall the ring); its HTTP answer is held until it is applied. The lot is a

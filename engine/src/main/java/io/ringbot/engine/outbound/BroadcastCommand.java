@@ -1,7 +1,7 @@
 package io.ringbot.engine.outbound;
 
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.UpdateHandler;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.UpdateHandler;
 
 /**
  * The admin command {@code /broadcast <text>}: queues the text for every user who has not blocked the

@@ -3,8 +3,8 @@ package io.ringbot.engine.outbound;
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
-import io.ringbot.engine.bot.Reply;
-import io.ringbot.engine.bot.ReplyAccess;
+import io.ringbot.bot.Reply;
+import io.ringbot.engine.dispatch.ReplyAccess;
 
 /**
  * One Bot API call a handler is building, reused for every call (fill it, then {@link #send(long)}).

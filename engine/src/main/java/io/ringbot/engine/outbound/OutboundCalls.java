@@ -3,8 +3,8 @@ package io.ringbot.engine.outbound;
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
-import io.ringbot.engine.bot.Reply;
-import io.ringbot.engine.bot.ReplyEncoder;
+import io.ringbot.bot.Reply;
+import io.ringbot.engine.dispatch.ReplyEncoder;
 
 /**
  * A handler's Bot API calls beyond the webhook reply: {@code ctx.outbound()}. Each starts the one

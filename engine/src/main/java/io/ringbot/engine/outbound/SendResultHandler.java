@@ -1,6 +1,6 @@
 package io.ringbot.engine.outbound;
 
-import io.ringbot.engine.bot.BotContext;
+import io.ringbot.bot.BotContext;
 
 /**
  * What the bot does with the result of an outbound call, on the engine thread: the context has the

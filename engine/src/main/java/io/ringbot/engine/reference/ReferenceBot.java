@@ -1,15 +1,13 @@
 package io.ringbot.engine.reference;
 
-import io.ringbot.engine.admin.AdminReports;
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.Reply;
-import io.ringbot.engine.bot.UpdateHandler;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.Reply;
+import io.ringbot.bot.UpdateHandler;
+import io.ringbot.bot.Update;
 import io.ringbot.store.record.LongField;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.StringField;
-import io.ringbot.engine.outbound.BroadcastCommand;
 
 /**
  * The bot {@code ./ringbot serve} runs, written only with the public bot API: it greets, counts
@@ -48,14 +46,13 @@ public final class ReferenceBot
     private final UpdateHandler onLike = this::onLike;
 
     /**
-     * @param admin  the admin reports, or null for a bot without admin commands.
      * @param username the bot's username for addressed commands, or empty.
-     * @return the bot.
+     * @return the bot; the server adds the built-in admin commands to it.
      */
-    public static Bot create(final AdminReports admin, final String username)
+    public static Bot create(final String username)
     {
         final ReferenceBot handlers = new ReferenceBot();
-        final Bot bot = new Bot()
+        return new Bot()
             .records(USERS, CHATS)
             .username(username)
             .command("start", handlers.onStart)
@@ -63,12 +60,6 @@ public final class ReferenceBot
             .command("help", handlers.onHelp)
             .text(handlers.onText)
             .callback(LIKE, handlers.onLike);
-        if (admin != null)
-        {
-            admin.registerWith(bot);
-            bot.adminCommand("broadcast", new BroadcastCommand());
-        }
-        return bot;
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.ringbot.engine.wallet;
 
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.RecordState;
-import io.ringbot.engine.bot.UpdateHandler;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.RecordState;
+import io.ringbot.bot.UpdateHandler;
+import io.ringbot.bot.Update;
 import io.ringbot.store.record.BooleanField;
 import io.ringbot.store.record.LongField;
 import io.ringbot.store.record.RecordSchema;
@@ -316,7 +316,7 @@ public final class WalletBot
         }
 
         /**
-         * {@link io.ringbot.engine.bot.OtherUser}: the recipient of a well-formed {@code /send}, or
+         * {@link io.ringbot.bot.OtherUser}: the recipient of a well-formed {@code /send}, or
          * {@link Update#NONE}.
          */
         long recipient(final Update update)

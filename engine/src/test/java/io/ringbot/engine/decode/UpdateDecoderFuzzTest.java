@@ -17,7 +17,7 @@ class UpdateDecoderFuzzTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
 
     @FuzzTest(maxDuration = "5m")
     void shouldHoldTheDecoderInvariantsForAnyBody(final byte[] body)

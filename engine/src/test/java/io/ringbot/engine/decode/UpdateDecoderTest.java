@@ -1,5 +1,7 @@
 package io.ringbot.engine.decode;
 
+import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.Fixtures;
@@ -24,7 +26,7 @@ class UpdateDecoderTest
         "\"from\":{\"id\":9,\"is_bot\":false,\"first_name\":\"Ann \\u00e9 \\ud83d\\ude00\",\"language_code\":\"en\"}," +
         "\"chat\":{\"id\":-100123,\"type\":\"group\",\"title\":\"T\"},\"text\":\"hello \\udc00 there\"}}";
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
 
     @Test
     void shouldFindEveryKindOfTheSharedFixtures()

@@ -1,9 +1,9 @@
 package io.ringbot.engine.load;
 
 import io.ringbot.engine.EngineHarness;
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.RecordState;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.RecordState;
+import io.ringbot.bot.Update;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.RecordType;

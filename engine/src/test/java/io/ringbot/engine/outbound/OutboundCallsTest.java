@@ -3,7 +3,7 @@ package io.ringbot.engine.outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.EngineHarness;
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;

@@ -1,6 +1,6 @@
 package io.ringbot.io.outbound;
 
-import io.ringbot.engine.bot.Bot;
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.outbound.BroadcastCommand;
 import io.ringbot.io.RingbotServer;
 import io.ringbot.io.config.ServerConfig;

@@ -149,7 +149,7 @@ class WebhookHandlerFuzzTest
                 .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
             counters = CountersFile.create(dir);
             engine = new Engine(new EngineContext().store(store).countersFile(counters)
-                .bot(ReferenceBot.create(null, "")).ringSize(4));
+                .bot(ReferenceBot.create("")).ringSize(4));
             final WebhookMetrics metrics = new WebhookMetrics(counters);
             for (int i = 0; i < 4; i++)
             {

@@ -60,7 +60,7 @@ class WebhookHandlerTest
         store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1000).userSchema(io.ringbot.engine.reference.ReferenceBot.USERS).chatSchema(io.ringbot.engine.reference.ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
         engine = new Engine(new EngineContext().store(store).countersFile(counters)
-            .bot(ReferenceBot.create(null, "")).ringSize(4));
+            .bot(ReferenceBot.create("")).ringSize(4));
         final WebhookMetrics metrics = new WebhookMetrics(counters);
         for (int i = 0; i < 4; i++)
         {

@@ -3,7 +3,7 @@ package io.ringbot.perf.jmh;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.decode.UpdateDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +33,7 @@ public class DecoderBenchmark
     private final TextUpdates updates = new TextUpdates(1);
     private final byte[] body = updates.bodies[0];
     private final UpdateDecoder decoder = new UpdateDecoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
     private final JsonFactory jackson = new JsonFactory();
     private final StringBuilder text = new StringBuilder(256);
 

@@ -1,5 +1,6 @@
 package io.ringbot.perf.jmh;
 
+import io.ringbot.bot.Bot;
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.admin.AdminReports;
@@ -56,8 +57,10 @@ public class EngineHandlerBenchmark extends OffHeapBenchmark
         store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(users * 2L)
             .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
         counters = CountersFile.create(dir);
+        final Bot bot = ReferenceBot.create("");
+        new AdminReports(store, counters.reader(), System.currentTimeMillis(), "bench").registerWith(bot);
         engine = new Engine(new EngineContext().store(store).countersFile(counters)
-            .bot(ReferenceBot.create(new AdminReports(store, counters.reader(), System.currentTimeMillis(), "bench"), ""))
+            .bot(bot)
             .ringSize(1024).recordLatency(histograms));
         updates = new TextUpdates(users);
         event.responder((e, s) -> { });

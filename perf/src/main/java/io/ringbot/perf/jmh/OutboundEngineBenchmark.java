@@ -2,9 +2,9 @@ package io.ringbot.perf.jmh;
 
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.UpdateHandler;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.UpdateHandler;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.engine.ring.UpdateEvent;

@@ -1,8 +1,8 @@
 package io.ringbot.perf.jmh;
 
-import io.ringbot.engine.bot.BotContext;
-import io.ringbot.engine.bot.ReplyEncoder;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.dispatch.HandlerContext;
+import io.ringbot.engine.dispatch.ReplyEncoder;
+import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.decode.UpdateDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -21,9 +21,9 @@ public class ReplyEncoderBenchmark extends OffHeapBenchmark
 {
     private static final String ESCAPED = "He said \"hi\"\n\tcaf\u00e9 \u2764\ufe0f \ud83d\ude00 <b>&</b> \\ back";
 
-    private final BotContext ctx = new BotContext();
+    private final HandlerContext ctx = new HandlerContext();
     private final ReplyEncoder encoder = new ReplyEncoder();
-    private final Update update = new Update();
+    private final DecodedUpdate update = new DecodedUpdate();
     private long count;
 
     @Setup

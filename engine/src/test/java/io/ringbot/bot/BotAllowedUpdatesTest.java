@@ -1,6 +1,5 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
-import io.ringbot.engine.decode.UpdateKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

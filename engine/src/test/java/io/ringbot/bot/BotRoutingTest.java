@@ -1,12 +1,12 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.EngineHarness;
 import io.ringbot.engine.Fixtures;
-import io.ringbot.engine.decode.JsonCursor;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.decode.UpdateDecoder;
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.engine.dispatch.HandlerContext;
+import io.ringbot.engine.dispatch.RouteTable;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,13 +219,14 @@ class BotRoutingTest
             .on(UpdateKind.POLL, ctx -> sum[0] += 2)
             .otherwise(ctx -> sum[0] += 3);
         final UpdateDecoder decoder = new UpdateDecoder();
-        final Update update = new Update();
-        final BotContext ctx = new BotContext();
+        final DecodedUpdate update = new DecodedUpdate();
+        final HandlerContext ctx = new HandlerContext();
         final byte[][] bodies = {photo(1, "private", "c").getBytes(StandardCharsets.UTF_8),
             update(2, UpdateKind.POLL).getBytes(StandardCharsets.UTF_8),
             text(3, 42, "/start").getBytes(StandardCharsets.UTF_8),
             update(4, UpdateKind.CHAT_BOOST).getBytes(StandardCharsets.UTF_8)};
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final RouteTable routes = RouteTable.of(bot);
         long allocated = 0;
         for (int round = 0; round < 3; round++)
         {
@@ -236,7 +237,7 @@ class BotRoutingTest
                 final byte[] body = bodies[i & 3];
                 decoder.decode(body, body.length, update);
                 ctx.begin(update, 0, false);
-                assertTrue(bot.handle(ctx));
+                assertTrue(routes.handle(ctx));
             }
             allocated = threads.getCurrentThreadAllocatedBytes() - before;
         }
@@ -248,8 +249,8 @@ class BotRoutingTest
     void shouldHandOutCursorsAfreshForEachHandlerAndRefuseTooMany()
     {
         final UpdateDecoder decoder = new UpdateDecoder();
-        final Update update = new Update();
-        final BotContext ctx = new BotContext();
+        final DecodedUpdate update = new DecodedUpdate();
+        final HandlerContext ctx = new HandlerContext();
         final byte[] body = photo(1, "private", "c").getBytes(StandardCharsets.UTF_8);
         decoder.decode(body, body.length, update);
         ctx.begin(update, 0, false);
@@ -262,7 +263,7 @@ class BotRoutingTest
                 }
             })
             .otherwise(ctx2 -> trace.append(ctx2.payload().field("photo").index(1).field("file_id").textEquals("large")));
-        assertTrue(bot.handle(ctx));
+        assertTrue(RouteTable.of(bot).handle(ctx));
         assertEquals("true", take());
         final IllegalStateException refused = assertThrows(IllegalStateException.class, () ->
         {

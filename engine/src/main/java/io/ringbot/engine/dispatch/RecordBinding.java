@@ -1,5 +1,6 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
+import io.ringbot.bot.RecordState;
 import io.ringbot.store.record.BooleanField;
 import io.ringbot.store.record.DoubleField;
 import io.ringbot.store.record.EnumField;
@@ -11,17 +12,11 @@ import io.ringbot.store.record.StringField;
 import io.ringbot.store.record.TimestampField;
 
 /**
- * A record the current update uses (its user, its chat, another user), read and changed in place in the
- * off-heap store through the schema's typed fields:
- * <pre>
- *   long balance = ctx.user().get(BALANCE);
- *   ctx.user().set(BALANCE, balance + 10).set(NICKNAME, text);
- * </pre>
- * The first change opens the record's seqlock; the engine closes it after the handler, so the record's
- * version rises once per update and the journal writes it. A field of another record type throws
- * {@link IllegalArgumentException}.
+ * The engine's {@link RecordState}: a flyweight bound in place to a record of the store (or to a heap
+ * scratch record when the store is full) for one update. The first change opens the record's seqlock;
+ * {@link UpdateDispatcher} closes it after the handler.
  */
-public final class RecordState
+final class RecordBinding extends RecordState
 {
     private final RecordSchema schema;
     private final Record record;
@@ -29,7 +24,7 @@ public final class RecordState
     private boolean bound;
     private boolean cleanAtBind;
 
-    RecordState(final RecordSchema schema)
+    RecordBinding(final RecordSchema schema)
     {
         this.schema = schema;
         this.record = Record.flyweight(schema);
@@ -54,54 +49,43 @@ public final class RecordState
         cleanAtBind = false;
     }
 
+    @Override
     public RecordSchema schema()
     {
         return schema;
     }
 
+    @Override
     public long id()
     {
         return record.id();
     }
 
-    /**
-     * @return the record's version: +1 per update that changed it.
-     */
+    @Override
     public long version()
     {
         return record.version();
     }
 
-    /**
-     * @return when the engine first saw this id (epoch ms).
-     */
+    @Override
     public long firstSeenMillis()
     {
         return record.firstSeenMillis();
     }
 
-    /**
-     * @return when the engine last saw this id in an update (epoch ms); it keeps this for every bot.
-     */
+    @Override
     public long lastSeenMillis()
     {
         return record.lastSeenMillis();
     }
 
-    /**
-     * @return the engine's flags ({@link Record#FLAG_BLOCKED}).
-     */
+    @Override
     public long flags()
     {
         return record.flags();
     }
 
-    /**
-     * Sets engine flags (e.g. {@link Record#FLAG_BLOCKED} after a Bot API call answered 403).
-     *
-     * @param flags the bits to set.
-     * @return this.
-     */
+    @Override
     public RecordState addFlags(final long flags)
     {
         if ((record.flags() & flags) != flags)
@@ -112,10 +96,7 @@ public final class RecordState
         return this;
     }
 
-    /**
-     * @param flags the bits to clear.
-     * @return this.
-     */
+    @Override
     public RecordState clearFlags(final long flags)
     {
         if ((record.flags() & flags) != 0)
@@ -126,12 +107,14 @@ public final class RecordState
         return this;
     }
 
+    @Override
     public long get(final LongField field)
     {
         check(field.schema());
         return field.get(record);
     }
 
+    @Override
     public RecordState set(final LongField field, final long value)
     {
         check(field.schema());
@@ -140,11 +123,7 @@ public final class RecordState
         return this;
     }
 
-    /**
-     * @param field a long field.
-     * @param delta what to add.
-     * @return the new value.
-     */
+    @Override
     public long add(final LongField field, final long delta)
     {
         check(field.schema());
@@ -154,12 +133,14 @@ public final class RecordState
         return value;
     }
 
+    @Override
     public int get(final IntField field)
     {
         check(field.schema());
         return field.get(record);
     }
 
+    @Override
     public RecordState set(final IntField field, final int value)
     {
         check(field.schema());
@@ -168,12 +149,14 @@ public final class RecordState
         return this;
     }
 
+    @Override
     public boolean get(final BooleanField field)
     {
         check(field.schema());
         return field.get(record);
     }
 
+    @Override
     public RecordState set(final BooleanField field, final boolean value)
     {
         check(field.schema());
@@ -182,12 +165,14 @@ public final class RecordState
         return this;
     }
 
+    @Override
     public double get(final DoubleField field)
     {
         check(field.schema());
         return field.get(record);
     }
 
+    @Override
     public RecordState set(final DoubleField field, final double value)
     {
         check(field.schema());
@@ -196,16 +181,14 @@ public final class RecordState
         return this;
     }
 
-    /**
-     * @param field a timestamp field.
-     * @return epoch ms, 0 for unset.
-     */
+    @Override
     public long get(final TimestampField field)
     {
         check(field.schema());
         return field.get(record);
     }
 
+    @Override
     public RecordState set(final TimestampField field, final long millis)
     {
         check(field.schema());
@@ -214,12 +197,14 @@ public final class RecordState
         return this;
     }
 
+    @Override
     public <E extends Enum<E>> E get(final EnumField<E> field)
     {
         check(field.schema());
         return field.get(record);
     }
 
+    @Override
     public <E extends Enum<E>> RecordState set(final EnumField<E> field, final E value)
     {
         check(field.schema());
@@ -228,24 +213,14 @@ public final class RecordState
         return this;
     }
 
-    /**
-     * @param field a string field.
-     * @param into  cleared, then filled with the text.
-     * @return {@code into}.
-     */
+    @Override
     public StringBuilder get(final StringField field, final StringBuilder into)
     {
         check(field.schema());
         return field.get(record, into);
     }
 
-    /**
-     * Stores text, cut at the last whole character that fits the field's bytes.
-     *
-     * @param field a string field.
-     * @param text  the text.
-     * @return this.
-     */
+    @Override
     public RecordState set(final StringField field, final CharSequence text)
     {
         check(field.schema());

@@ -1,35 +1,33 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
-import io.ringbot.engine.decode.JsonCursor;
-import io.ringbot.engine.decode.Update;
-import io.ringbot.engine.decode.UpdateKind;
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.JsonCursor;
+import io.ringbot.bot.RecordState;
+import io.ringbot.bot.Reply;
+import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
+import io.ringbot.engine.outbound.OutboundCalls;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.engine.outbound.OutboundCalls;
 
 /**
- * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
- * changed in place), the parsed command, and the reply to write. One instance, reused for every update
- * on the engine thread.
+ * The engine's {@link BotContext}: one instance, reused for every update on the engine thread.
+ * {@link UpdateDispatcher} begins it for an update and binds its records; {@link RouteTable} hands it to
+ * the handlers.
  */
-public final class BotContext
+public final class HandlerContext extends BotContext
 {
     private static final String PRIVATE = "private";
 
-    /** Other users' records one update may hold at once. */
-    public static final int MAX_OTHER_USERS = 4;
-    /** Cursors {@link #json()} hands out per handler or predicate call. */
-    public static final int MAX_CURSORS = 16;
-
-    private final RecordState user;
-    private final RecordState chat;
-    private final RecordState[] others = new RecordState[MAX_OTHER_USERS];
+    private final RecordBinding user;
+    private final RecordBinding chat;
+    private final RecordBinding[] others = new RecordBinding[MAX_OTHER_USERS];
     private final RecordTable users;
     private int otherCount;
     private boolean newUser;
     private boolean newChat;
-    private final Reply reply = new Reply();
+    private final ReplyDraft reply = new ReplyDraft();
     private final OutboundCalls outbound = new OutboundCalls();
     private final StringBuilder command = new StringBuilder(32);
     private final StringBuilder commandTarget = new StringBuilder(32);
@@ -46,19 +44,19 @@ public final class BotContext
     /**
      * A context without a store (records carry only the engine's header), e.g. to exercise replies.
      */
-    public BotContext()
+    public HandlerContext()
     {
         this(null, RecordSchema.named("users").seal(), RecordSchema.named("chats").seal());
     }
 
-    BotContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
+    HandlerContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
     {
         this.users = users;
-        this.user = new RecordState(userSchema);
-        this.chat = new RecordState(chatSchema);
+        this.user = new RecordBinding(userSchema);
+        this.chat = new RecordBinding(chatSchema);
         for (int i = 0; i < others.length; i++)
         {
-            others[i] = new RecordState(userSchema);
+            others[i] = new RecordBinding(userSchema);
         }
         for (int i = 0; i < cursors.length; i++)
         {
@@ -90,29 +88,19 @@ public final class BotContext
         outbound.originUser(update.hasFrom() ? update.fromId() : 0);
     }
 
-    /**
-     * @return Bot API calls beyond the webhook reply (sent by the outbound sender under flood control;
-     * each result comes back to {@code Bot.onSendResult}).
-     */
+    @Override
     public OutboundCalls outbound()
     {
         return outbound;
     }
 
+    @Override
     public Update update()
     {
         return update;
     }
 
-    /**
-     * A cursor at the root of the update's JSON, to read any field the Bot API defines without allocating:
-     * {@code ctx.json().field("message").field("location").field("latitude").asDouble(0)}. The cursors are
-     * the context's own, handed out afresh for each handler and predicate call.
-     *
-     * @return a cursor at the update object.
-     * @throws IllegalStateException when one call asks for more than {@link #MAX_CURSORS}: keep one and
-     *                               move it with {@link JsonCursor#root()} or {@link JsonCursor#set(JsonCursor)}.
-     */
+    @Override
     public JsonCursor json()
     {
         if (cursorCount == cursors.length)
@@ -123,10 +111,7 @@ public final class BotContext
         return update.json(cursors[cursorCount++]);
     }
 
-    /**
-     * @return a cursor at the update's payload object (the message, the callback query, the poll, ...);
-     * {@link JsonCursor#MISSING} for an update of a kind this version does not know.
-     */
+    @Override
     public JsonCursor payload()
     {
         final JsonCursor cursor = json();
@@ -134,19 +119,13 @@ public final class BotContext
         return kind == UpdateKind.UNKNOWN ? cursor.clear() : cursor.field(kind.fieldName());
     }
 
-    /**
-     * Ends routing for this update: a handler registered with {@link Bot#before(UpdateHandler)} calls
-     * it to keep the update from every later handler (a banned user, a flood).
-     */
+    @Override
     public void stopRouting()
     {
         stopped = true;
     }
 
-    /**
-     * @return true once {@link #stopRouting()} was called for this update.
-     */
-    public boolean isRoutingStopped()
+    boolean isRoutingStopped()
     {
         return stopped;
     }
@@ -157,49 +136,31 @@ public final class BotContext
         cursorCount = 0;
     }
 
-    /**
-     * @return true when the update has a sender whose record is bound.
-     */
+    @Override
     public boolean hasUser()
     {
         return user.isBound();
     }
 
-    /**
-     * @return the sender's record; its setters throw when {@link #hasUser()} is false.
-     */
+    @Override
     public RecordState user()
     {
         return user;
     }
 
-    /**
-     * @return true when the engine saw the sender for the first time in this update (its record holds
-     * the fields' defaults), false also for a user adopted from Firestore.
-     */
+    @Override
     public boolean isNewUser()
     {
         return newUser;
     }
 
-    /**
-     * @return true when the engine saw this chat for the first time in this update.
-     */
+    @Override
     public boolean isNewChat()
     {
         return newChat;
     }
 
-    /**
-     * Another user's record (a transfer's recipient, a referrer), read and changed like the sender's.
-     * One the store does not hold yet is created with the fields' defaults; when Firestore may hold it,
-     * declare it with {@link Bot#otherUser(OtherUser)} so that the update waits for its read first.
-     *
-     * @param id the user's id.
-     * @return the record, the sender's own when {@code id} is the sender.
-     * @throws IllegalStateException when more than {@link #MAX_OTHER_USERS} other users are asked for, or
-     *                               the store is full.
-     */
+    @Override
     public RecordState user(final long id)
     {
         if (user.isBound() && user.id() == id)
@@ -221,7 +182,7 @@ public final class BotContext
         {
             throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " other users' records");
         }
-        final RecordState other = others[otherCount++];
+        final RecordBinding other = others[otherCount++];
         final Record record = users.acquire(id);
         other.bind(record);
         if (record.id() == 0)
@@ -233,88 +194,69 @@ public final class BotContext
         return other;
     }
 
+    @Override
     public boolean hasChat()
     {
         return chat.isBound();
     }
 
+    @Override
     public RecordState chat()
     {
         return chat;
     }
 
-    /**
-     * @return the engine's current time (epoch ms), read once per batch.
-     */
+    @Override
     public long nowMillis()
     {
         return nowMillis;
     }
 
-    /**
-     * @return true when the sender is one of ADMIN_IDS.
-     */
+    @Override
     public boolean isAdmin()
     {
         return admin;
     }
 
-    /**
-     * @return true when the update comes from the sender's private chat with the bot (chat type
-     * "private", chat id = sender id), where answers are seen by the sender alone.
-     */
+    @Override
     public boolean isPrivateChat()
     {
         return update.hasFrom() && update.hasChat() && update.chatId() == update.fromId() &&
             PRIVATE.contentEquals(update.chatType());
     }
 
-    /**
-     * @return true when the text is a bot command ("/name").
-     */
+    @Override
     public boolean isCommand()
     {
         return isCommand;
     }
 
-    /**
-     * @return the command's name without the slash and bot tag ("start" for "/start@mybot now").
-     */
+    @Override
     public CharSequence command()
     {
         return command;
     }
 
-    /**
-     * @return the bot username a command was addressed to ("mybot" for "/start@mybot"), or empty.
-     */
+    @Override
     public CharSequence commandTarget()
     {
         return commandTarget;
     }
 
-    /**
-     * @return the text after the command ("now" for "/start now").
-     */
+    @Override
     public CharSequence commandArgs()
     {
         return commandArgs;
     }
 
-    /**
-     * @return a builder to use for a moment within a handler (cleared).
-     */
+    @Override
     public StringBuilder scratch()
     {
         scratch.setLength(0);
         return scratch;
     }
 
-    /**
-     * Answers with sendMessage to the update's chat.
-     *
-     * @return the reply to fill: {@code ctx.sendMessage().text().append("count=").append(n)}.
-     */
+    @Override
     public Reply sendMessage()
     {
         reply.reset(Reply.Method.SEND_MESSAGE);
@@ -322,11 +264,7 @@ public final class BotContext
         return reply;
     }
 
-    /**
-     * Answers a callback query (the button's spinner stops; an optional text shows).
-     *
-     * @return the reply to fill.
-     */
+    @Override
     public Reply answerCallbackQuery()
     {
         reply.reset(Reply.Method.ANSWER_CALLBACK_QUERY);
@@ -334,11 +272,7 @@ public final class BotContext
         return reply;
     }
 
-    /**
-     * Answers by editing the text of the message the update refers to (a callback's message).
-     *
-     * @return the reply to fill.
-     */
+    @Override
     public Reply editMessageText()
     {
         reply.reset(Reply.Method.EDIT_MESSAGE_TEXT);
@@ -347,10 +281,23 @@ public final class BotContext
         return reply;
     }
 
-    /**
-     * @return the reply as it stands.
-     */
+    @Override
     public Reply reply()
+    {
+        return reply;
+    }
+
+    RecordBinding userBinding()
+    {
+        return user;
+    }
+
+    RecordBinding chatBinding()
+    {
+        return chat;
+    }
+
+    ReplyDraft draft()
     {
         return reply;
     }
@@ -360,7 +307,7 @@ public final class BotContext
         return otherCount;
     }
 
-    RecordState other(final int index)
+    RecordBinding other(final int index)
     {
         return others[index];
     }
@@ -374,7 +321,6 @@ public final class BotContext
     {
         this.newChat = newChat;
     }
-
 
     private void parseCommand(final Update update)
     {

@@ -1,4 +1,4 @@
-package io.ringbot.engine.decode;
+package io.ringbot.bot;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
 /**
  * Cuts reply text to Telegram's limits, counted as Telegram counts them (UTF-16 code units), at a code

@@ -1,6 +1,9 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.Reply;
+import io.ringbot.bot.Update;
+import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.outbound.BlockedFlag;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.SendResult;
@@ -33,6 +36,7 @@ public final class UpdateDispatcher
     public static final long LAST_SEEN_REFRESH_MILLIS = 60_000;
 
     private final Bot bot;
+    private final RouteTable routes;
     private final RecordTable users;
     private final RecordTable chats;
     private final long[] adminIds;
@@ -40,11 +44,11 @@ public final class UpdateDispatcher
     private final AtomicCounter usersCreated;
     private final AtomicCounter chatsCreated;
     private final AtomicCounter storeFull;
-    private final BotContext ctx;
+    private final HandlerContext ctx;
     private final ReplyEncoder encoder = new ReplyEncoder();
     private final Record scratchUser;
     private final Record scratchChat;
-    private final Update noUpdate = new Update();
+    private final DecodedUpdate noUpdate = new DecodedUpdate();
     private final SendResult sendResult = new SendResult();
     private boolean userIsScratch;
     private boolean chatIsScratch;
@@ -63,6 +67,7 @@ public final class UpdateDispatcher
         requireSame(bot.userSchema(), users, "userSchema");
         requireSame(bot.chatSchema(), chats, "chatSchema");
         this.bot = bot;
+        this.routes = RouteTable.of(bot);
         this.users = users;
         this.chats = chats;
         this.adminIds = adminIds.clone();
@@ -71,7 +76,7 @@ public final class UpdateDispatcher
         this.usersCreated = usersCreated;
         this.chatsCreated = chatsCreated;
         this.storeFull = storeFull;
-        this.ctx = new BotContext(users, users.schema(), chats.schema());
+        this.ctx = new HandlerContext(users, users.schema(), chats.schema());
         this.scratchUser = Record.heap(users.schema());
         this.scratchChat = Record.heap(chats.schema());
     }
@@ -100,12 +105,12 @@ public final class UpdateDispatcher
         ctx.begin(update, nowMillis, admin);
         if (update.hasFrom())
         {
-            userIsScratch = bind(users, ctx.user(), update.fromId(), scratchUser);
-            ctx.newUser(ctx.user().isWriting());
-            if (BlockedFlag.isSet(ctx.user().flags()))
+            userIsScratch = bind(users, ctx.userBinding(), update.fromId(), scratchUser);
+            ctx.newUser(ctx.userBinding().isWriting());
+            if (BlockedFlag.isSet(ctx.userBinding().flags()))
             {
                 // they write again: broadcasts reach them again
-                ctx.user().clearFlags(BlockedFlag.BLOCKED);
+                ctx.userBinding().clearFlags(BlockedFlag.BLOCKED);
             }
             if (ctx.isNewUser() && !userIsScratch)
             {
@@ -114,14 +119,14 @@ public final class UpdateDispatcher
         }
         if (update.hasChat())
         {
-            chatIsScratch = bind(chats, ctx.chat(), update.chatId(), scratchChat);
-            ctx.newChat(ctx.chat().isWriting());
+            chatIsScratch = bind(chats, ctx.chatBinding(), update.chatId(), scratchChat);
+            ctx.newChat(ctx.chatBinding().isWriting());
             if (ctx.isNewChat() && !chatIsScratch)
             {
                 chatsCreated.increment();
             }
         }
-        return bot.handle(ctx) ? HANDLED : UNHANDLED;
+        return routes.handle(ctx) ? HANDLED : UNHANDLED;
     }
 
     /**
@@ -162,12 +167,12 @@ public final class UpdateDispatcher
             final Record user = result.originUserId() == 0 ? null : users.find(result.originUserId());
             if (user != null)
             {
-                ctx.user().bind(user);
+                ctx.userBinding().bind(user);
             }
             final Record chat = result.chatId() == 0 ? null : chats.find(result.chatId());
             if (chat != null)
             {
-                ctx.chat().bind(chat);
+                ctx.chatBinding().bind(chat);
             }
             handler.onSendResult(ctx, result);
         }
@@ -188,8 +193,8 @@ public final class UpdateDispatcher
         ctx.begin(noUpdate, nowMillis, false);
         userIsScratch = false;
         chatIsScratch = false;
-        ctx.user().bind(record);
-        ctx.user().addFlags(BlockedFlag.BLOCKED);
+        ctx.userBinding().bind(record);
+        ctx.userBinding().addFlags(BlockedFlag.BLOCKED);
         closeChanges();
     }
 
@@ -198,15 +203,15 @@ public final class UpdateDispatcher
      */
     public void closeChanges()
     {
-        close(ctx.user(), RecordType.USER, userIsScratch);
-        close(ctx.chat(), RecordType.CHAT, chatIsScratch);
+        close(ctx.userBinding(), RecordType.USER, userIsScratch);
+        close(ctx.chatBinding(), RecordType.CHAT, chatIsScratch);
         for (int i = 0, count = ctx.otherCount(); i < count; i++)
         {
             close(ctx.other(i), RecordType.USER, false);
         }
     }
 
-    private void close(final RecordState state, final RecordType type, final boolean scratch)
+    private void close(final RecordBinding state, final RecordType type, final boolean scratch)
     {
         if (!state.isBound())
         {
@@ -245,7 +250,7 @@ public final class UpdateDispatcher
      */
     public void discardReply()
     {
-        ctx.reply().reset(Reply.Method.NONE);
+        ctx.draft().reset(Reply.Method.NONE);
     }
 
     /**
@@ -253,7 +258,7 @@ public final class UpdateDispatcher
      *
      * @return true when the store was full and the state is bound to the scratch record.
      */
-    private boolean bind(final RecordTable table, final RecordState state, final long id, final Record scratch)
+    private boolean bind(final RecordTable table, final RecordBinding state, final long id, final Record scratch)
     {
         Record record;
         boolean isScratch = false;

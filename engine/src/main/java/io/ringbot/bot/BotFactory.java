@@ -1,4 +1,4 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
 /**
  * Makes a team's bot for {@code ./ringbot serve --bot-class com.example.MyBot --bot-jar my-bot.jar}: the

@@ -1,4 +1,4 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
 /**
  * Chooses updates for a predicate route ({@link Bot#on(UpdatePredicate, UpdateHandler)}), e.g. messages

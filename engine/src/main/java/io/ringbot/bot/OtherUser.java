@@ -1,6 +1,5 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
-import io.ringbot.engine.decode.Update;
 
 /**
  * Names the other user an update will use ({@link BotContext#user(long)}), before it runs, so that an

@@ -1,4 +1,6 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
+
+import io.ringbot.bot.Reply;
 
 /**
  * Lets the outbound calls ({@code io.ringbot.engine.outbound}) build their sendMessage, editMessageText
@@ -16,7 +18,7 @@ public final class ReplyAccess
      */
     public static Reply newReply()
     {
-        return new Reply();
+        return new ReplyDraft();
     }
 
     /**
@@ -35,9 +37,10 @@ public final class ReplyAccess
         final long messageId,
         final CharSequence callbackQueryId)
     {
-        reply.reset(method);
-        reply.chatId = chatId;
-        reply.messageId = messageId;
-        reply.callbackQueryId.append(callbackQueryId);
+        final ReplyDraft draft = (ReplyDraft)reply;
+        draft.reset(method);
+        draft.chatId = chatId;
+        draft.messageId = messageId;
+        draft.callbackQueryId.append(callbackQueryId);
     }
 }

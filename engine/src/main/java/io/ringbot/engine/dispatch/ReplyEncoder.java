@@ -1,9 +1,10 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
+import io.ringbot.bot.Reply;
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
 import com.dslplatform.json.DslJson;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.bot.Update;
 
 /**
  * Encodes a {@link Reply} as the JSON of its Bot API call, with DSL-JSON's writer (reused, so no
@@ -25,11 +26,12 @@ public final class ReplyEncoder
     private final StringBuilder clean = new StringBuilder(Reply.MAX_TEXT_CHARS);
 
     /**
-     * @param reply the reply.
+     * @param handlerReply the reply (the engine's: {@link ReplyAccess#newReply()} or a context's).
      * @return the number of bytes in {@link #buffer()}, 0 when the reply is empty.
      */
-    public int encode(final Reply reply)
+    public int encode(final Reply handlerReply)
     {
+        final ReplyDraft reply = (ReplyDraft)handlerReply;
         final JsonWriter w = writer;
         w.reset();
         switch (reply.method)
@@ -88,7 +90,7 @@ public final class ReplyEncoder
         return writer.getByteBuffer();
     }
 
-    private static boolean hasTextAndChat(final Reply reply)
+    private static boolean hasTextAndChat(final ReplyDraft reply)
     {
         return reply.text.length() > 0 && reply.chatId != Update.NONE && reply.chatId != 0;
     }
@@ -139,7 +141,7 @@ public final class ReplyEncoder
         writeClean(w, data, i);
     }
 
-    private void keyboard(final Reply reply, final JsonWriter w)
+    private void keyboard(final ReplyDraft reply, final JsonWriter w)
     {
         final int buttons = reply.buttons;
         if (buttons == 0)

@@ -1,4 +1,4 @@
-package io.ringbot.engine.decode;
+package io.ringbot.bot;
 
 /**
  * A lazy, reusable position in an update's JSON bytes: any field the Bot API defines is read in place,

@@ -1,5 +1,6 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
+import io.ringbot.bot.Reply;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

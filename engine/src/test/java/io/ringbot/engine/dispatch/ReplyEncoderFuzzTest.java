@@ -1,5 +1,6 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
+import io.ringbot.bot.Reply;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,7 +24,7 @@ class ReplyEncoderFuzzTest
 {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ReplyEncoder encoder = new ReplyEncoder();
-    private final Reply reply = new Reply();
+    private final ReplyDraft reply = new ReplyDraft();
 
     @FuzzTest(maxDuration = "5m")
     void shouldEncodeAnyReplyAsValidJsonWithinTelegramsLimits(final FuzzedDataProvider data) throws Exception

@@ -1,4 +1,4 @@
-package io.ringbot.engine.decode;
+package io.ringbot.bot;
 
 /**
  * The kinds of Telegram update (Bot API 10.1), named by the Update field that carries the payload.

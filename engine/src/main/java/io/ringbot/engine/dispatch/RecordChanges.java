@@ -1,4 +1,4 @@
-package io.ringbot.engine.bot;
+package io.ringbot.engine.dispatch;
 
 import io.ringbot.store.journal.RecordType;
 

@@ -1,14 +1,15 @@
 package io.ringbot.engine.decode;
 
-/**
- * One decoded update: a reusable flyweight that {@link UpdateDecoder} fills and the engine reads.
- * Only what routing and the store need is kept; everything else is skipped while parsing. Text fields
- * are reused builders: copy them if they must outlive the update.
- */
-public final class Update
-{
-    public static final long NONE = Long.MIN_VALUE;
+import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
 
+/**
+ * The engine's {@link Update}: a reusable flyweight that {@link UpdateDecoder} fills, one per engine.
+ * Only what routing and the store need is kept; everything else is skipped while parsing and read through
+ * the update's JSON.
+ */
+public final class DecodedUpdate extends Update
+{
     long updateId;
     UpdateKind kind;
     boolean extraPayloads;
@@ -40,6 +41,14 @@ public final class Update
 
     private static final byte[] EMPTY_BODY = new byte[0];
 
+    /**
+     * An update with nothing in it (no sender, no chat, kind {@link UpdateKind#UNKNOWN}) until decoded into.
+     */
+    public DecodedUpdate()
+    {
+        reset();
+    }
+
     void reset()
     {
         body = EMPTY_BODY;
@@ -67,180 +76,154 @@ public final class Update
         query.setLength(0);
     }
 
+    @Override
     public long updateId()
     {
         return updateId;
     }
 
+    @Override
     public UpdateKind kind()
     {
         return kind;
     }
 
-    /**
-     * @return true when the update carried more than one payload field (not a valid Update: the first won).
-     */
+    @Override
     public boolean hasExtraPayloads()
     {
         return extraPayloads;
     }
 
+    @Override
     public boolean hasFrom()
     {
         return fromId != NONE;
     }
 
-    /**
-     * @return the sender's user id ({@code from}, or {@code user} for reactions, poll answers, ...), or {@link #NONE}.
-     */
+    @Override
     public long fromId()
     {
         return fromId;
     }
 
+    @Override
     public boolean fromIsBot()
     {
         return fromIsBot;
     }
 
+    @Override
     public CharSequence firstName()
     {
         return firstName;
     }
 
+    @Override
     public CharSequence lastName()
     {
         return lastName;
     }
 
+    @Override
     public CharSequence username()
     {
         return username;
     }
 
+    @Override
     public CharSequence languageCode()
     {
         return languageCode;
     }
 
+    @Override
     public boolean hasChat()
     {
         return chatId != NONE;
     }
 
-    /**
-     * @return the chat id (for a callback query, the chat of the message it came from), or {@link #NONE}.
-     */
+    @Override
     public long chatId()
     {
         return chatId;
     }
 
+    @Override
     public CharSequence chatType()
     {
         return chatType;
     }
 
+    @Override
     public CharSequence chatTitle()
     {
         return chatTitle;
     }
 
-    /**
-     * @return the author's user id of the message this message replies to ({@code reply_to_message.from.id}),
-     * or {@link #NONE}.
-     */
+    @Override
     public long replyToFromId()
     {
         return replyToFromId;
     }
 
-    /**
-     * @return the message id (for a callback query, of the message with the button), or {@link #NONE}.
-     */
+    @Override
     public long messageId()
     {
         return messageId;
     }
 
-    /**
-     * @return the message's date, epoch seconds, or 0.
-     */
+    @Override
     public long date()
     {
         return date;
     }
 
-    /**
-     * @return true when the message has a text or a caption.
-     */
+    @Override
     public boolean hasText()
     {
         return hasText;
     }
 
+    @Override
     public boolean textIsCaption()
     {
         return textIsCaption;
     }
 
-    /**
-     * @return the message's text or caption (empty when none).
-     */
+    @Override
     public CharSequence text()
     {
         return text;
     }
 
-    /**
-     * @return the id of a callback query, inline query or chosen inline result (empty when none).
-     */
+    @Override
     public CharSequence queryId()
     {
         return queryId;
     }
 
-    /**
-     * @return a callback query's data (empty when none).
-     */
+    @Override
     public CharSequence data()
     {
         return data;
     }
 
-    /**
-     * @return an inline query's text (empty when none).
-     */
+    @Override
     public CharSequence query()
     {
         return query;
     }
 
-    /**
-     * @return the update's JSON bytes (the ring slot's: valid while the update is handled); read any field
-     * of them with a {@link JsonCursor}.
-     */
+    @Override
     public byte[] body()
     {
         return body;
     }
 
-    /**
-     * @return how many bytes of {@link #body()} are the update.
-     */
+    @Override
     public int bodyLength()
     {
         return bodyLength;
     }
 
-    /**
-     * Points a cursor at this update's root object.
-     *
-     * @param cursor a reused cursor.
-     * @return the cursor.
-     */
-    public JsonCursor json(final JsonCursor cursor)
-    {
-        return cursor.wrap(body, bodyLength);
-    }
 }

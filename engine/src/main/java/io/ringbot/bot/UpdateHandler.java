@@ -1,4 +1,4 @@
-package io.ringbot.engine.bot;
+package io.ringbot.bot;
 
 /**
  * A bot's reaction to one update, run on the engine thread. It reads and changes the current user's

@@ -1,4 +1,4 @@
-package io.ringbot.engine.decode;
+package io.ringbot.bot;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonParser;

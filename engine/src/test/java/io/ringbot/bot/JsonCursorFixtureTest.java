@@ -1,4 +1,4 @@
-package io.ringbot.engine.decode;
+package io.ringbot.bot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

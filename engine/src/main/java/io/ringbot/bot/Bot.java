@@ -1,0 +1,268 @@
+package io.ringbot.bot;
+
+import io.ringbot.engine.dispatch.RouteTable;
+import io.ringbot.engine.outbound.SendResultHandler;
+import io.ringbot.store.record.RecordSchema;
+
+import java.util.List;
+
+/**
+ * A bot: its record types, and its handlers by command, plain text, callback data, update kind and
+ * predicate, handlers that run before all others, and a fallback. Build it once at start (these methods
+ * are not thread-safe and allocate); ringbot then routes every update on its engine thread without
+ * allocating, first match wins:
+ * <ol>
+ *   <li>a known command (in a message, business or guest message; an admin command only for admins in
+ *       their private chat) or the exact data of a callback query; a command addressed to another bot
+ *       ("/start@other", see {@link #username(String)}) is ignored;</li>
+ *   <li>the predicate routes ({@link #on(UpdatePredicate, UpdateHandler)}), in registration order;</li>
+ *   <li>{@link #text(UpdateHandler)} for plain text, {@link #unknownCommand(UpdateHandler)} for other
+ *       commands, {@link #anyCallback(UpdateHandler)} for other callback queries;</li>
+ *   <li>the handler of the update's kind ({@link #on(UpdateKind, UpdateHandler)});</li>
+ *   <li>{@link #otherwise(UpdateHandler)}.</li>
+ * </ol>
+ * The {@link #before(UpdateHandler)} handlers run ahead of that, for every update.
+ * <pre>
+ *   Bot bot = new Bot()
+ *       .records(USERS, CHATS)
+ *       .command("start", ctx -&gt; ctx.sendMessage().text("Hello"))
+ *       .text(ctx -&gt; ctx.sendMessage().text().append("count=").append(ctx.user().add(MESSAGES, 1)))
+ *       .callback("like", ctx -&gt; ctx.answerCallbackQuery().text("Liked"));
+ * </pre>
+ */
+public final class Bot
+{
+    static
+    {
+        RouteTable.grantAccess(bot -> bot.routes);
+    }
+
+    private final RouteTable routes = new RouteTable();
+    private OtherUser otherUser;
+    private RecordSchema userSchema;
+    private RecordSchema chatSchema;
+    private SendResultHandler sendResultHandler;
+
+    /**
+     * @param name    the command without slash, e.g. "start".
+     * @param handler what to do.
+     * @return this.
+     */
+    public Bot command(final String name, final UpdateHandler handler)
+    {
+        routes.command(name, handler, false);
+        return this;
+    }
+
+    /**
+     * A command only ADMIN_IDS may use, and only in their private chat with the bot (its answer may hold
+     * what a group must not see); anywhere else, and for anyone else, it behaves like an unknown command.
+     *
+     * @param name    the command without slash.
+     * @param handler what to do.
+     * @return this.
+     */
+    public Bot adminCommand(final String name, final UpdateHandler handler)
+    {
+        routes.command(name, handler, true);
+        return this;
+    }
+
+    /**
+     * @param handler for text messages that are not commands (a media caption is not a text message).
+     * @return this.
+     */
+    public Bot text(final UpdateHandler handler)
+    {
+        routes.text(handler);
+        return this;
+    }
+
+    /**
+     * @param data    the exact callback data of a button.
+     * @param handler what to do when it is pressed.
+     * @return this.
+     */
+    public Bot callback(final String data, final UpdateHandler handler)
+    {
+        routes.callback(data, handler);
+        return this;
+    }
+
+    /**
+     * @param handler for callback queries no {@link #callback(String, UpdateHandler)} matched.
+     * @return this.
+     */
+    public Bot anyCallback(final UpdateHandler handler)
+    {
+        routes.anyCallback(handler);
+        return this;
+    }
+
+    /**
+     * @param handler for commands the bot does not know (and admin commands from non-admins).
+     * @return this.
+     */
+    public Bot unknownCommand(final UpdateHandler handler)
+    {
+        routes.unknownCommand(handler);
+        return this;
+    }
+
+    /**
+     * @param username the bot's username: commands addressed to another bot ("/start@other") are ignored.
+     *                 Empty accepts any address.
+     * @return this.
+     */
+    public Bot username(final String username)
+    {
+        routes.username(username);
+        return this;
+    }
+
+    /**
+     * Handles every update of one kind that no more specific route took:
+     * {@code bot.on(UpdateKind.EDITED_MESSAGE, ctx -> ...)}. A later call for the same kind replaces it.
+     *
+     * @param kind    the update kind, e.g. {@link UpdateKind#CHAT_MEMBER}; not {@link UpdateKind#UNKNOWN}
+     *                (use {@link #otherwise(UpdateHandler)}).
+     * @param handler what to do.
+     * @return this.
+     */
+    public Bot on(final UpdateKind kind, final UpdateHandler handler)
+    {
+        routes.on(kind, handler);
+        return this;
+    }
+
+    /**
+     * A predicate route: the first registered predicate that accepts an update picks its handler, after
+     * known commands and callback data and before the text, kind and fallback handlers.
+     * <pre>
+     *   bot.on(ctx -&gt; ctx.payload().field("photo").arrayLength() &gt; 0, ctx -&gt; ...);
+     * </pre>
+     *
+     * @param predicate chooses updates; runs on the engine thread, must not allocate or block.
+     * @param handler   what to do with them.
+     * @return this.
+     */
+    public Bot on(final UpdatePredicate predicate, final UpdateHandler handler)
+    {
+        routes.on(predicate, handler);
+        return this;
+    }
+
+    /**
+     * A handler that runs before all others for every update (with the records bound), in registration
+     * order; it may end routing with {@link BotContext#stopRouting()} (an update so stopped counts as handled).
+     *
+     * @param handler e.g. to ignore banned users or keep a profile fresh.
+     * @return this.
+     */
+    public Bot before(final UpdateHandler handler)
+    {
+        routes.before(handler);
+        return this;
+    }
+
+    /**
+     * @param handler for every update no other route took (counted as handled); without it such updates
+     *                count in {@code unhandled_updates_total}.
+     * @return this.
+     */
+    public Bot otherwise(final UpdateHandler handler)
+    {
+        routes.otherwise(handler);
+        return this;
+    }
+
+    /**
+     * Declares the bot's record types; the engine refuses to start on a store opened with others
+     * ({@code StoreContext.userSchema(...)} / {@code chatSchema(...)} must name the same ones).
+     *
+     * @param userSchema the user record type.
+     * @param chatSchema the chat record type.
+     * @return this.
+     */
+    public Bot records(final RecordSchema userSchema, final RecordSchema chatSchema)
+    {
+        this.userSchema = userSchema;
+        this.chatSchema = chatSchema;
+        return this;
+    }
+
+    /**
+     * Declares how to find the other user an update will change (a transfer's recipient), so that the
+     * update waits for that user's record to load from Firestore when the store does not hold it.
+     *
+     * @param otherUser finds the id in an update, or {@link Update#NONE}.
+     * @return this.
+     */
+    public Bot otherUser(final OtherUser otherUser)
+    {
+        this.otherUser = otherUser;
+        return this;
+    }
+
+    /**
+     * @param handler runs on the engine thread with the result of each call made through
+     *                {@code ctx.outbound()} (ok with the message_id, or the error).
+     * @return this.
+     */
+    public Bot onSendResult(final SendResultHandler handler)
+    {
+        this.sendResultHandler = handler;
+        return this;
+    }
+
+    /**
+     * @return the declared user record type, or null when the bot uses whatever the store holds.
+     */
+    public RecordSchema userSchema()
+    {
+        return userSchema;
+    }
+
+    /**
+     * @return the declared chat record type, or null when the bot uses whatever the store holds.
+     */
+    public RecordSchema chatSchema()
+    {
+        return chatSchema;
+    }
+
+    /**
+     * @return the declared {@link OtherUser}, or null.
+     */
+    public OtherUser otherUser()
+    {
+        return otherUser;
+    }
+
+    /**
+     * @return the handler of outbound results, or null.
+     */
+    public SendResultHandler sendResultHandler()
+    {
+        return sendResultHandler;
+    }
+
+    /**
+     * @return the registered command names, in order (for /help).
+     */
+    public List<String> commandNames()
+    {
+        return routes.commandNames();
+    }
+
+    /**
+     * The update kinds this bot handles, for setWebhook's and getUpdates' {@code allowed_updates}: Telegram
+     * then sends nothing else.
+     *
+     * @return e.g. ["message", "callback_query"]; never empty (a bot with no handler still gets messages).
+     */
+    public List<String> allowedUpdates()
+    {
+        return routes.allowedUpdates();
+    }
+}

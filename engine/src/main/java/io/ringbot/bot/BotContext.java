@@ -1,0 +1,167 @@
+package io.ringbot.bot;
+
+import io.ringbot.engine.outbound.OutboundCalls;
+
+/**
+ * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
+ * changed in place), the parsed command, and the reply to write. The engine hands the same instance to
+ * every handler on its thread, update after update: keep nothing from it beyond the call.
+ */
+public abstract class BotContext
+{
+    /** Other users' records one update may hold at once. */
+    public static final int MAX_OTHER_USERS = 4;
+    /** Cursors {@link #json()} hands out per handler or predicate call. */
+    public static final int MAX_CURSORS = 16;
+
+    /**
+     * The engine provides the one implementation; a test may subclass it.
+     */
+    protected BotContext()
+    {
+    }
+
+    /**
+     * @return Bot API calls beyond the webhook reply (sent by the outbound sender under flood control;
+     * each result comes back to {@code Bot.onSendResult}).
+     */
+    public abstract OutboundCalls outbound();
+
+    /**
+     * @return the update being handled: its decoded fields (any other through {@link #json()}).
+     */
+    public abstract Update update();
+
+    /**
+     * A cursor at the root of the update's JSON, to read any field the Bot API defines without allocating:
+     * {@code ctx.json().field("message").field("location").field("latitude").asDouble(0)}. The cursors are
+     * the context's own, handed out afresh for each handler and predicate call.
+     *
+     * @return a cursor at the update object.
+     * @throws IllegalStateException when one call asks for more than {@link #MAX_CURSORS}: keep one and
+     *                               move it with {@link JsonCursor#root()} or {@link JsonCursor#set(JsonCursor)}.
+     */
+    public abstract JsonCursor json();
+
+    /**
+     * @return a cursor at the update's payload object (the message, the callback query, the poll, ...);
+     * {@link JsonCursor#MISSING} for an update of a kind this version does not know.
+     */
+    public abstract JsonCursor payload();
+
+    /**
+     * Ends routing for this update: a handler registered with {@link Bot#before(UpdateHandler)} calls
+     * it to keep the update from every later handler (a banned user, a flood).
+     */
+    public abstract void stopRouting();
+
+    /**
+     * @return true when the update has a sender whose record is bound.
+     */
+    public abstract boolean hasUser();
+
+    /**
+     * @return the sender's record; its setters throw when {@link #hasUser()} is false.
+     */
+    public abstract RecordState user();
+
+    /**
+     * @return true when the engine saw the sender for the first time in this update (its record holds
+     * the fields' defaults), false also for a user adopted from Firestore.
+     */
+    public abstract boolean isNewUser();
+
+    /**
+     * @return true when the engine saw this chat for the first time in this update.
+     */
+    public abstract boolean isNewChat();
+
+    /**
+     * Another user's record (a transfer's recipient, a referrer), read and changed like the sender's.
+     * One the store does not hold yet is created with the fields' defaults; when Firestore may hold it,
+     * declare it with {@link Bot#otherUser(OtherUser)} so that the update waits for its read first.
+     *
+     * @param id the user's id.
+     * @return the record, the sender's own when {@code id} is the sender.
+     * @throws IllegalStateException when more than {@link #MAX_OTHER_USERS} other users are asked for, or
+     *                               the store is full.
+     */
+    public abstract RecordState user(long id);
+
+    /**
+     * @return true when the update has a chat whose record is bound.
+     */
+    public abstract boolean hasChat();
+
+    /**
+     * @return the chat's record; its setters throw when {@link #hasChat()} is false.
+     */
+    public abstract RecordState chat();
+
+    /**
+     * @return the engine's current time (epoch ms), read once per batch.
+     */
+    public abstract long nowMillis();
+
+    /**
+     * @return true when the sender is one of ADMIN_IDS.
+     */
+    public abstract boolean isAdmin();
+
+    /**
+     * @return true when the update comes from the sender's private chat with the bot (chat type
+     * "private", chat id = sender id), where answers are seen by the sender alone.
+     */
+    public abstract boolean isPrivateChat();
+
+    /**
+     * @return true when the text is a bot command ("/name").
+     */
+    public abstract boolean isCommand();
+
+    /**
+     * @return the command's name without the slash and bot tag ("start" for "/start@mybot now").
+     */
+    public abstract CharSequence command();
+
+    /**
+     * @return the bot username a command was addressed to ("mybot" for "/start@mybot"), or empty.
+     */
+    public abstract CharSequence commandTarget();
+
+    /**
+     * @return the text after the command ("now" for "/start now").
+     */
+    public abstract CharSequence commandArgs();
+
+    /**
+     * @return a builder to use for a moment within a handler (cleared).
+     */
+    public abstract StringBuilder scratch();
+
+    /**
+     * Answers with sendMessage to the update's chat.
+     *
+     * @return the reply to fill: {@code ctx.sendMessage().text().append("count=").append(n)}.
+     */
+    public abstract Reply sendMessage();
+
+    /**
+     * Answers a callback query (the button's spinner stops; an optional text shows).
+     *
+     * @return the reply to fill.
+     */
+    public abstract Reply answerCallbackQuery();
+
+    /**
+     * Answers by editing the text of the message the update refers to (a callback's message).
+     *
+     * @return the reply to fill.
+     */
+    public abstract Reply editMessageText();
+
+    /**
+     * @return the reply as it stands.
+     */
+    public abstract Reply reply();
+}

@@ -1,0 +1,84 @@
+/**
+ * The bot API: everything a bot developer uses to write a bot on ringbot, and nothing else. The engine's
+ * implementation lives in {@code io.ringbot.engine.*} (internal, may change); a bot needs only this
+ * package, the record schema types of {@link io.ringbot.store.record} ({@code RecordSchema},
+ * {@code LongField}, {@code StringField}, ...) and {@code io.ringbot.io.Ringbot} to start the server.
+ *
+ * <h2>Declaring a bot</h2>
+ * A {@link io.ringbot.bot.Bot} is built once at start: its record types and its routes. It runs either
+ * from the team's own {@code main} ({@code Ringbot.serve(bot, args)}) or from the launcher
+ * ({@code ./ringbot serve --bot-class com.example.MyBot --bot-jar my-bot.jar}, the class being a
+ * {@link io.ringbot.bot.BotFactory}).
+ * <pre>{@code
+ * public final class MyBot implements BotFactory
+ * {
+ *     public static final RecordSchema USERS = RecordSchema.named("users");     // Firestore users/{id}
+ *     public static final LongField ECHOES = USERS.longField("echoes");
+ *     public static final RecordSchema CHATS = RecordSchema.named("chats");
+ *
+ *     private final UpdateHandler onText = this::onText;                       // made once, not per update
+ *
+ *     public Bot create()
+ *     {
+ *         return new Bot()
+ *             .records(USERS, CHATS)
+ *             .command("start", ctx -> ctx.sendMessage().text("Hello! Send me any text."))
+ *             .text(onText);
+ *     }
+ *
+ *     private void onText(final BotContext ctx)
+ *     {
+ *         final long n = ctx.user().add(ECHOES, 1);                             // changed in place, journaled
+ *         ctx.sendMessage().text().append("echo #").append(n).append(": ").append(ctx.update().text());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Routing</h2>
+ * Per update, the {@link io.ringbot.bot.Bot#before before} handlers run first (one may end routing with
+ * {@link io.ringbot.bot.BotContext#stopRouting()}); then the first match wins: a known command or exact
+ * callback data, the predicate routes ({@link io.ringbot.bot.UpdatePredicate}) in registration order, plain
+ * text / unknown command / any callback, the handler of the update's {@link io.ringbot.bot.UpdateKind}, and
+ * {@link io.ringbot.bot.Bot#otherwise otherwise}. An update no route takes is answered with an empty 200 and
+ * counted as unhandled. {@link io.ringbot.bot.Bot#allowedUpdates()} tells Telegram which kinds to send.
+ *
+ * <h2>What a handler may do</h2>
+ * A {@link io.ringbot.bot.UpdateHandler} runs on the engine thread, one update at a time, so it needs no
+ * locks; it gets the one reused {@link io.ringbot.bot.BotContext} and may:
+ * <ul>
+ *   <li>read the update: the decoded fields of {@link io.ringbot.bot.Update} ({@code ctx.update()}), and any
+ *       field the Bot API defines through a {@link io.ringbot.bot.JsonCursor} ({@code ctx.json()},
+ *       {@code ctx.payload()}), e.g. {@code ctx.payload().field("location").field("latitude").asDouble(0)};</li>
+ *   <li>read and change records through {@link io.ringbot.bot.RecordState}: the sender's
+ *       ({@code ctx.user()}), the chat's ({@code ctx.chat()}) and up to
+ *       {@link io.ringbot.bot.BotContext#MAX_OTHER_USERS} other users' ({@code ctx.user(id)}; declare them with
+ *       {@link io.ringbot.bot.Bot#otherUser} so that one known only to Firestore is read first). Every record
+ *       an update changed gets its version raised once, and the journal (when configured) writes it to
+ *       Firestore;</li>
+ *   <li>answer with one {@link io.ringbot.bot.Reply} in the webhook's HTTP answer:
+ *       {@code ctx.sendMessage()}, {@code ctx.answerCallbackQuery()} or {@code ctx.editMessageText()}, with
+ *       text and inline buttons; texts are cut to Telegram's limits. Further Bot API calls, with their
+ *       results, go through {@code ctx.outbound()} and {@link io.ringbot.bot.Bot#onSendResult}.</li>
+ * </ul>
+ * It must not block (no I/O, no locks, no sleeping), keep the context, the update, a cursor or a text
+ * beyond its call (they are reused for the next update), or hand them to another thread. A handler that
+ * throws is answered with an empty 200, counted in {@code handler_errors_total} and logged once per kind;
+ * the engine goes on with the next update.
+ *
+ * <h2>Zero allocation</h2>
+ * ringbot allocates nothing per update, and a bot keeps it so by following a few rules:
+ * <ul>
+ *   <li>create handlers once: keep method references and lambdas in fields, and capture nothing that
+ *       changes per update (a capturing lambda made inside a handler allocates each time);</li>
+ *   <li>build text by appending to the reply's {@code text()} or to {@code ctx.scratch()}: numbers,
+ *       {@code char}s and {@code CharSequence}s append without allocating; no {@code +} on strings, no
+ *       {@code String.format}, no {@code toString()};</li>
+ *   <li>compare text with {@code "name".contentEquals(seq)} or {@link io.ringbot.bot.JsonCursor#textEquals};
+ *       read record strings into a {@code StringBuilder} you own;</li>
+ *   <li>no boxing ({@code List<Long>}, {@code Map<Long, ...>}), no streams, no iterators over collections:
+ *       primitive arrays and indexed loops.</li>
+ * </ul>
+ * {@code EngineHandlerBenchmark} and {@code WalletBenchmark} ({@code perf}, with {@code -prof gc}) measure
+ * the bytes a bot allocates per update.
+ */
+package io.ringbot.bot;
