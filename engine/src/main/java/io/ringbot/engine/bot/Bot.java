@@ -454,4 +454,84 @@ public final class Bot
         }
         return kinds;
     }
+
+    /**
+     * Declares the bot's record types: its user and chat records, and further record types keyed by a
+     * long id ({@code orders}, ...), each stored in its own map and journaled to the Firestore collection
+     * of its name (after the prefix). A handler uses a further record with {@link BotContext#record}; the
+     * engine refuses to start on a store opened without them ({@code StoreContext.furtherSchemas(...)}).
+     *
+     * @param userSchema    the user record type ("users").
+     * @param chatSchema    the chat record type ("chats").
+     * @param furtherSchemas further record types, each under its own name.
+     * @return this.
+     */
+    public Bot records(
+        final io.ringbot.store.record.RecordSchema userSchema,
+        final io.ringbot.store.record.RecordSchema chatSchema,
+        final io.ringbot.store.record.RecordSchema... furtherSchemas)
+    {
+        records(userSchema, chatSchema);
+        this.furtherSchemas.clear();
+        this.furtherSchemas.addAll(Arrays.asList(furtherSchemas));
+        return this;
+    }
+
+    /**
+     * @return the further record types declared with {@link #records(io.ringbot.store.record.RecordSchema,
+     * io.ringbot.store.record.RecordSchema, io.ringbot.store.record.RecordSchema...)}, in order.
+     */
+    public List<io.ringbot.store.record.RecordSchema> furtherSchemas()
+    {
+        return List.copyOf(furtherSchemas);
+    }
+
+    /**
+     * Declares a record an update needs before it runs: when the store does not hold it and Firestore
+     * journaling is on, the update waits for its read (in order for its chat, its HTTP answer held), as it
+     * does for its sender and chat. Declare as many as the bot uses: the other users of a transfer, an
+     * order parsed from the command, ... (at most {@link #MAX_NEEDS}). Ids the bot creates itself (a new
+     * order) need no declaration: a record that is nowhere starts from the schema's defaults.
+     *
+     * @param type the record type (the user, chat or a further one).
+     * @param id   finds the id in an update, or {@link io.ringbot.engine.decode.Update#NONE}.
+     * @return this.
+     */
+    public Bot needs(final io.ringbot.store.record.RecordSchema type, final RecordIdOf id)
+    {
+        if (type == null || id == null)
+        {
+            throw new IllegalArgumentException("a record need names its record type and how to find its id");
+        }
+        if (neededTypes.size() == MAX_NEEDS)
+        {
+            throw new IllegalArgumentException("a bot declares at most " + MAX_NEEDS + " record needs");
+        }
+        neededTypes.add(type);
+        neededIds.add(id);
+        return this;
+    }
+
+    /**
+     * @return the record types of the needs declared with {@link #needs}, in order.
+     */
+    public List<io.ringbot.store.record.RecordSchema> neededTypes()
+    {
+        return List.copyOf(neededTypes);
+    }
+
+    /**
+     * @return how each need finds its id, in the order of {@link #neededTypes()}.
+     */
+    public List<RecordIdOf> neededIds()
+    {
+        return List.copyOf(neededIds);
+    }
+
+    /** The most records a bot declares with {@link #needs}. */
+    public static final int MAX_NEEDS = 8;
+
+    private final List<io.ringbot.store.record.RecordSchema> furtherSchemas = new ArrayList<>();
+    private final List<io.ringbot.store.record.RecordSchema> neededTypes = new ArrayList<>();
+    private final List<RecordIdOf> neededIds = new ArrayList<>();
 }

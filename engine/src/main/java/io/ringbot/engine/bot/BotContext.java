@@ -17,16 +17,13 @@ public final class BotContext
 {
     private static final String PRIVATE = "private";
 
-    /** Other users' records one update may hold at once. */
+    /** Records of one type one update may hold at once besides its sender's and chat's. */
     public static final int MAX_OTHER_USERS = 4;
     /** Cursors {@link #json()} hands out per handler or predicate call. */
     public static final int MAX_CURSORS = 16;
 
     private final RecordState user;
     private final RecordState chat;
-    private final RecordState[] others = new RecordState[MAX_OTHER_USERS];
-    private final RecordTable users;
-    private int otherCount;
     private boolean newUser;
     private boolean newChat;
     private final Reply reply = new Reply();
@@ -53,12 +50,11 @@ public final class BotContext
 
     BotContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
     {
-        this.users = users;
         this.user = new RecordState(userSchema);
         this.chat = new RecordState(chatSchema);
-        for (int i = 0; i < others.length; i++)
+        if (users != null)
         {
-            others[i] = new RecordState(userSchema);
+            records(new RecordTable[]{users});
         }
         for (int i = 0; i < cursors.length; i++)
         {
@@ -82,7 +78,10 @@ public final class BotContext
         parseCommand(update);
         user.bind(null);
         chat.bind(null);
-        otherCount = 0;
+        if (recordCounts != null)
+        {
+            java.util.Arrays.fill(recordCounts, 0);
+        }
         newUser = false;
         newChat = false;
         stopped = false;
@@ -193,7 +192,8 @@ public final class BotContext
     /**
      * Another user's record (a transfer's recipient, a referrer), read and changed like the sender's.
      * One the store does not hold yet is created with the fields' defaults; when Firestore may hold it,
-     * declare it with {@link Bot#otherUser(OtherUser)} so that the update waits for its read first.
+     * declare it with {@link Bot#needs} (or {@link Bot#otherUser(OtherUser)}) so that the update waits for
+     * its read first.
      *
      * @param id the user's id.
      * @return the record, the sender's own when {@code id} is the sender.
@@ -202,35 +202,7 @@ public final class BotContext
      */
     public RecordState user(final long id)
     {
-        if (user.isBound() && user.id() == id)
-        {
-            return user;
-        }
-        for (int i = 0; i < otherCount; i++)
-        {
-            if (others[i].id() == id)
-            {
-                return others[i];
-            }
-        }
-        if (users == null)
-        {
-            throw new IllegalStateException("this context has no store");
-        }
-        if (otherCount == others.length)
-        {
-            throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " other users' records");
-        }
-        final RecordState other = others[otherCount++];
-        final Record record = users.acquire(id);
-        other.bind(record);
-        if (record.id() == 0)
-        {
-            other.beginWrite();
-            other.record().id(id);
-            other.record().firstSeenMillis(nowMillis);
-        }
-        return other;
+        return record(user.schema(), id);
     }
 
     public boolean hasChat()
@@ -355,16 +327,6 @@ public final class BotContext
         return reply;
     }
 
-    int otherCount()
-    {
-        return otherCount;
-    }
-
-    RecordState other(final int index)
-    {
-        return others[index];
-    }
-
     void newUser(final boolean newUser)
     {
         this.newUser = newUser;
@@ -412,4 +374,120 @@ public final class BotContext
     {
         return c == ' ' || c == '\n' || c == '\t';
     }
+
+    /**
+     * A record of any declared type by id (an order, another user, another chat), read and changed like
+     * the sender's: {@code ctx.record(ORDERS, orderId).add(AMOUNT, 5)}. One the store does not hold is
+     * created with the schema's defaults and the engine's header (id, first seen); when Firestore may
+     * hold it, declare it with {@link Bot#needs} so that the update waits for its read first. Engine
+     * thread; allocates nothing.
+     *
+     * @param type the record type, as declared with {@code Bot.records(...)}.
+     * @param id   the record's id.
+     * @return the record, the sender's or chat's own when {@code type} and {@code id} name them.
+     * @throws IllegalArgumentException when the store holds no such record type.
+     * @throws IllegalStateException    when more than {@link #MAX_OTHER_USERS} records of one type are asked
+     *                                  for, or the store is full.
+     */
+    public RecordState record(final RecordSchema type, final long id)
+    {
+        if (recordTables == null)
+        {
+            throw new IllegalStateException("this context has no store");
+        }
+        final int t = typeIndex(type);
+        if (t == USER_INDEX && user.isBound() && user.id() == id)
+        {
+            return user;
+        }
+        if (t == CHAT_INDEX && chat.isBound() && chat.id() == id)
+        {
+            return chat;
+        }
+        final RecordState[] states = recordStates[t];
+        final int count = recordCounts[t];
+        for (int i = 0; i < count; i++)
+        {
+            if (states[i].id() == id)
+            {
+                return states[i];
+            }
+        }
+        if (count == states.length)
+        {
+            throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " records of type '" +
+                type.name() + "' besides its sender's and chat's");
+        }
+        final RecordState state = states[count];
+        final Record record = recordTables[t].acquire(id);
+        state.bind(record);
+        recordCounts[t] = count + 1;
+        if (record.id() == 0)
+        {
+            state.beginWrite();
+            state.record().id(id);
+            state.record().firstSeenMillis(nowMillis);
+        }
+        return state;
+    }
+
+    /**
+     * Binds the context to the store's tables, indexed by record type (users, chats, further types).
+     */
+    void records(final RecordTable[] tables)
+    {
+        recordTables = tables.clone();
+        recordStates = new RecordState[tables.length][];
+        recordCounts = new int[tables.length];
+        for (int t = 0; t < tables.length; t++)
+        {
+            final RecordSchema schema = t == USER_INDEX ? user.schema() : t == CHAT_INDEX ? chat.schema() : tables[t].schema();
+            recordStates[t] = new RecordState[MAX_OTHER_USERS];
+            for (int i = 0; i < MAX_OTHER_USERS; i++)
+            {
+                recordStates[t][i] = new RecordState(schema);
+            }
+        }
+    }
+
+    /**
+     * @return how many record types the context is bound to.
+     */
+    int recordTypeCount()
+    {
+        return recordCounts == null ? 0 : recordCounts.length;
+    }
+
+    /**
+     * @return how many records of a type this update uses besides its sender and chat.
+     */
+    int recordCount(final int typeIndex)
+    {
+        return recordCounts[typeIndex];
+    }
+
+    RecordState record(final int typeIndex, final int index)
+    {
+        return recordStates[typeIndex][index];
+    }
+
+    private int typeIndex(final RecordSchema type)
+    {
+        final RecordTable[] tables = recordTables;
+        for (int t = 0; t < tables.length; t++)
+        {
+            if (tables[t].schema() == type)
+            {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("record type '" + (type == null ? null : type.name()) + "' is not " +
+            "declared: pass it to Bot.records(users, chats, ...) and the store");
+    }
+
+    private static final int USER_INDEX = 0;
+    private static final int CHAT_INDEX = 1;
+    private RecordTable[] recordTables;
+    private RecordState[][] recordStates;
+    private int[] recordCounts;
 }

@@ -62,7 +62,7 @@ final class TestEngine implements JournalAcks
     public void onSynced(final RecordType type, final long id, final long version)
     {
         acks.add(new Ack(type, id, version));
-        final Record r = store.tables()[type.ordinal()].acquire(id);
+        final Record r = store.table(type).acquire(id);
         r.orderedSyncedVersion(Math.max(r.syncedVersion(), version));
         if (r.version() > version)
         {
@@ -72,7 +72,7 @@ final class TestEngine implements JournalAcks
 
     long syncedVersion(final RecordType type, final long id)
     {
-        return store.tables()[type.ordinal()].acquire(id).syncedVersion();
+        return store.table(type).acquire(id).syncedVersion();
     }
 
     long acksFor(final RecordType type, final long id)
