@@ -44,6 +44,11 @@ final class TestEngine implements JournalAcks
         return change(store.chats(), RecordType.CHAT, id, change);
     }
 
+    long change(final RecordType type, final long id, final Consumer<Record> change)
+    {
+        return change(store.table(type), type, id, change);
+    }
+
     private long change(final RecordTable table, final RecordType type, final long id, final Consumer<Record> change)
     {
         final Record r = table.acquire(id);
