@@ -1,0 +1,223 @@
+package io.ringbot.engine.load;
+
+import io.ringbot.engine.EngineHarness;
+import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.bot.RecordState;
+import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.journal.DocumentEncoder;
+import io.ringbot.store.journal.RecordType;
+import io.ringbot.store.record.EnumField;
+import io.ringbot.store.record.LongField;
+import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordSchema;
+import io.ringbot.store.record.StringField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.ringbot.engine.EngineHarness.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A bot with a third record type (orders) through the engine, over real Chronicle Map files: orders
+ * created from the schema's defaults, read and changed with {@code ctx.record}, read through from
+ * Firestore before the update that needs them, and several other users needed by one update.
+ */
+class OrdersBotTest
+{
+    enum Status
+    {
+        OPEN, PAID
+    }
+
+    static final RecordSchema USERS = RecordSchema.named("users");
+    static final LongField SPENT = USERS.longField("spent");
+    static final LongField GIFTS = USERS.longField("gifts");
+    static final RecordSchema CHATS = RecordSchema.named("chats");
+    static final RecordSchema ORDERS = RecordSchema.named("orders");
+    static final LongField BUYER = ORDERS.longField("buyer");
+    static final LongField AMOUNT = ORDERS.longField("amount");
+    static final EnumField<Status> STATUS = ORDERS.enumField("status", Status.class);
+    static final StringField CURRENCY = ORDERS.stringField("currency", 8).defaultValue("EUR");
+
+    @TempDir
+    Path dir;
+    private final List<String> requested = new ArrayList<>();
+
+    /** "/order ID AMOUNT" creates, "/pay ID" pays, "/gift A B" gives a gift to two other users. */
+    static Bot shopBot()
+    {
+        return new Bot()
+            .records(USERS, CHATS, ORDERS)
+            .needs(ORDERS, update -> command(update, 'p') ? argument(update, 1) : Update.NONE)
+            .needs(USERS, update -> command(update, 'g') ? argument(update, 1) : Update.NONE)
+            .needs(USERS, update -> command(update, 'g') ? argument(update, 2) : Update.NONE)
+            .command("order", ctx ->
+            {
+                final RecordState order = ctx.record(ORDERS, argument(ctx.update(), 1));
+                order.set(BUYER, ctx.user().id()).set(AMOUNT, argument(ctx.update(), 2));
+                final StringBuilder text = ctx.sendMessage().text();
+                text.append("order ").append(order.id()).append(' ').append(order.get(STATUS).name()).append(' ');
+                text.append(order.get(CURRENCY, ctx.scratch()));
+            })
+            .command("pay", ctx ->
+            {
+                final RecordState order = ctx.record(ORDERS, argument(ctx.update(), 1));
+                order.set(STATUS, Status.PAID);
+                final long spent = ctx.user().add(SPENT, order.get(AMOUNT));
+                ctx.sendMessage().text().append("paid ").append(order.get(AMOUNT)).append(" spent=").append(spent);
+            })
+            .command("gift", ctx ->
+            {
+                final long a = ctx.record(USERS, argument(ctx.update(), 1)).add(GIFTS, 1);
+                final long b = ctx.user(argument(ctx.update(), 2)).add(GIFTS, 1);
+                ctx.sendMessage().text().append("gifts ").append(a).append(' ').append(b);
+            });
+    }
+
+    private static boolean command(final Update update, final char first)
+    {
+        final CharSequence text = update.text();
+        return update.hasText() && text.length() > 1 && text.charAt(0) == '/' && text.charAt(1) == first;
+    }
+
+    /** The n-th space-separated number after the command, or NONE; allocates nothing. */
+    static long argument(final Update update, final int n)
+    {
+        final CharSequence text = update.text();
+        int i = 0;
+        for (int word = 0; word < n; word++)
+        {
+            while (i < text.length() && text.charAt(i) != ' ')
+            {
+                i++;
+            }
+            while (i < text.length() && text.charAt(i) == ' ')
+            {
+                i++;
+            }
+        }
+        long value = 0;
+        int digits = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9' && digits < 18)
+        {
+            value = value * 10 + (text.charAt(i++) - '0');
+            digits++;
+        }
+        return digits == 0 ? Update.NONE : value;
+    }
+
+    @Test
+    void shouldCreateAnOrderFromItsDefaultsAndChangeItInPlace()
+    {
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(), null, 16))
+        {
+            engine.send(text(1, 42, "/order 77 500"));
+            assertTrue(engine.answers().get(0).contains("order 77 OPEN EUR"), engine.answers().toString());
+            final RecordType orders = engine.store().type(ORDERS);
+            assertEquals(2, orders.index());
+            final Record order = engine.store().table(orders).find(77);
+            assertNotNull(order);
+            assertEquals(77, order.id());
+            assertTrue(order.firstSeenMillis() > 0, "the engine's header is kept for every record type");
+            assertEquals(1, order.version());
+            assertEquals(42, BUYER.get(order));
+
+            engine.send(text(2, 42, "/pay 77"));
+            assertTrue(engine.answers().get(1).contains("paid 500 spent=500"), engine.answers().toString());
+            assertEquals(Status.PAID, STATUS.get(engine.store().table(orders).find(77)));
+            assertEquals(2, engine.store().table(orders).find(77).version());
+            assertEquals(500, SPENT.get(engine.store().users().find(42)));
+        }
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(), null, 16))
+        {
+            final Record order = engine.store().table(engine.store().type(ORDERS)).find(77);
+            assertEquals(Status.PAID, STATUS.get(order), "orders survive a restart");
+            assertEquals(500, AMOUNT.get(order));
+        }
+    }
+
+    @Test
+    void shouldHoldAnUpdateUntilTheOrderItNeedsArrivesFromFirestore()
+    {
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(),
+            (type, id) -> requested.add(type + ":" + id), 16))
+        {
+            final RecordType orders = engine.store().type(ORDERS);
+            engine.send(text(1, 42, "/pay 9"));
+            assertEquals(List.of("users:42", "orders:9", "chats:42"), requested);
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, null, false));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 42, null, false));
+            assertEquals(0, engine.answered(), "still waiting for the order");
+
+            engine.send(text(2, 43, "/pay 9"));
+            assertEquals(List.of("users:42", "orders:9", "chats:42", "users:43", "chats:43"), requested,
+                "the order is read once");
+
+            final Map<String, Object> doc = new HashMap<>();
+            doc.put(DocumentEncoder.ID, 9L);
+            doc.put(DocumentEncoder.VERSION, 4L);
+            doc.put(AMOUNT.documentName(), 300L);
+            doc.put(CURRENCY.documentName(), "USD");
+            doc.put("warehouse", "north"); // another system's field: not the schema's, ignored
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(orders, 9, doc, false));
+            assertEquals(1, engine.answered(), "the second payer's own records are still being read");
+            assertTrue(engine.answers().get(0).contains("paid 300 spent=300"), engine.answers().toString());
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 43, null, false));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 43, null, false));
+            assertEquals(2, engine.answered());
+
+            final Record order = engine.store().table(orders).find(9);
+            assertEquals(Status.PAID, STATUS.get(order));
+            assertEquals(6, order.version(), "loaded at version 4, changed by two updates");
+            assertEquals(4, order.syncedVersion(), "the loaded state counts as synced");
+
+            requested.clear();
+            engine.send(text(3, 42, "/pay 9"));
+            assertEquals(3, engine.answered(), "an order in the store needs no read");
+            assertTrue(requested.isEmpty(), requested.toString());
+        }
+    }
+
+    @Test
+    void shouldWaitForEveryOtherUserAnUpdateNeeds()
+    {
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(),
+            (type, id) -> requested.add(type + ":" + id), 16))
+        {
+            engine.send(text(1, 42, "/gift 501 502"));
+            assertEquals(List.of("users:42", "users:501", "users:502", "chats:42"), requested);
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, null, false));
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 42, null, false));
+            final Map<String, Object> doc = new HashMap<>();
+            doc.put(DocumentEncoder.ID, 501L);
+            doc.put(GIFTS.documentName(), 7L);
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 501, doc, false));
+            assertEquals(0, engine.answered(), "502 is still being read");
+            engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 502, null, true));
+            assertEquals(1, engine.answered());
+            assertTrue(engine.answers().get(0).contains("gifts 8 1"), engine.answers().toString());
+        }
+    }
+
+    @Test
+    void shouldRefuseARecordTypeTheBotDidNotDeclare()
+    {
+        final RecordSchema invoices = RecordSchema.named("invoices");
+        final Bot bot = shopBot().command("invoice", ctx -> ctx.record(invoices, 1));
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, bot, null, 16))
+        {
+            engine.send(text(1, 42, "/invoice"));
+            assertEquals(1, engine.answered());
+            assertEquals(1, engine.counter(io.ringbot.store.status.RingbotCounter.ENGINE_HANDLER_ERRORS));
+        }
+    }
+}
