@@ -116,8 +116,10 @@ final class RecordLayout<V>
         final Path file = Files.exists(recorded) || fallback == null ? recorded : fallback;
         if (!Files.exists(file) && !"users".equals(mapName) && !"chats".equals(mapName))
         {
-            throw new ToolException(InspectTool.EXIT_FAILED, "no record type '" + mapName + "' in " + folder.dir() +
-                " (no " + recorded.getFileName() + "): the folder holds " + recordedNames(folder) +
+            // a usage error: the name is not one of the folder's record types
+            throw new ToolException(InspectTool.EXIT_REFUSED, "expected user or chat, or a record type the folder " +
+                "records, was '" + mapName + "': no record type '" + mapName + "' in " + folder.dir() + " (no " +
+                recorded.getFileName() + "); it holds " + recordedNames(folder) +
                 (fallback == null ? "" : "; an import into a new folder takes --layout <" + mapName + ".schema.json>"));
         }
         try

@@ -145,7 +145,7 @@ class BotLayoutTest
         assertTrue(verify.out().contains("orders.cm3"), verify::toString);
 
         final ToolRun unknown = ToolRun.inspect(data, "get", "invoices", "1");
-        assertEquals(InspectTool.EXIT_FAILED, unknown.exitCode(), unknown::toString);
+        assertEquals(InspectTool.EXIT_REFUSED, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("no record type 'invoices'") && unknown.err().contains("orders"), unknown::toString);
     }
 }
