@@ -2,16 +2,13 @@ package io.ringbot.engine.load;
 
 import io.ringbot.engine.EngineHarness;
 import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.RecordState;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.shop.ShopBot;
+import io.ringbot.engine.shop.ShopBot.Status;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.store.record.EnumField;
-import io.ringbot.store.record.LongField;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
-import io.ringbot.store.record.StringField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,106 +19,35 @@ import java.util.List;
 import java.util.Map;
 
 import static io.ringbot.engine.EngineHarness.text;
+import static io.ringbot.engine.shop.ShopBot.AMOUNT;
+import static io.ringbot.engine.shop.ShopBot.BUYER;
+import static io.ringbot.engine.shop.ShopBot.CURRENCY;
+import static io.ringbot.engine.shop.ShopBot.GIFTS;
+import static io.ringbot.engine.shop.ShopBot.ORDERS;
+import static io.ringbot.engine.shop.ShopBot.SPENT;
+import static io.ringbot.engine.shop.ShopBot.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A bot with a third record type (orders) through the engine, over real Chronicle Map files: orders
+ * The shop bot, with a third record type (orders), through the engine, over real Chronicle Map files: orders
  * created from the schema's defaults, read and changed with {@code ctx.record}, read through from
  * Firestore before the update that needs them, and several other users needed by one update.
  */
 class OrdersBotTest
 {
-    enum Status
-    {
-        OPEN, PAID
-    }
-
-    static final RecordSchema USERS = RecordSchema.named("users");
-    static final LongField SPENT = USERS.longField("spent");
-    static final LongField GIFTS = USERS.longField("gifts");
-    static final RecordSchema CHATS = RecordSchema.named("chats");
-    static final RecordSchema ORDERS = RecordSchema.named("orders");
-    static final LongField BUYER = ORDERS.longField("buyer");
-    static final LongField AMOUNT = ORDERS.longField("amount");
-    static final EnumField<Status> STATUS = ORDERS.enumField("status", Status.class);
-    static final StringField CURRENCY = ORDERS.stringField("currency", 8).defaultValue("EUR");
-
     @TempDir
     Path dir;
     private final List<String> requested = new ArrayList<>();
 
-    /** "/order ID AMOUNT" creates, "/pay ID" pays, "/gift A B" gives a gift to two other users. */
-    static Bot shopBot()
-    {
-        return new Bot()
-            .records(USERS, CHATS, ORDERS)
-            .needs(ORDERS, update -> command(update, 'p') ? argument(update, 1) : Update.NONE)
-            .needs(USERS, update -> command(update, 'g') ? argument(update, 1) : Update.NONE)
-            .needs(USERS, update -> command(update, 'g') ? argument(update, 2) : Update.NONE)
-            .command("order", ctx ->
-            {
-                final RecordState order = ctx.record(ORDERS, argument(ctx.update(), 1));
-                order.set(BUYER, ctx.user().id()).set(AMOUNT, argument(ctx.update(), 2));
-                final StringBuilder text = ctx.sendMessage().text();
-                text.append("order ").append(order.id()).append(' ').append(order.get(STATUS).name()).append(' ');
-                text.append(order.get(CURRENCY, ctx.scratch()));
-            })
-            .command("pay", ctx ->
-            {
-                final RecordState order = ctx.record(ORDERS, argument(ctx.update(), 1));
-                order.set(STATUS, Status.PAID);
-                final long spent = ctx.user().add(SPENT, order.get(AMOUNT));
-                ctx.sendMessage().text().append("paid ").append(order.get(AMOUNT)).append(" spent=").append(spent);
-            })
-            .command("gift", ctx ->
-            {
-                final long a = ctx.record(USERS, argument(ctx.update(), 1)).add(GIFTS, 1);
-                final long b = ctx.user(argument(ctx.update(), 2)).add(GIFTS, 1);
-                ctx.sendMessage().text().append("gifts ").append(a).append(' ').append(b);
-            });
-    }
-
-    private static boolean command(final Update update, final char first)
-    {
-        final CharSequence text = update.text();
-        return update.hasText() && text.length() > 1 && text.charAt(0) == '/' && text.charAt(1) == first;
-    }
-
-    /** The n-th space-separated number after the command, or NONE; allocates nothing. */
-    static long argument(final Update update, final int n)
-    {
-        final CharSequence text = update.text();
-        int i = 0;
-        for (int word = 0; word < n; word++)
-        {
-            while (i < text.length() && text.charAt(i) != ' ')
-            {
-                i++;
-            }
-            while (i < text.length() && text.charAt(i) == ' ')
-            {
-                i++;
-            }
-        }
-        long value = 0;
-        int digits = 0;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9' && digits < 18)
-        {
-            value = value * 10 + (text.charAt(i++) - '0');
-            digits++;
-        }
-        return digits == 0 ? Update.NONE : value;
-    }
-
     @Test
     void shouldCreateAnOrderFromItsDefaultsAndChangeItInPlace()
     {
-        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(), null, 16))
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, ShopBot.create(), null, 16))
         {
             engine.send(text(1, 42, "/order 77 500"));
-            assertTrue(engine.answers().get(0).contains("order 77 OPEN EUR"), engine.answers().toString());
+            assertTrue(engine.answers().get(0).contains("order 77 OPEN 500 EUR"), engine.answers().toString());
             final RecordType orders = engine.store().type(ORDERS);
             assertEquals(2, orders.index());
             final Record order = engine.store().table(orders).find(77);
@@ -132,12 +58,18 @@ class OrdersBotTest
             assertEquals(42, BUYER.get(order));
 
             engine.send(text(2, 42, "/pay 77"));
-            assertTrue(engine.answers().get(1).contains("paid 500 spent=500"), engine.answers().toString());
+            assertTrue(engine.answers().get(1).contains("paid 500 EUR spent=500"), engine.answers().toString());
+            engine.send(text(3, 42, "/order 77 9"));
+            assertTrue(engine.answers().get(2).contains("error: order 77 exists"), engine.answers().toString());
+            engine.send(text(4, 42, "/pay@shop_bot 77"));
+            assertTrue(engine.answers().get(3).contains("error: order 77 is paid already"), engine.answers().toString());
+            engine.send(text(5, 42, "/pay 7x"));
+            assertTrue(engine.answers().get(4).contains("error: usage: /pay"), engine.answers().toString());
             assertEquals(Status.PAID, STATUS.get(engine.store().table(orders).find(77)));
             assertEquals(2, engine.store().table(orders).find(77).version());
             assertEquals(500, SPENT.get(engine.store().users().find(42)));
         }
-        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(), null, 16))
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, ShopBot.create(), null, 16))
         {
             final Record order = engine.store().table(engine.store().type(ORDERS)).find(77);
             assertEquals(Status.PAID, STATUS.get(order), "orders survive a restart");
@@ -148,7 +80,7 @@ class OrdersBotTest
     @Test
     void shouldHoldAnUpdateUntilTheOrderItNeedsArrivesFromFirestore()
     {
-        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(),
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, ShopBot.create(),
             (type, id) -> requested.add(type + ":" + id), 16))
         {
             final RecordType orders = engine.store().type(ORDERS);
@@ -166,18 +98,21 @@ class OrdersBotTest
             doc.put(DocumentEncoder.ID, 9L);
             doc.put(DocumentEncoder.VERSION, 4L);
             doc.put(AMOUNT.documentName(), 300L);
+            doc.put(BUYER.documentName(), 7L);
             doc.put(CURRENCY.documentName(), "USD");
             doc.put("warehouse", "north"); // another system's field: not the schema's, ignored
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(orders, 9, doc, false));
             assertEquals(1, engine.answered(), "the second payer's own records are still being read");
-            assertTrue(engine.answers().get(0).contains("paid 300 spent=300"), engine.answers().toString());
+            assertTrue(engine.answers().get(0).contains("paid 300 USD spent=300"), engine.answers().toString());
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 43, null, false));
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 43, null, false));
             assertEquals(2, engine.answered());
+            assertTrue(engine.answers().get(1).contains("error: order 9 is paid already"), engine.answers().toString());
 
             final Record order = engine.store().table(orders).find(9);
             assertEquals(Status.PAID, STATUS.get(order));
-            assertEquals(6, order.version(), "loaded at version 4, changed by two updates");
+            assertEquals(7, BUYER.get(order), "adopted from the document");
+            assertEquals(5, order.version(), "loaded at version 4, changed by the first payment");
             assertEquals(4, order.syncedVersion(), "the loaded state counts as synced");
 
             requested.clear();
@@ -190,7 +125,7 @@ class OrdersBotTest
     @Test
     void shouldWaitForEveryOtherUserAnUpdateNeeds()
     {
-        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, shopBot(),
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, ShopBot.create(),
             (type, id) -> requested.add(type + ":" + id), 16))
         {
             engine.send(text(1, 42, "/gift 501 502"));
@@ -212,7 +147,7 @@ class OrdersBotTest
     void shouldRefuseARecordTypeTheBotDidNotDeclare()
     {
         final RecordSchema invoices = RecordSchema.named("invoices");
-        final Bot bot = shopBot().command("invoice", ctx -> ctx.record(invoices, 1));
+        final Bot bot = ShopBot.create().command("invoice", ctx -> ctx.record(invoices, 1));
         try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, bot, null, 16))
         {
             engine.send(text(1, 42, "/invoice"));

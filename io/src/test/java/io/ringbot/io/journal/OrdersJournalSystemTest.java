@@ -1,9 +1,7 @@
 package io.ringbot.io.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringbot.engine.bot.Bot;
-import io.ringbot.engine.bot.RecordState;
-import io.ringbot.engine.decode.Update;
+import io.ringbot.engine.shop.ShopBot;
 import io.ringbot.io.RingbotServer;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.journal.DocumentEncoder;
@@ -12,10 +10,6 @@ import io.ringbot.store.journal.FirestoreSink;
 import io.ringbot.store.journal.JournalContext;
 import io.ringbot.store.journal.JournalSink;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.store.record.EnumField;
-import io.ringbot.store.record.LongField;
-import io.ringbot.store.record.RecordSchema;
-import io.ringbot.store.record.StringField;
 import io.ringbot.store.status.RingbotCounter;
 import io.ringbot.tools.InspectTool;
 import org.junit.jupiter.api.Tag;
@@ -40,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A bot with a third record type (orders) with the official Firestore emulator: an order only Firestore
+ * The shop bot, with a third record type (orders), with the official Firestore emulator: an order only Firestore
  * knows is adopted by the update that needs it (parked, then answered), ringbot's writes land in
  * {@code <prefix>orders/{id}} as merges that keep another system's fields, a restart keeps the orders,
  * and the inspection tool prints an order by name from the layout the data folder records.
@@ -49,20 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("system")
 class OrdersJournalSystemTest
 {
-    enum Status
-    {
-        OPEN, PAID
-    }
-
-    static final RecordSchema USERS = RecordSchema.named("users");
-    static final LongField SPENT = USERS.longField("spent");
-    static final RecordSchema CHATS = RecordSchema.named("chats");
-    static final RecordSchema ORDERS = RecordSchema.named("orders");
-    static final LongField BUYER = ORDERS.longField("buyer");
-    static final LongField AMOUNT = ORDERS.longField("amount");
-    static final EnumField<Status> STATUS = ORDERS.enumField("status", Status.class);
-    static final StringField CURRENCY = ORDERS.stringField("currency", 8).defaultValue("EUR");
-
     private static final String SECRET = "orders-journal-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,60 +50,6 @@ class OrdersJournalSystemTest
 
     @TempDir
     Path data;
-
-    /** "/order ID AMOUNT" creates an order (the id is the bot's), "/pay ID" pays one. */
-    static Bot shopBot()
-    {
-        return new Bot()
-            .records(USERS, CHATS, ORDERS)
-            .needs(ORDERS, update -> isPay(update) ? argument(update, 1) : Update.NONE)
-            .command("order", ctx ->
-            {
-                final RecordState order = ctx.record(ORDERS, argument(ctx.update(), 1));
-                order.set(BUYER, ctx.user().id()).set(AMOUNT, argument(ctx.update(), 2));
-                ctx.sendMessage().text().append("order ").append(order.id());
-            })
-            .command("pay", ctx ->
-            {
-                final RecordState order = ctx.record(ORDERS, argument(ctx.update(), 1));
-                order.set(STATUS, Status.PAID);
-                final long spent = ctx.user().add(SPENT, order.get(AMOUNT));
-                final StringBuilder text = ctx.sendMessage().text();
-                text.append("paid ").append(order.get(AMOUNT)).append(' ').append(order.get(CURRENCY, ctx.scratch()))
-                    .append(" spent=").append(spent);
-            });
-    }
-
-    private static boolean isPay(final Update update)
-    {
-        final CharSequence text = update.text();
-        return update.hasText() && text.length() > 4 && text.charAt(0) == '/' && text.charAt(1) == 'p';
-    }
-
-    private static long argument(final Update update, final int n)
-    {
-        final CharSequence text = update.text();
-        int i = 0;
-        for (int word = 0; word < n; word++)
-        {
-            while (i < text.length() && text.charAt(i) != ' ')
-            {
-                i++;
-            }
-            while (i < text.length() && text.charAt(i) == ' ')
-            {
-                i++;
-            }
-        }
-        long value = 0;
-        int digits = 0;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9' && digits < 18)
-        {
-            value = value * 10 + (text.charAt(i++) - '0');
-            digits++;
-        }
-        return digits == 0 ? Update.NONE : value;
-    }
 
     @Test
     void shouldAdoptAnOrderOnlyFirestoreKnowsMergeItsWritesAndKeepOrdersAcrossARestart() throws Exception
@@ -137,16 +63,17 @@ class OrdersJournalSystemTest
             order.put(DocumentEncoder.ID, 9L);
             order.put(DocumentEncoder.VERSION, 4L);
             order.put("amount", 300L);
+            order.put("buyer", 7L);
             order.put("currency", "USD");
             order.put("warehouse", "north");
             firestore.commit(List.of(new DocumentWrite(orders, 9, 4, order))).get(10, TimeUnit.SECONDS);
         }
-        try (RingbotServer server = new RingbotServer(config(), shopBot(), env))
+        try (RingbotServer server = new RingbotServer(config(), ShopBot.create(), env))
         {
             final int port = server.webhookPort();
             assertEquals("paid 300 USD spent=300", say(port, 1, 1, "/pay 9"), "adopted from Firestore");
             assertTrue(server.counters().counter(RingbotCounter.ENGINE_PARKED).get() >= 1, "it waited for the read");
-            assertEquals("order 12", say(port, 2, 1, "/order 12 50"));
+            assertEquals("order 12 OPEN 50 EUR", say(port, 2, 1, "/order 12 50"));
             server.close();
             assertTrue(server.synced(), "every change reached Firestore at close");
         }
@@ -166,7 +93,7 @@ class OrdersJournalSystemTest
             assertEquals("EUR", twelve.get("currency"), "a new order starts from the schema's defaults");
             assertEquals(300L, firestore.read(RecordType.USER, 1, Duration.ofSeconds(20)).get().orElseThrow().get("spent"));
         }
-        try (RingbotServer server = new RingbotServer(config(), shopBot(), env))
+        try (RingbotServer server = new RingbotServer(config(), ShopBot.create(), env))
         {
             final long parked = server.counters().counter(RingbotCounter.ENGINE_PARKED).get();
             assertEquals("paid 50 EUR spent=350", say(server.webhookPort(), 3, 1, "/pay 12"), "kept across the restart");
