@@ -60,8 +60,9 @@ public final class Engine implements AutoCloseable
             ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
         dispatcher.outbound(ctx.outbound());
+        final RecordNeeds needs = RecordNeeds.of(ctx.bot(), store.tables()); // checked also when nothing is read
         parking = ctx.loadRequests() == null ? null : new ParkingLot(ctx.parkingCapacity(), ctx.loadRequests(),
-            store.tables(), store.types(), RecordNeeds.of(ctx.bot(), store.tables()), ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
+            store.tables(), store.types(), needs, ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW),
             ctx.countersFile().counter(RingbotCounter.LOADER_FIELDS_REJECTED));
         tickMillis = ctx.tickMillis();

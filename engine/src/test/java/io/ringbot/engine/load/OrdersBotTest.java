@@ -155,4 +155,17 @@ class OrdersBotTest
             assertEquals(1, engine.counter(io.ringbot.store.status.RingbotCounter.ENGINE_HANDLER_ERRORS));
         }
     }
+
+    @Test
+    void shouldRefuseToStartWhenTheStoreLacksARecordTypeTheBotUses()
+    {
+        final IllegalArgumentException needed = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> new EngineHarness(dir, 1_000, new Bot().needs(ORDERS, ShopBot::orderOf)));
+        assertTrue(needed.getMessage().contains("record type 'orders' but the store was opened without it"),
+            needed.getMessage());
+        final IllegalArgumentException declared = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> new EngineHarness(dir.resolve("other"), 1_000,
+                new Bot().records(io.ringbot.engine.reference.ReferenceBot.USERS, io.ringbot.engine.reference.ReferenceBot.CHATS, ORDERS)));
+        assertTrue(declared.getMessage().contains("StoreContext.furtherSchemas"), declared.getMessage());
+    }
 }
