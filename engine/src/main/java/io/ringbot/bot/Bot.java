@@ -4,6 +4,8 @@ import io.ringbot.engine.dispatch.RouteTable;
 import io.ringbot.engine.outbound.SendResultHandler;
 import io.ringbot.store.record.RecordSchema;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +39,13 @@ public final class Bot
         RouteTable.grantAccess(bot -> bot.routes);
     }
 
+    /** The most records a bot declares with {@link #needs}. */
+    public static final int MAX_NEEDS = 8;
+
     private final RouteTable routes = new RouteTable();
+    private final List<RecordSchema> furtherSchemas = new ArrayList<>();
+    private final List<RecordSchema> neededTypes = new ArrayList<>();
+    private final List<RecordIdOf> neededIds = new ArrayList<>();
     private OtherUser otherUser;
     private RecordSchema userSchema;
     private RecordSchema chatSchema;
@@ -177,21 +185,6 @@ public final class Bot
     }
 
     /**
-     * Declares the bot's record types; the engine refuses to start on a store opened with others
-     * ({@code StoreContext.userSchema(...)} / {@code chatSchema(...)} must name the same ones).
-     *
-     * @param userSchema the user record type.
-     * @param chatSchema the chat record type.
-     * @return this.
-     */
-    public Bot records(final RecordSchema userSchema, final RecordSchema chatSchema)
-    {
-        this.userSchema = userSchema;
-        this.chatSchema = chatSchema;
-        return this;
-    }
-
-    /**
      * Declares how to find the other user an update will change (a transfer's recipient), so that the
      * update waits for that user's record to load from Firestore when the store does not hold it.
      *
@@ -264,5 +257,79 @@ public final class Bot
     public List<String> allowedUpdates()
     {
         return routes.allowedUpdates();
+    }
+
+    /**
+     * Declares the bot's record types: its user and chat records, and further record types keyed by a
+     * long id ({@code orders}, ...), each stored in its own map and journaled to the Firestore collection
+     * of its name (after the prefix). A handler uses a further record with {@link BotContext#record}; the
+     * engine refuses to start on a store opened without them ({@code StoreContext.furtherSchemas(...)}).
+     *
+     * @param userSchema    the user record type ("users").
+     * @param chatSchema    the chat record type ("chats").
+     * @param furtherSchemas further record types, each under its own name.
+     * @return this.
+     */
+    public Bot records(
+        final RecordSchema userSchema,
+        final RecordSchema chatSchema,
+        final RecordSchema... furtherSchemas)
+    {
+        this.userSchema = userSchema;
+        this.chatSchema = chatSchema;
+        this.furtherSchemas.clear();
+        this.furtherSchemas.addAll(Arrays.asList(furtherSchemas));
+        return this;
+    }
+
+    /**
+     * @return the further record types declared with {@link #records(RecordSchema,
+     * RecordSchema, RecordSchema...)}, in order.
+     */
+    public List<RecordSchema> furtherSchemas()
+    {
+        return List.copyOf(furtherSchemas);
+    }
+
+    /**
+     * Declares a record an update needs before it runs: when the store does not hold it and Firestore
+     * journaling is on, the update waits for its read (in order for its chat, its HTTP answer held), as it
+     * does for its sender and chat. Declare as many as the bot uses: the other users of a transfer, an
+     * order parsed from the command, ... (at most {@link #MAX_NEEDS}). Ids the bot creates itself (a new
+     * order) need no declaration: a record that is nowhere starts from the schema's defaults.
+     *
+     * @param type the record type (the user, chat or a further one).
+     * @param id   finds the id in an update, or {@link Update#NONE}.
+     * @return this.
+     */
+    public Bot needs(final RecordSchema type, final RecordIdOf id)
+    {
+        if (type == null || id == null)
+        {
+            throw new IllegalArgumentException("a record need names its record type and how to find its id");
+        }
+        if (neededTypes.size() == MAX_NEEDS)
+        {
+            throw new IllegalArgumentException("a bot declares at most " + MAX_NEEDS + " record needs");
+        }
+        neededTypes.add(type);
+        neededIds.add(id);
+        return this;
+    }
+
+    /**
+     * @return the record types of the needs declared with {@link #needs}, in order.
+     */
+    public List<RecordSchema> neededTypes()
+    {
+        return List.copyOf(neededTypes);
+    }
+
+    /**
+     * @return how each need finds its id, in the order of {@link #neededTypes()}.
+     */
+    public List<RecordIdOf> neededIds()
+    {
+        return List.copyOf(neededIds);
     }
 }

@@ -1,6 +1,7 @@
 package io.ringbot.bot;
 
 import io.ringbot.engine.outbound.OutboundCalls;
+import io.ringbot.store.record.RecordSchema;
 
 /**
  * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
@@ -9,7 +10,7 @@ import io.ringbot.engine.outbound.OutboundCalls;
  */
 public abstract class BotContext
 {
-    /** Other users' records one update may hold at once. */
+    /** Records of one type one update may hold at once besides its sender's and chat's. */
     public static final int MAX_OTHER_USERS = 4;
     /** Cursors {@link #json()} hands out per handler or predicate call. */
     public static final int MAX_CURSORS = 16;
@@ -77,9 +78,10 @@ public abstract class BotContext
     public abstract boolean isNewChat();
 
     /**
-     * Another user's record (a transfer's recipient, a referrer), read and changed like the sender's.
-     * One the store does not hold yet is created with the fields' defaults; when Firestore may hold it,
-     * declare it with {@link Bot#otherUser(OtherUser)} so that the update waits for its read first.
+     * Another user's record (a transfer's recipient, a referrer), read and changed like the sender's:
+     * {@code record(users, id)}. One the store does not hold yet is created with the fields' defaults; when
+     * Firestore may hold it, declare it with {@link Bot#needs} (or {@link Bot#otherUser(OtherUser)}) so that
+     * the update waits for its read first.
      *
      * @param id the user's id.
      * @return the record, the sender's own when {@code id} is the sender.
@@ -87,6 +89,22 @@ public abstract class BotContext
      *                               the store is full.
      */
     public abstract RecordState user(long id);
+
+    /**
+     * A record of any declared type by id (an order, another user, another chat), read and changed like
+     * the sender's: {@code ctx.record(ORDERS, orderId).add(AMOUNT, 5)}. One the store does not hold is
+     * created with the schema's defaults and the engine's header (id, first seen); when Firestore may
+     * hold it, declare it with {@link Bot#needs} so that the update waits for its read first. Engine
+     * thread; allocates nothing.
+     *
+     * @param type the record type, as declared with {@link Bot#records}.
+     * @param id   the record's id.
+     * @return the record, the sender's or chat's own when {@code type} and {@code id} name them.
+     * @throws IllegalArgumentException when the bot declared no such record type.
+     * @throws IllegalStateException    when more than {@link #MAX_OTHER_USERS} records of one type are asked
+     *                                  for, or the store is full.
+     */
+    public abstract RecordState record(RecordSchema type, long id);
 
     /**
      * @return true when the update has a chat whose record is bound.

@@ -10,6 +10,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringbot.engine.dispatch.UpdateDispatcher;
 import io.ringbot.engine.load.ParkingLot;
+import io.ringbot.engine.load.RecordNeeds;
 import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;
@@ -49,19 +50,19 @@ public final class Engine implements AutoCloseable
         final StateStore store = ctx.store();
         startMillis = ctx.clock().time();
         releaser = new SlotReleaser(ctx.ringSize());
-        counters = new EngineCounters(ctx.countersFile(), store.users(), store.chats());
+        counters = new EngineCounters(ctx.countersFile(), store.tables());
         final UpdateDispatcher dispatcher = new UpdateDispatcher(
             ctx.bot(),
-            store.users(),
-            store.chats(),
+            store.tables(),
             ctx.adminIds(),
             ctx.recordChanges(),
             ctx.countersFile().counter(RingbotCounter.STORE_USERS_CREATED),
             ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
         dispatcher.outbound(ctx.outbound());
+        final RecordNeeds needs = RecordNeeds.of(ctx.bot(), store.tables()); // checked also when nothing is read
         parking = ctx.loadRequests() == null ? null : new ParkingLot(ctx.parkingCapacity(), ctx.loadRequests(),
-            store.users(), store.chats(), ctx.bot().otherUser(), ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
+            store.tables(), store.types(), needs, ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW),
             ctx.countersFile().counter(RingbotCounter.LOADER_FIELDS_REJECTED));
         tickMillis = ctx.tickMillis();

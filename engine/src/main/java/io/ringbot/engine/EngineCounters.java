@@ -27,11 +27,19 @@ public final class EngineCounters
     private final AtomicCounter bindingHits;
     private final AtomicCounter bindingMisses;
     private final AtomicCounter[] kinds;
-    private final RecordTable users;
-    private final RecordTable chats;
+    private final RecordTable[] tables;
     private final Recorder latency = LatencyHistograms.newRecorder();
 
     public EngineCounters(final CountersFile file, final RecordTable users, final RecordTable chats)
+    {
+        this(file, new RecordTable[]{users, chats});
+    }
+
+    /**
+     * @param file   the counters file.
+     * @param tables every record table of the store (users, chats, further types).
+     */
+    public EngineCounters(final CountersFile file, final RecordTable[] tables)
     {
         updates = file.counter(RingbotCounter.ENGINE_UPDATES);
         duplicates = file.counter(RingbotCounter.ENGINE_DUPLICATES);
@@ -50,8 +58,7 @@ public final class EngineCounters
         {
             kinds[i] = file.newCounter("updates kind=" + UpdateKind.of(i).fieldName(), CountersFile.KIND_TYPE_ID);
         }
-        this.users = users;
-        this.chats = chats;
+        this.tables = tables.clone();
     }
 
     /**
@@ -81,7 +88,14 @@ public final class EngineCounters
     /** Publishes what the tables count in plain fields, once per batch rather than per lookup. */
     void onEndOfBatch()
     {
-        bindingHits.setRelease(users.bindingHits() + chats.bindingHits());
-        bindingMisses.setRelease(users.bindingMisses() + chats.bindingMisses());
+        long hits = 0;
+        long misses = 0;
+        for (int t = 0; t < tables.length; t++)
+        {
+            hits += tables[t].bindingHits();
+            misses += tables[t].bindingMisses();
+        }
+        bindingHits.setRelease(hits);
+        bindingMisses.setRelease(misses);
     }
 }

@@ -67,7 +67,8 @@ public final class EngineHarness implements AutoCloseable
         this.dir = dir;
         store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(usersCapacity).chatsCapacity(usersCapacity)
             .userSchema(recordsOf != null ? recordsOf.userSchema() : io.ringbot.engine.reference.ReferenceBot.USERS)
-            .chatSchema(recordsOf != null ? recordsOf.chatSchema() : io.ringbot.engine.reference.ReferenceBot.CHATS));
+            .chatSchema(recordsOf != null ? recordsOf.chatSchema() : io.ringbot.engine.reference.ReferenceBot.CHATS)
+            .furtherSchemas(recordsOf != null ? recordsOf.furtherSchemas() : java.util.List.of()));
         counters = CountersFile.create(dir);
         final Bot theBot = bot != null ? bot : ReferenceBot.create("ringbot_test_bot");
         if (bot == null)

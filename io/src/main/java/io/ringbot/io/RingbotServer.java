@@ -93,7 +93,8 @@ public final class RingbotServer implements AutoCloseable
         final JournalContext journalContext = JournalContext.fromEnvironment(environment);
         store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity())
             .userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : ReferenceBot.USERS)
-            .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : ReferenceBot.CHATS));
+            .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : ReferenceBot.CHATS)
+            .furtherSchemas(bot != null ? bot.furtherSchemas() : java.util.List.of()));
         counters = CountersFile.create(config.dataDir());
         Journal startedJournal = null;
         OutboundSender openedOutbound = null;

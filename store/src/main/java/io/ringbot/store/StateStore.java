@@ -1,6 +1,7 @@
 package io.ringbot.store;
 
 import io.ringbot.store.dedup.UpdateIdWindow;
+import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.RecordMaps;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
@@ -14,9 +15,11 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
- * The bot's persisted state in a data folder: one map per record type (users, chats), each beside the
+ * The bot's persisted state in a data folder: one map per record type (users, chats, and the further
+ * types the bot declares, e.g. orders), indexed by {@link RecordType#index()}, each beside the
  * layout it holds ({@code users.schema.json}), and the update-id window.
  * <p>
  * A record type's layout is recorded when its map is created; opening a map whose recorded layout
@@ -46,6 +49,8 @@ public final class StateStore implements AutoCloseable
     private final boolean recovered;
     private final RecordTable users;
     private final RecordTable chats;
+    private final RecordTable[] tables;
+    private final RecordType[] types;
     private final UpdateIdWindow updateIds;
 
     private StateStore(final StoreContext ctx)
@@ -67,6 +72,10 @@ public final class StateStore implements AutoCloseable
                 // a layout the bot's schema cannot take is refused before anything in the folder changes
                 SchemaMigration.prepare(dataDir, ctx.userSchema().seal(), ctx.usersCapacity());
                 SchemaMigration.prepare(dataDir, ctx.chatSchema().seal(), ctx.chatsCapacity());
+                for (final RecordSchema further : ctx.furtherSchemas())
+                {
+                    SchemaMigration.prepare(dataDir, further.seal(), ctx.recordsCapacity());
+                }
             }
             catch (final IOException | RuntimeException ex)
             {
@@ -84,10 +93,23 @@ public final class StateStore implements AutoCloseable
 
             users = openTable(ctx.userSchema(), ctx.usersCapacity(), ctx.cacheSlots(), recovered);
             chats = openTable(ctx.chatSchema(), ctx.chatsCapacity(), ctx.cacheSlots(), recovered);
+            final List<RecordSchema> further = ctx.furtherSchemas();
+            tables = new RecordTable[RecordType.FIRST_FURTHER_INDEX + further.size()];
+            types = new RecordType[tables.length];
+            tables[RecordType.USER.index()] = users;
+            tables[RecordType.CHAT.index()] = chats;
+            types[RecordType.USER.index()] = RecordType.USER;
+            types[RecordType.CHAT.index()] = RecordType.CHAT;
+            for (int i = 0; i < further.size(); i++)
+            {
+                final int index = RecordType.FIRST_FURTHER_INDEX + i;
+                tables[index] = openTable(further.get(i), ctx.recordsCapacity(), ctx.cacheSlots(), recovered);
+                types[index] = RecordType.of(index, further.get(i).name());
+            }
             updateIds = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
             if (recovered)
             {
-                final int repaired = InterruptedWrites.repair(users, chats);
+                final int repaired = InterruptedWrites.repair(tables);
                 if (repaired > 0)
                 {
                     LOG.warn("{} records had a write interrupted by the crash: closed them (version + 1, so the " +
@@ -123,11 +145,45 @@ public final class StateStore implements AutoCloseable
     }
 
     /**
-     * @return every record table: users, then chats.
+     * @return every record table: users, chats, then the further record types, indexed by
+     * {@link RecordType#index()}; a copy.
      */
     public RecordTable[] tables()
     {
-        return new RecordTable[]{users, chats};
+        return tables.clone();
+    }
+
+    /**
+     * @return every record type, indexed as {@link #tables()}; a copy.
+     */
+    public RecordType[] types()
+    {
+        return types.clone();
+    }
+
+    /**
+     * @param type one of {@link #types()}.
+     * @return its table.
+     */
+    public RecordTable table(final RecordType type)
+    {
+        return tables[type.index()];
+    }
+
+    /**
+     * @param schema a record type's schema.
+     * @return the record type this store holds it as, or null when it holds no such schema.
+     */
+    public RecordType type(final RecordSchema schema)
+    {
+        for (int i = 0; i < tables.length; i++)
+        {
+            if (tables[i].schema() == schema)
+            {
+                return types[i];
+            }
+        }
+        return null;
     }
 
     /**
@@ -171,8 +227,10 @@ public final class StateStore implements AutoCloseable
     public void close()
     {
         updateIds.close();
-        chats.close();
-        users.close();
+        for (int i = tables.length - 1; i >= 0; i--)
+        {
+            tables[i].close();
+        }
         try
         {
             Files.deleteIfExists(dataDir.resolve(OPEN_MARKER));

@@ -3,6 +3,8 @@ package io.ringbot.store;
 import io.ringbot.store.record.RecordSchema;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Configuration of a {@link StateStore}: fluent same-name accessors, validated once by {@link #conclude()}.
@@ -19,6 +21,8 @@ public final class StoreContext
     private int cacheSlots = CACHE_SLOTS_DEFAULT;
     private RecordSchema userSchema;
     private RecordSchema chatSchema;
+    private final List<RecordSchema> furtherSchemas = new ArrayList<>();
+    private long recordsCapacity = -1;
 
     public Path dataDir()
     {
@@ -101,6 +105,42 @@ public final class StoreContext
     }
 
     /**
+     * @return the record types the bot declares besides users and chats, in declaration order.
+     */
+    public List<RecordSchema> furtherSchemas()
+    {
+        return List.copyOf(furtherSchemas);
+    }
+
+    /**
+     * Declares record types besides users and chats ({@code orders}, ...), keyed by a long id: each gets
+     * its own map ({@code <name>.cm3}), layout file and Firestore collection ({@code <prefix><name>}).
+     *
+     * @param schemas the record types, in the order that gives their indexes (2, 3, ...).
+     * @return this.
+     */
+    public StoreContext furtherSchemas(final List<RecordSchema> schemas)
+    {
+        furtherSchemas.clear();
+        furtherSchemas.addAll(schemas);
+        return this;
+    }
+
+    /**
+     * @return how many records each further record type holds at most; defaults to the users' capacity.
+     */
+    public long recordsCapacity()
+    {
+        return recordsCapacity;
+    }
+
+    public StoreContext recordsCapacity(final long recordsCapacity)
+    {
+        this.recordsCapacity = recordsCapacity;
+        return this;
+    }
+
+    /**
      * Validates once and fills derived defaults.
      *
      * @return this.
@@ -134,6 +174,32 @@ public final class StoreContext
             throw new IllegalArgumentException("the user record type must be named \"users\" and the chat record " +
                 "type \"chats\" (their Firestore collections), were '" + userSchema.name() + "' and '" +
                 chatSchema.name() + "'");
+        }
+        if (recordsCapacity < 0)
+        {
+            recordsCapacity = usersCapacity;
+        }
+        if (recordsCapacity < 1 || recordsCapacity > 1_000_000_000L)
+        {
+            throw new IllegalArgumentException("the further record types' capacity must be between 1 and " +
+                "1000000000, was " + recordsCapacity);
+        }
+        for (int i = 0; i < furtherSchemas.size(); i++)
+        {
+            final String name = furtherSchemas.get(i).name();
+            if ("users".equals(name) || "chats".equals(name))
+            {
+                throw new IllegalArgumentException("'" + name + "' is the " + ("users".equals(name) ? "user" : "chat") +
+                    " record type: declare it as such, and further record types under other names");
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (furtherSchemas.get(j).name().equals(name))
+                {
+                    throw new IllegalArgumentException("the record type '" + name + "' is declared twice: " +
+                        "each record type needs its own name (its Firestore collection and its store file)");
+                }
+            }
         }
         if (Integer.bitCount(cacheSlots) != 1)
         {

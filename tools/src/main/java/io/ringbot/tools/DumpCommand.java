@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 
 /**
- * {@code dump user|chat}: every record as JSON lines, a backup that {@code import} reads back.
+ * {@code dump user|chat|TYPE}: every record as JSON lines, a backup that {@code import} reads back.
  */
 @Command(
     name = "dump",
@@ -17,7 +17,7 @@ import java.io.IOException;
     })
 final class DumpCommand extends ToolCommand
 {
-    @Parameters(index = "0", paramLabel = "user|chat", converter = KindConverter.class, description = "which map")
+    @Parameters(index = "0", paramLabel = "user|chat|TYPE", converter = KindConverter.class, description = "which map: user, chat or a further record type (orders)")
     private RecordLayout<?> layout;
 
     public Integer call() throws IOException

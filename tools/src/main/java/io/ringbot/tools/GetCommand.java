@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 
 /**
- * {@code get user|chat ID}: one record as a JSON line.
+ * {@code get user|chat|TYPE ID}: one record as a JSON line.
  */
 @Command(
     name = "get",
@@ -17,10 +17,10 @@ import java.io.IOException;
     })
 final class GetCommand extends ToolCommand
 {
-    @Parameters(index = "0", paramLabel = "user|chat", converter = KindConverter.class, description = "which map")
+    @Parameters(index = "0", paramLabel = "user|chat|TYPE", converter = KindConverter.class, description = "which map: user, chat or a further record type (orders)")
     private RecordLayout<?> layout;
 
-    @Parameters(index = "1", paramLabel = "ID", description = "the Telegram user or chat id")
+    @Parameters(index = "1", paramLabel = "ID", description = "the Telegram user or chat id, or the record's id")
     private long id;
 
     public Integer call() throws IOException

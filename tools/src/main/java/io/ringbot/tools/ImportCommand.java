@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code import user|chat FILE}: writes JSON lines (from {@code dump}) into a map, while no server runs.
+ * {@code import user|chat|TYPE FILE}: writes JSON lines (from {@code dump}) into a map, while no server runs.
  */
 @Command(
     name = "import",
@@ -32,7 +32,7 @@ import java.nio.file.Path;
     })
 final class ImportCommand extends ToolCommand
 {
-    @Parameters(index = "0", paramLabel = "user|chat", converter = KindConverter.class, description = "which map")
+    @Parameters(index = "0", paramLabel = "user|chat|TYPE", converter = KindConverter.class, description = "which map: user, chat or a further record type (orders)")
     private RecordLayout<?> layout;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "JSON lines, one record each")

@@ -3,7 +3,7 @@ package io.ringbot.tools;
 import picocli.CommandLine.ITypeConverter;
 
 /**
- * Turns {@code user} or {@code chat} on the command line into its {@link RecordLayout}.
+ * Turns {@code user}, {@code chat} or a record type name on the command line into its {@link RecordLayout}.
  */
 final class KindConverter implements ITypeConverter<RecordLayout<?>>
 {

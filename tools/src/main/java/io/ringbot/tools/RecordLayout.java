@@ -35,9 +35,10 @@ final class RecordLayout<V>
     }
 
     /**
-     * @param kind {@code user} or {@code chat}, as typed on the command line.
+     * @param kind {@code user}, {@code chat}, or the name of a further record type ({@code orders}), as
+     *             typed on the command line.
      * @return the layout, to {@link #load} from a data folder before use.
-     * @throws IllegalArgumentException for anything else.
+     * @throws IllegalArgumentException when it cannot name a record type.
      */
     static RecordLayout<?> of(final String kind)
     {
@@ -45,8 +46,45 @@ final class RecordLayout<V>
         {
             case "user", "users" -> new RecordLayout<Record>("user", "users");
             case "chat", "chats" -> new RecordLayout<Record>("chat", "chats");
-            default -> throw new IllegalArgumentException("expected user or chat, was '" + kind + "'");
+            default ->
+            {
+                if (!kind.matches("[A-Za-z][A-Za-z0-9_-]{0,63}"))
+                {
+                    throw new IllegalArgumentException("expected user, chat or a record type's name, was '" + kind + "'");
+                }
+                yield new RecordLayout<Record>(kind, kind);
+            }
         };
+    }
+
+    /**
+     * @param folder a data folder.
+     * @return users, chats, then every further record type whose layout the folder records, by name.
+     */
+    static List<RecordLayout<?>> all(final DataFolder folder)
+    {
+        final List<RecordLayout<?>> layouts = new ArrayList<>();
+        layouts.add(of("user"));
+        layouts.add(of("chat"));
+        final List<String> further = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(folder.dir()))
+        {
+            files.map(f -> f.getFileName().toString())
+                .filter(n -> n.endsWith(StateStore.SCHEMA_SUFFIX))
+                .map(n -> n.substring(0, n.length() - StateStore.SCHEMA_SUFFIX.length()))
+                .filter(n -> !"users".equals(n) && !"chats".equals(n) && n.matches("[A-Za-z][A-Za-z0-9_-]{0,63}"))
+                .sorted()
+                .forEach(further::add);
+        }
+        catch (final IOException ex)
+        {
+            // an unreadable folder shows up as absent maps
+        }
+        for (final String name : further)
+        {
+            layouts.add(of(name));
+        }
+        return layouts;
     }
 
     /**
@@ -76,6 +114,14 @@ final class RecordLayout<V>
         }
         final Path recorded = StateStore.schemaFile(folder.dir(), mapName);
         final Path file = Files.exists(recorded) || fallback == null ? recorded : fallback;
+        if (!Files.exists(file) && !"users".equals(mapName) && !"chats".equals(mapName))
+        {
+            // a usage error: the name is not one of the folder's record types
+            throw new ToolException(InspectTool.EXIT_REFUSED, "expected user or chat, or a record type the folder " +
+                "records, was '" + mapName + "': no record type '" + mapName + "' in " + folder.dir() + " (no " +
+                recorded.getFileName() + "); it holds " + recordedNames(folder) +
+                (fallback == null ? "" : "; an import into a new folder takes --layout <" + mapName + ".schema.json>"));
+        }
         try
         {
             schema = Files.exists(file) ? RecordSchema.fromJson(Files.readString(file, StandardCharsets.UTF_8)) :
@@ -100,7 +146,12 @@ final class RecordLayout<V>
         return this;
     }
 
-    /** @return {@code user} or {@code chat}. */
+    private static String recordedNames(final DataFolder folder)
+    {
+        return all(folder).stream().map(RecordLayout::mapName).collect(Collectors.joining(", "));
+    }
+
+    /** @return {@code user}, {@code chat} or a further type's name. */
     String kind()
     {
         return kind;

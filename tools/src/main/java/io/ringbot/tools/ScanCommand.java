@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code scan user|chat [--pending] [--limit N] [--where FIELD=VALUE]...}: the records that match, as
+ * {@code scan user|chat|TYPE [--pending] [--limit N] [--where FIELD=VALUE]...}: the records that match, as
  * JSON lines.
  */
 @Command(
@@ -23,7 +23,7 @@ import java.util.function.Predicate;
     })
 final class ScanCommand extends ToolCommand
 {
-    @Parameters(index = "0", paramLabel = "user|chat", converter = KindConverter.class, description = "which map")
+    @Parameters(index = "0", paramLabel = "user|chat|TYPE", converter = KindConverter.class, description = "which map: user, chat or a further record type (orders)")
     private RecordLayout<?> layout;
 
     @Option(names = {"--pending", "--dirty"}, description = "only records with a change the journal has not synced")

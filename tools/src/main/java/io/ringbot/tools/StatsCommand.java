@@ -33,7 +33,11 @@ final class StatsCommand extends ToolCommand
         final DataFolder.ServerState server = folder.probe();
         out.printf("folder:     %s%n", folder.dir().toAbsolutePath());
         out.printf("server:     %s%n", server.describe());
-        final long pending = mapStats(RecordLayout.of("user"), folder, out) + mapStats(RecordLayout.of("chat"), folder, out);
+        long pending = 0;
+        for (final RecordLayout<?> layout : RecordLayout.all(folder))
+        {
+            pending += mapStats(layout, folder, out);
+        }
         out.printf("journal:    pending=%d records%s%n", pending, oldestPending(folder, server));
         out.printf("update-ids: %s%n", window(folder));
         out.printf("counters:   %s%n", counters(folder));

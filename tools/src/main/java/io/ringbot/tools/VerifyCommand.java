@@ -35,8 +35,10 @@ final class VerifyCommand extends ToolCommand
         final DataFolder folder = folder();
         final PrintWriter out = out();
         out.println("verifying " + folder.dir().toAbsolutePath() + ": server " + folder.probe().describe());
-        verifyMap(RecordLayout.of("user"), folder, out);
-        verifyMap(RecordLayout.of("chat"), folder, out);
+        for (final RecordLayout<?> layout : RecordLayout.all(folder))
+        {
+            verifyMap(layout, folder, out);
+        }
         verifyWindow(folder, out);
         verifyCounters(folder, out);
         out.println(failures == 0 ? "verify: all checks passed" : "verify: " + failures + " check(s) FAILED");

@@ -99,4 +99,53 @@ class BotLayoutTest
         final ToolRun verify = ToolRun.inspect(data, "verify");
         assertTrue(verify.out().contains("ok"), verify::toString);
     }
+
+    enum Status
+    {
+        OPEN, PAID
+    }
+
+    static final RecordSchema ORDERS = RecordSchema.named("orders");
+    static final LongField AMOUNT = ORDERS.longField("amount");
+    static final EnumField<Status> STATUS = ORDERS.enumField("status", Status.class);
+
+    @Test
+    void shouldPrintAFurtherRecordTypeByNameFromTheRecordedLayout() throws Exception
+    {
+        final Path data = dir.resolve("orders-data");
+        try (StateStore store = StateStore.open(new StoreContext().dataDir(data).usersCapacity(100)
+            .furtherSchemas(java.util.List.of(ORDERS))))
+        {
+            for (int id = 7; id <= 8; id++)
+            {
+                final Record r = store.table(store.type(ORDERS)).acquire(id);
+                r.beginWrite();
+                r.id(id);
+                AMOUNT.set(r, id * 100L);
+                STATUS.set(r, id == 8 ? Status.PAID : Status.OPEN);
+                r.endWrite();
+            }
+        }
+
+        final ToolRun get = ToolRun.inspect(data, "get", "orders", "7");
+        assertEquals(0, get.exitCode(), get::toString);
+        final Map<String, Object> order = JsonObjects.parse(get.lines().get(0));
+        assertEquals(7L, order.get("id"));
+        assertEquals(700L, order.get("amount"));
+        assertEquals("OPEN", order.get("status"));
+
+        final ToolRun scan = ToolRun.inspect(data, "scan", "orders", "--where", "status=PAID");
+        assertEquals(1, scan.lines().size(), scan::toString);
+        assertTrue(scan.lines().get(0).contains("\"amount\":800"), scan::toString);
+
+        final ToolRun stats = ToolRun.inspect(data, "stats");
+        assertTrue(stats.out().contains("orders:"), stats::toString);
+        final ToolRun verify = ToolRun.inspect(data, "verify");
+        assertEquals(0, verify.exitCode(), verify::toString);
+        assertTrue(verify.out().contains("orders.cm3"), verify::toString);
+
+        final ToolRun unknown = ToolRun.inspect(data, "get", "invoices", "1");
+        assertEquals(InspectTool.EXIT_REFUSED, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("no record type 'invoices'") && unknown.err().contains("orders"), unknown::toString);
+    }
 }

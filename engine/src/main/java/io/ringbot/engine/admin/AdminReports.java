@@ -117,8 +117,11 @@ public final class AdminReports
     private void cache(final BotContext ctx)
     {
         final StringBuilder t = ctx.sendMessage().text();
-        table(t.append("users: "), store.users());
-        table(t.append("\nchats: "), store.chats());
+        final RecordTable[] tables = store.tables();
+        for (int i = 0; i < tables.length; i++)
+        {
+            table(t.append(i == 0 ? "" : "\n").append(tables[i].schema().name()).append(": "), tables[i]);
+        }
         final long hits = value(RingbotCounter.STORE_BINDING_HITS);
         final long misses = value(RingbotCounter.STORE_BINDING_MISSES);
         t.append("\nbinding cache hit ratio: ");
@@ -132,7 +135,17 @@ public final class AdminReports
         t.append("heap used: ").append((rt.totalMemory() - rt.freeMemory()) >> 20).append(" MiB of ")
             .append(rt.maxMemory() >> 20).append(" MiB max");
         t.append("\noff-heap store: ")
-            .append((store.users().offHeapBytes() + store.chats().offHeapBytes()) >> 20).append(" MiB");
+            .append(offHeapBytes() >> 20).append(" MiB");
+    }
+
+    private long offHeapBytes()
+    {
+        long bytes = 0;
+        for (final RecordTable table : store.tables())
+        {
+            bytes += table.offHeapBytes();
+        }
+        return bytes;
     }
 
     private void production(final BotContext ctx)

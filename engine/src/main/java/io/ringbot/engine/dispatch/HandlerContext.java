@@ -11,6 +11,8 @@ import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
 
+import java.util.Arrays;
+
 /**
  * The engine's {@link BotContext}: one instance, reused for every update on the engine thread.
  * {@link UpdateDispatcher} begins it for an update and binds its records; {@link RouteTable} hands it to
@@ -22,9 +24,6 @@ public final class HandlerContext extends BotContext
 
     private final RecordBinding user;
     private final RecordBinding chat;
-    private final RecordBinding[] others = new RecordBinding[MAX_OTHER_USERS];
-    private final RecordTable users;
-    private int otherCount;
     private boolean newUser;
     private boolean newChat;
     private final ReplyDraft reply = new ReplyDraft();
@@ -51,12 +50,11 @@ public final class HandlerContext extends BotContext
 
     HandlerContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
     {
-        this.users = users;
         this.user = new RecordBinding(userSchema);
         this.chat = new RecordBinding(chatSchema);
-        for (int i = 0; i < others.length; i++)
+        if (users != null)
         {
-            others[i] = new RecordBinding(userSchema);
+            records(new RecordTable[]{users});
         }
         for (int i = 0; i < cursors.length; i++)
         {
@@ -80,7 +78,10 @@ public final class HandlerContext extends BotContext
         parseCommand(update);
         user.bind(null);
         chat.bind(null);
-        otherCount = 0;
+        if (recordCounts != null)
+        {
+            Arrays.fill(recordCounts, 0);
+        }
         newUser = false;
         newChat = false;
         stopped = false;
@@ -163,35 +164,7 @@ public final class HandlerContext extends BotContext
     @Override
     public RecordState user(final long id)
     {
-        if (user.isBound() && user.id() == id)
-        {
-            return user;
-        }
-        for (int i = 0; i < otherCount; i++)
-        {
-            if (others[i].id() == id)
-            {
-                return others[i];
-            }
-        }
-        if (users == null)
-        {
-            throw new IllegalStateException("this context has no store");
-        }
-        if (otherCount == others.length)
-        {
-            throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " other users' records");
-        }
-        final RecordBinding other = others[otherCount++];
-        final Record record = users.acquire(id);
-        other.bind(record);
-        if (record.id() == 0)
-        {
-            other.beginWrite();
-            other.record().id(id);
-            other.record().firstSeenMillis(nowMillis);
-        }
-        return other;
+        return record(user.schema(), id);
     }
 
     @Override
@@ -302,16 +275,6 @@ public final class HandlerContext extends BotContext
         return reply;
     }
 
-    int otherCount()
-    {
-        return otherCount;
-    }
-
-    RecordBinding other(final int index)
-    {
-        return others[index];
-    }
-
     void newUser(final boolean newUser)
     {
         this.newUser = newUser;
@@ -358,4 +321,107 @@ public final class HandlerContext extends BotContext
     {
         return c == ' ' || c == '\n' || c == '\t';
     }
+
+    @Override
+    public RecordState record(final RecordSchema type, final long id)
+    {
+        if (recordTables == null)
+        {
+            throw new IllegalStateException("this context has no store");
+        }
+        final int t = typeIndex(type);
+        if (t == USER_INDEX && user.isBound() && user.id() == id)
+        {
+            return user;
+        }
+        if (t == CHAT_INDEX && chat.isBound() && chat.id() == id)
+        {
+            return chat;
+        }
+        final RecordBinding[] states = recordStates[t];
+        final int count = recordCounts[t];
+        for (int i = 0; i < count; i++)
+        {
+            if (states[i].id() == id)
+            {
+                return states[i];
+            }
+        }
+        if (count == states.length)
+        {
+            throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " records of type '" +
+                type.name() + "' besides its sender's and chat's");
+        }
+        final RecordBinding state = states[count];
+        final Record record = recordTables[t].acquire(id);
+        state.bind(record);
+        recordCounts[t] = count + 1;
+        if (record.id() == 0)
+        {
+            state.beginWrite();
+            state.record().id(id);
+            state.record().firstSeenMillis(nowMillis);
+        }
+        return state;
+    }
+
+    /**
+     * Binds the context to the store's tables, indexed by record type (users, chats, further types).
+     */
+    void records(final RecordTable[] tables)
+    {
+        recordTables = tables.clone();
+        recordStates = new RecordBinding[tables.length][];
+        recordCounts = new int[tables.length];
+        for (int t = 0; t < tables.length; t++)
+        {
+            final RecordSchema schema = t == USER_INDEX ? user.schema() : t == CHAT_INDEX ? chat.schema() : tables[t].schema();
+            recordStates[t] = new RecordBinding[MAX_OTHER_USERS];
+            for (int i = 0; i < MAX_OTHER_USERS; i++)
+            {
+                recordStates[t][i] = new RecordBinding(schema);
+            }
+        }
+    }
+
+    /**
+     * @return how many record types the context is bound to.
+     */
+    int recordTypeCount()
+    {
+        return recordCounts == null ? 0 : recordCounts.length;
+    }
+
+    /**
+     * @return how many records of a type this update uses besides its sender and chat.
+     */
+    int recordCount(final int typeIndex)
+    {
+        return recordCounts[typeIndex];
+    }
+
+    RecordBinding record(final int typeIndex, final int index)
+    {
+        return recordStates[typeIndex][index];
+    }
+
+    private int typeIndex(final RecordSchema type)
+    {
+        final RecordTable[] tables = recordTables;
+        for (int t = 0; t < tables.length; t++)
+        {
+            if (tables[t].schema() == type)
+            {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("record type '" + (type == null ? null : type.name()) + "' is not " +
+            "declared: pass it to Bot.records(users, chats, ...) and the store");
+    }
+
+    private static final int USER_INDEX = 0;
+    private static final int CHAT_INDEX = 1;
+    private RecordTable[] recordTables;
+    private RecordBinding[][] recordStates;
+    private int[] recordCounts;
 }

@@ -39,6 +39,7 @@ public final class UpdateDispatcher
     private final RouteTable routes;
     private final RecordTable users;
     private final RecordTable chats;
+    private final RecordType[] types;
     private final long[] adminIds;
     private final RecordChanges changes;
     private final AtomicCounter usersCreated;
@@ -64,8 +65,26 @@ public final class UpdateDispatcher
         final AtomicCounter chatsCreated,
         final AtomicCounter storeFull)
     {
+        this(bot, new RecordTable[]{users, chats}, adminIds, changes, usersCreated, chatsCreated, storeFull);
+    }
+
+    /**
+     * @param tables the store's tables, indexed by record type: users, chats, then further types.
+     */
+    public UpdateDispatcher(
+        final Bot bot,
+        final RecordTable[] tables,
+        final long[] adminIds,
+        final RecordChanges changes,
+        final AtomicCounter usersCreated,
+        final AtomicCounter chatsCreated,
+        final AtomicCounter storeFull)
+    {
+        final RecordTable users = tables[RecordType.USER.index()];
+        final RecordTable chats = tables[RecordType.CHAT.index()];
         requireSame(bot.userSchema(), users, "userSchema");
         requireSame(bot.chatSchema(), chats, "chatSchema");
+        this.types = io.ringbot.engine.load.RecordTypes.of(bot, tables);
         this.bot = bot;
         this.routes = RouteTable.of(bot);
         this.users = users;
@@ -76,7 +95,8 @@ public final class UpdateDispatcher
         this.usersCreated = usersCreated;
         this.chatsCreated = chatsCreated;
         this.storeFull = storeFull;
-        this.ctx = new HandlerContext(users, users.schema(), chats.schema());
+        this.ctx = new HandlerContext(null, users.schema(), chats.schema());
+        ctx.records(tables);
         this.scratchUser = Record.heap(users.schema());
         this.scratchChat = Record.heap(chats.schema());
     }
@@ -205,9 +225,12 @@ public final class UpdateDispatcher
     {
         close(ctx.userBinding(), RecordType.USER, userIsScratch);
         close(ctx.chatBinding(), RecordType.CHAT, chatIsScratch);
-        for (int i = 0, count = ctx.otherCount(); i < count; i++)
+        for (int t = 0, types = ctx.recordTypeCount(); t < types; t++)
         {
-            close(ctx.other(i), RecordType.USER, false);
+            for (int i = 0, count = ctx.recordCount(t); i < count; i++)
+            {
+                close(ctx.record(t, i), this.types[t], false);
+            }
         }
     }
 

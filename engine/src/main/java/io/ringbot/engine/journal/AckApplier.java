@@ -14,17 +14,23 @@ import org.agrona.concurrent.status.AtomicCounter;
 public final class AckApplier implements JournalAckHandler
 {
     private final RecordTable[] tables;
+    private final RecordType[] types;
     private final RecordChanges changes;
     private final AtomicCounter applied;
 
     /**
-     * @param tables  the record tables, indexed by {@link RecordType#ordinal()}.
+     * @param tables  the record tables, indexed by {@link RecordType#index()} ({@code StateStore.tables()}).
      * @param changes where records that changed since the acknowledged version are offered again.
      * @param applied counts acknowledgements applied.
      */
     public AckApplier(final RecordTable[] tables, final RecordChanges changes, final AtomicCounter applied)
     {
         this.tables = tables.clone();
+        this.types = new RecordType[tables.length];
+        for (int t = 0; t < tables.length; t++)
+        {
+            types[t] = RecordType.of(t, tables[t].schema().name());
+        }
         this.changes = changes;
         this.applied = applied;
     }
@@ -45,7 +51,7 @@ public final class AckApplier implements JournalAckHandler
                 record.orderedSyncedVersion(version);
                 if (record.version() > version)
                 {
-                    changes.changed(RecordType.get(type), id);
+                    changes.changed(types[type], id);
                 }
             }
         }

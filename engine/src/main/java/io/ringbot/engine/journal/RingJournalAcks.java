@@ -27,7 +27,7 @@ public final class RingJournalAcks implements JournalAcks
 
     public void onSynced(final RecordType type, final long id, final long version)
     {
-        batch.add(type.ordinal(), id, version);
+        batch.add(type.index(), id, version);
         if (batch.isFull())
         {
             flush();

@@ -5,7 +5,6 @@ import io.ringbot.engine.ring.AnswerReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.RecordType;
-import io.ringbot.bot.OtherUser;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
 import org.agrona.collections.Long2LongHashMap;
@@ -20,12 +19,13 @@ import java.util.List;
 /**
  * Updates waiting for a record that is not in the local store to arrive from Firestore (engine thread).
  * <p>
- * An update waits when its user, its chat, or the other user the bot declares for it
- * ({@link io.ringbot.bot.Bot#otherUser}) is absent (a read is requested) or already being read, or
- * when an earlier update of the same chat or user still waits: that chat's updates are released in
- * order, other chats go on. A waiting update is copied out of its ring slot, which is released at once
- * (a slow read must not stall the ring); its HTTP answer is held until it is applied. The lot is a
- * fixed pool: when it is full the update is answered 503 and Telegram redelivers it later.
+ * An update needs its user, its chat, and the records the bot declares for it ({@link RecordNeeds}: other
+ * users, orders, ... of any record type). It waits when one of them is absent (a read is requested) or
+ * already being read, or when an earlier update that needs the same record still waits: updates of a
+ * chat, a user or an order are released in order, others go on. A waiting update is copied out of its
+ * ring slot, which is released at once (a slow read must not stall the ring); its HTTP answer is held
+ * until it is applied. The lot is a fixed pool: when it is full the update is answered 503 and Telegram
+ * redelivers it later.
  * <p>
  * Pool entries come back from the responder threads through a concurrent free queue.
  */
@@ -36,51 +36,69 @@ public final class ParkingLot implements AnswerReleaser
     static final int REPLY_CAPACITY = 4 * 1024;
 
     private final LoadRequests loads;
-    private final RecordTable users;
-    private final RecordTable chats;
-    private final OtherUser otherUser;
+    private final RecordTable[] tables;
+    private final RecordType[] types;
+    private final RecordNeeds needs;
+    private final int slots;
     private final AtomicCounter parkedTotal;
     private final AtomicCounter parkedNow;
     private final AtomicCounter fieldsRejected;
     private final DocumentEncoder documents = new DocumentEncoder();
     private final UpdateEvent[] events;
-    private final long[] entryUser;
-    private final long[] entryChat;
-    private final long[] entryOther;
+    private final int[] entryCount;
+    private final int[] entryType;
+    private final long[] entryId;
     private final int[] nextEntry;
     private final ManyToOneConcurrentArrayQueue<Integer> free;
     private final Integer[] indexes;
-    private final LongHashSet pendingUsers = new LongHashSet();
-    private final LongHashSet pendingChats = new LongHashSet();
-    private final Long2LongHashMap parkedPerUser = new Long2LongHashMap(0);
-    private final Long2LongHashMap parkedPerChat = new Long2LongHashMap(0);
-    private final LongHashSet blockedUsers = new LongHashSet();
-    private final LongHashSet blockedChats = new LongHashSet();
+    private final LongHashSet[] pending;
+    private final Long2LongHashMap[] parkedPer;
+    private final LongHashSet[] blocked;
     private int head = -1;
     private int tail = -1;
     private int parked;
 
+    /**
+     * @param capacity       how many updates may wait.
+     * @param loads          where reads go.
+     * @param tables         the store's tables, indexed by record type.
+     * @param types          their record types.
+     * @param needs          the records each update needs besides its sender and chat.
+     * @param parkedTotal    counts updates parked.
+     * @param parkedNow      updates waiting now.
+     * @param fieldsRejected document fields that did not fit the schema.
+     */
     public ParkingLot(
         final int capacity,
         final LoadRequests loads,
-        final RecordTable users,
-        final RecordTable chats,
-        final OtherUser otherUser,
+        final RecordTable[] tables,
+        final RecordType[] types,
+        final RecordNeeds needs,
         final AtomicCounter parkedTotal,
         final AtomicCounter parkedNow,
         final AtomicCounter fieldsRejected)
     {
         this.loads = loads;
-        this.users = users;
-        this.chats = chats;
-        this.otherUser = otherUser;
+        this.tables = tables.clone();
+        this.types = types.clone();
+        this.needs = needs;
+        this.slots = needs.capacity();
         this.parkedTotal = parkedTotal;
         this.parkedNow = parkedNow;
         this.fieldsRejected = fieldsRejected;
+        pending = new LongHashSet[tables.length];
+        parkedPer = new Long2LongHashMap[tables.length];
+        blocked = new LongHashSet[tables.length];
+        for (int t = 0; t < tables.length; t++)
+        {
+            pending[t] = new LongHashSet();
+            parkedPer[t] = new Long2LongHashMap(0);
+            blocked[t] = new LongHashSet();
+        }
         events = new UpdateEvent[capacity];
-        entryUser = new long[capacity];
-        entryChat = new long[capacity];
-        entryOther = new long[capacity];
+        entryCount = new int[capacity];
+        entryType = new int[capacity * slots];
+        entryId = new long[capacity * slots];
         nextEntry = new int[capacity];
         indexes = new Integer[capacity];
         free = new ManyToOneConcurrentArrayQueue<>(capacity);
@@ -111,53 +129,25 @@ public final class ParkingLot implements AnswerReleaser
     public boolean mustWait(final Update update)
     {
         boolean wait = false;
-        if (update.hasFrom())
+        for (int n = 0, count = needs.collect(update); n < count; n++)
         {
-            wait = mustWaitForUser(update.fromId());
-        }
-        final long other = otherUserOf(update);
-        if (other != Update.NONE)
-        {
-            wait |= mustWaitForUser(other);
-        }
-        if (update.hasChat())
-        {
-            final long id = update.chatId();
-            if (pendingChats.contains(id) || parkedPerChat.get(id) > 0)
-            {
-                wait = true;
-            }
-            else if (chats.find(id) == null && loads.request(RecordType.CHAT, id))
-            {
-                pendingChats.add(id);
-                wait = true;
-            }
+            wait |= mustWaitFor(needs.type(n), needs.id(n));
         }
         return wait;
     }
 
-    private boolean mustWaitForUser(final long id)
+    private boolean mustWaitFor(final int type, final long id)
     {
-        if (pendingUsers.contains(id) || parkedPerUser.get(id) > 0)
+        if (pending[type].contains(id) || parkedPer[type].get(id) > 0)
         {
             return true;
         }
-        if (users.find(id) == null && loads.request(RecordType.USER, id))
+        if (tables[type].find(id) == null && loads.request(types[type], id))
         {
-            pendingUsers.add(id);
+            pending[type].add(id);
             return true;
         }
         return false;
-    }
-
-    private long otherUserOf(final Update update)
-    {
-        if (otherUser == null)
-        {
-            return Update.NONE;
-        }
-        final long id = otherUser.otherUserId(update);
-        return update.hasFrom() && id == update.fromId() ? Update.NONE : id;
     }
 
     /**
@@ -183,9 +173,14 @@ public final class ParkingLot implements AnswerReleaser
             .connection(slot.connection())
             .keepAlive(slot.keepAlive())
             .receivedNanos(slot.receivedNanos());
-        entryUser[i] = update.hasFrom() ? update.fromId() : Update.NONE;
-        entryChat[i] = update.hasChat() ? update.chatId() : Update.NONE;
-        entryOther[i] = otherUserOf(update);
+        final int count = needs.collect(update);
+        entryCount[i] = count;
+        for (int n = 0; n < count; n++)
+        {
+            entryType[i * slots + n] = needs.type(n);
+            entryId[i * slots + n] = needs.id(n);
+            add(parkedPer[needs.type(n)], needs.id(n), 1);
+        }
         nextEntry[i] = -1;
         if (tail < 0)
         {
@@ -196,18 +191,6 @@ public final class ParkingLot implements AnswerReleaser
             nextEntry[tail] = i;
         }
         tail = i;
-        if (entryUser[i] != Update.NONE)
-        {
-            add(parkedPerUser, entryUser[i], 1);
-        }
-        if (entryChat[i] != Update.NONE)
-        {
-            add(parkedPerChat, entryChat[i], 1);
-        }
-        if (entryOther[i] != Update.NONE)
-        {
-            add(parkedPerUser, entryOther[i], 1);
-        }
         parked++;
         parkedTotal.incrementRelease();
         parkedNow.setRelease(parked);
@@ -222,9 +205,9 @@ public final class ParkingLot implements AnswerReleaser
      */
     public void onLoaded(final LoadedRecord loaded)
     {
-        final boolean user = loaded.type == RecordType.USER;
-        (user ? pendingUsers : pendingChats).remove(loaded.id);
-        final RecordTable table = user ? users : chats;
+        final int type = loaded.type.index();
+        pending[type].remove(loaded.id);
+        final RecordTable table = tables[type];
         if (loaded.fields != null && table.find(loaded.id) == null)
         {
             final Record record = table.acquire(loaded.id);
@@ -241,39 +224,35 @@ public final class ParkingLot implements AnswerReleaser
 
     /**
      * Hands every waiting update that nothing blocks any more, in arrival order, to a consumer; an
-     * update stays while its own read or an earlier update of its chat or user is still waiting.
+     * update stays while one of its reads or an earlier update that needs one of its records still waits.
      *
      * @param replay runs the update and answers it through its responder.
      */
     public void releaseReady(final Replay replay)
     {
-        blockedUsers.clear();
-        blockedChats.clear();
+        for (int t = 0; t < blocked.length; t++)
+        {
+            blocked[t].clear();
+        }
         int previous = -1;
         int i = head;
         while (i >= 0)
         {
             final int next = nextEntry[i];
-            final long user = entryUser[i];
-            final long chat = entryChat[i];
-            final long other = entryOther[i];
-            final boolean blocked =
-                (user != Update.NONE && (pendingUsers.contains(user) || blockedUsers.contains(user))) ||
-                (other != Update.NONE && (pendingUsers.contains(other) || blockedUsers.contains(other))) ||
-                (chat != Update.NONE && (pendingChats.contains(chat) || blockedChats.contains(chat)));
-            if (blocked)
+            final int base = i * slots;
+            final int count = entryCount[i];
+            boolean isBlocked = false;
+            for (int n = 0; n < count && !isBlocked; n++)
             {
-                if (user != Update.NONE)
+                final int type = entryType[base + n];
+                final long id = entryId[base + n];
+                isBlocked = pending[type].contains(id) || blocked[type].contains(id);
+            }
+            if (isBlocked)
+            {
+                for (int n = 0; n < count; n++)
                 {
-                    blockedUsers.add(user);
-                }
-                if (other != Update.NONE)
-                {
-                    blockedUsers.add(other);
-                }
-                if (chat != Update.NONE)
-                {
-                    blockedChats.add(chat);
+                    blocked[entryType[base + n]].add(entryId[base + n]);
                 }
                 previous = i;
             }
@@ -316,17 +295,10 @@ public final class ParkingLot implements AnswerReleaser
         {
             tail = previous;
         }
-        if (entryUser[i] != Update.NONE)
+        final int base = i * slots;
+        for (int n = 0, count = entryCount[i]; n < count; n++)
         {
-            add(parkedPerUser, entryUser[i], -1);
-        }
-        if (entryChat[i] != Update.NONE)
-        {
-            add(parkedPerChat, entryChat[i], -1);
-        }
-        if (entryOther[i] != Update.NONE)
-        {
-            add(parkedPerUser, entryOther[i], -1);
+            add(parkedPer[entryType[base + n]], entryId[base + n], -1);
         }
         parked--;
         parkedNow.setRelease(parked);

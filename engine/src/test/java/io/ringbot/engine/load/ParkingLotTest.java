@@ -41,7 +41,7 @@ class ParkingLotTest
         {
             engine.send(text(1, 42, "hi"));
             assertEquals(0, engine.answered(), "the update waits for the read");
-            assertEquals(List.of("USER:42", "CHAT:42"), requested);
+            assertEquals(List.of("users:42", "chats:42"), requested);
 
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, userDoc(42, 41, 7), false));
             assertEquals(0, engine.answered(), "the chat's read is still pending");
@@ -70,7 +70,7 @@ class ParkingLotTest
         try (EngineHarness engine = new EngineHarness(dir, 10_000, bot, (type, id) -> requested.add(type + ":" + id), 8))
         {
             engine.send(text(1, 42, "/give 77"));
-            assertEquals(List.of("USER:42", "USER:77", "CHAT:42"), requested);
+            assertEquals(List.of("users:42", "users:77", "chats:42"), requested);
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 42, null, false));
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 42, null, false));
             assertEquals(0, engine.answered(), "still waiting for the other user");
@@ -82,7 +82,7 @@ class ParkingLotTest
             foreign.put(ReferenceBot.USERNAME.documentName(), 12L); // wrong type: counted, takes its default
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 77, foreign, false));
             assertEquals(1, engine.counter(RingbotCounter.LOADER_FIELDS_REJECTED));
-            assertEquals(List.of("USER:42", "USER:77", "CHAT:42", "CHAT:77"), requested);
+            assertEquals(List.of("users:42", "users:77", "chats:42", "chats:77"), requested);
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 77, null, false));
             assertEquals(2, engine.answered());
             assertTrue(engine.answers().get(0).contains("given, now 15"), engine.answers().toString());

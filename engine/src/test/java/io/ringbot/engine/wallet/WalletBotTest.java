@@ -45,7 +45,7 @@ class WalletBotTest
             (type, id) -> requested.add(type + ":" + id), 8))
         {
             engine.send(text(1, 5, "/send 77 10"));
-            assertEquals(List.of("USER:5", "USER:77", "CHAT:5"), requested);
+            assertEquals(List.of("users:5", "users:77", "chats:5"), requested);
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.USER, 5, null, false));
             engine.deliver(UpdateEvent.RECORD_LOADED, new LoadedRecord(RecordType.CHAT, 5, null, false));
             assertEquals(0, engine.answered(), "waits for the recipient");
@@ -63,7 +63,7 @@ class WalletBotTest
             engine.send(text(4, 5, "/send 80"));
             engine.send(text(5, 5, "/send 0 1"));
             engine.send(text(6, 5, "/send 81 1 2"));
-            assertEquals(List.of("USER:78"), requested, "only the well-formed send names a recipient");
+            assertEquals(List.of("users:78"), requested, "only the well-formed send names a recipient");
         }
     }
 }

@@ -15,7 +15,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <pre>
  *   one entry, 16 B, aligned:
  *  +---------------------------------------------------------------+
- *  |  length (int) = 16            |  type (int) = RecordType + 1  |
+ *  |  length (int) = 16            |  type (int) = type index + 1  |
  *  +---------------------------------------------------------------+
  *  |  record id (long)                                             |
  *  +---------------------------------------------------------------+
@@ -23,7 +23,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * The engine offers an id when a record goes from clean ({@code version == syncedVersion}) to dirty, and
  * again when an acknowledgement arrives for a version older than the record's current one; so the
  * entries in the log never exceed the number of dirty records. Should it fill anyway, {@link #offer}
- * drops the id and raises the overflow flag: the journal then rescans both maps for
+ * drops the id and raises the overflow flag: the journal then rescans every map for
  * {@code version > syncedVersion}, so nothing is lost, only found later.
  */
 public final class ChangeLog
@@ -35,10 +35,10 @@ public final class ChangeLog
     public interface ChangeHandler
     {
         /**
-         * @param type the record's type.
-         * @param id   the record's id.
+         * @param typeIndex the record's type ({@link RecordType#index()}).
+         * @param id        the record's id.
          */
-        void onChange(RecordType type, long id);
+        void onChange(int typeIndex, long id);
     }
 
     public static final int CAPACITY_DEFAULT = 1 << 20;
@@ -80,7 +80,7 @@ public final class ChangeLog
      */
     public boolean offer(final RecordType type, final long id)
     {
-        final int index = ring.tryClaim(type.ordinal() + 1, Long.BYTES);
+        final int index = ring.tryClaim(type.index() + 1, Long.BYTES);
         if (index > 0)
         {
             memory.putLong(index, id);
@@ -162,6 +162,6 @@ public final class ChangeLog
 
     private void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        handler.onChange(RecordType.get(msgTypeId - 1), buffer.getLong(index));
+        handler.onChange(msgTypeId - 1, buffer.getLong(index));
     }
 }

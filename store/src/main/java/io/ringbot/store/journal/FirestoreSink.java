@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +43,8 @@ public final class FirestoreSink implements JournalSink
 
     private final Firestore firestore;
     private final String collectionPrefix;
-    private final CollectionReference[] collections;
+    private final ConcurrentHashMap<RecordType, CollectionReference> collections = new ConcurrentHashMap<>();
+    private final Function<RecordType, CollectionReference> newCollection;
 
     /**
      * @param firestore        the client; closed by {@link #close()}.
@@ -52,12 +54,7 @@ public final class FirestoreSink implements JournalSink
     {
         this.firestore = firestore;
         this.collectionPrefix = collectionPrefix;
-        final RecordType[] types = RecordType.values();
-        collections = new CollectionReference[types.length];
-        for (final RecordType type : types)
-        {
-            collections[type.ordinal()] = firestore.collection(collectionPrefix + type.collection());
-        }
+        this.newCollection = type -> firestore.collection(collectionPrefix + type.collection());
     }
 
     /**
@@ -116,9 +113,9 @@ public final class FirestoreSink implements JournalSink
         }
         options.setProjectId(projectId);
         final Firestore firestore = options.build().getService();
-        LOG.info("journal: Firestore project {}{}, collections {}users and {}chats", projectId,
-            ctx.emulatorHost() != null ? " on the emulator at " + ctx.emulatorHost() : "",
-            ctx.collectionPrefix(), ctx.collectionPrefix());
+        LOG.info("journal: Firestore project {}{}, collections named {}<record type> ({}users, {}chats, ...)",
+            projectId, ctx.emulatorHost() != null ? " on the emulator at " + ctx.emulatorHost() : "",
+            ctx.collectionPrefix(), ctx.collectionPrefix(), ctx.collectionPrefix());
         return new FirestoreSink(firestore, ctx.collectionPrefix());
     }
 
@@ -130,7 +127,7 @@ public final class FirestoreSink implements JournalSink
         {
             final DocumentWrite w = writes.get(i);
             // a merge of exactly the schema's fields: fields other systems keep in the document survive
-            batch.set(collections[w.type().ordinal()].document(w.documentId()), w.fields(), SetOptions.merge());
+            batch.set(collection(w.type()).document(w.documentId()), w.fields(), SetOptions.merge());
         }
         final ApiFuture<List<WriteResult>> committed;
         try
@@ -149,7 +146,7 @@ public final class FirestoreSink implements JournalSink
         final ApiFuture<DocumentSnapshot> got;
         try
         {
-            got = collections[type.ordinal()].document(Long.toString(id)).get();
+            got = collection(type).document(Long.toString(id)).get();
         }
         catch (final RuntimeException ex)
         {
@@ -165,6 +162,12 @@ public final class FirestoreSink implements JournalSink
             }
         });
         return result;
+    }
+
+    /** Journal and loader threads: one reference per record type, made on first use. */
+    private CollectionReference collection(final RecordType type)
+    {
+        return collections.computeIfAbsent(type, newCollection);
     }
 
     public String collectionPrefix()

@@ -31,7 +31,7 @@ import java.util.function.BiConsumer;
  * <p>
  * Each duty cycle:
  * <ol>
- *   <li>after a {@link ChangeLog} overflow, rescans both maps for {@code version > syncedVersion};</li>
+ *   <li>after a {@link ChangeLog} overflow, rescans every record type's map for {@code version > syncedVersion};</li>
  *   <li>drains the change log into the pending records;</li>
  *   <li>takes acknowledgements and failures of commits in flight; a commit unacknowledged after the
  *       commit timeout is cancelled and counts as failed;</li>
@@ -57,8 +57,7 @@ public final class JournalAgent implements Agent
     private final JournalAcks acks;
     private final EpochClock clock;
     private final ErrorRecorder errors;
-    private final PendingRecords users;
-    private final PendingRecords chats;
+    private final PendingRecords[] records;
     private final ChangeLog.ChangeHandler onChange = this::onChange;
     private final Queue<Commit> completions = new ConcurrentLinkedQueue<>();
     private final List<Commit> inFlight = new ArrayList<>();
@@ -113,8 +112,12 @@ public final class JournalAgent implements Agent
         this.clock = ctx.epochClock();
         this.errors = ctx.errorRecorder();
         final DocumentEncoder encoder = new DocumentEncoder();
-        this.users = new PendingRecords(RecordType.USER, store.users(), encoder, ctx.snapshotAttempts());
-        this.chats = new PendingRecords(RecordType.CHAT, store.chats(), encoder, ctx.snapshotAttempts());
+        final RecordType[] types = store.types();
+        this.records = new PendingRecords[types.length];
+        for (int t = 0; t < types.length; t++)
+        {
+            records[t] = new PendingRecords(types[t], store.table(types[t]), encoder, ctx.snapshotAttempts());
+        }
         this.minWriteIntervalMs = ctx.minWriteIntervalMs();
         this.flushIntervalMs = ctx.flushIntervalMs();
         this.maxBatch = ctx.maxBatch();
@@ -164,8 +167,10 @@ public final class JournalAgent implements Agent
         }
         if (nowMs >= nextPruneMs)
         {
-            users.prune(nowMs, minWriteIntervalMs);
-            chats.prune(nowMs, minWriteIntervalMs);
+            for (final PendingRecords type : records)
+            {
+                type.prune(nowMs, minWriteIntervalMs);
+            }
             nextPruneMs = nowMs + Math.max(minWriteIntervalMs, COUNTERS_INTERVAL_MS);
         }
         updateCounters();
@@ -222,8 +227,7 @@ public final class JournalAgent implements Agent
      */
     public boolean isSynced()
     {
-        return users.pendingCount() == 0 && chats.pendingCount() == 0 && inFlight.isEmpty() &&
-            changeLog.size() == 0 && !changeLog.overflowed();
+        return pendingCount() == 0 && inFlight.isEmpty() && changeLog.size() == 0 && !changeLog.overflowed();
     }
 
     /**
@@ -231,7 +235,12 @@ public final class JournalAgent implements Agent
      */
     public int pendingCount()
     {
-        return users.pendingCount() + chats.pendingCount();
+        int pending = 0;
+        for (final PendingRecords type : records)
+        {
+            pending += type.pendingCount();
+        }
+        return pending;
     }
 
     /**
@@ -280,12 +289,21 @@ public final class JournalAgent implements Agent
      */
     public long snapshotsBusy()
     {
-        return users.snapshot.busy() + chats.snapshot.busy();
+        long busy = 0;
+        for (final PendingRecords type : records)
+        {
+            busy += type.snapshot.busy();
+        }
+        return busy;
     }
 
     private int rescan()
     {
-        final int found = users.rescan(nowMs) + chats.rescan(nowMs);
+        int found = 0;
+        for (final PendingRecords type : records)
+        {
+            found += type.rescan(nowMs);
+        }
         if (found > 0 && oldestDirtyMs == PendingRecords.NONE)
         {
             oldestDirtyMs = nowMs;
@@ -293,9 +311,13 @@ public final class JournalAgent implements Agent
         return found;
     }
 
-    private void onChange(final RecordType type, final long id)
+    private void onChange(final int typeIndex, final long id)
     {
-        if (records(type).markDirty(id, nowMs) && oldestDirtyMs == PendingRecords.NONE)
+        if (typeIndex >= records.length)
+        {
+            return; // cannot happen: the engine offers only the store's types
+        }
+        if (records[typeIndex].markDirty(id, nowMs) && oldestDirtyMs == PendingRecords.NONE)
         {
             oldestDirtyMs = nowMs;
         }
@@ -303,19 +325,19 @@ public final class JournalAgent implements Agent
 
     private PendingRecords records(final RecordType type)
     {
-        return type == RecordType.USER ? users : chats;
+        return records[type.index()];
     }
 
     private int flushPass()
     {
         nextFlushMs = nowMs + flushIntervalMs;
         backlogged = false;
-        // Alternate which type goes first so that a backlog of one cannot starve the other.
-        final boolean usersFirst = (passes++ & 1) == 0;
-        int written = fill(usersFirst ? users : chats);
-        if (!backlogged)
+        // Rotate which type goes first so that a backlog of one cannot starve the others.
+        final int first = (int)(passes++ % records.length);
+        int written = 0;
+        for (int n = 0; n < records.length && !backlogged; n++)
         {
-            written += fill(usersFirst ? chats : users);
+            written += fill(records[(first + n) % records.length]);
         }
         if (!batch.isEmpty())
         {
@@ -481,16 +503,21 @@ public final class JournalAgent implements Agent
 
     private void updateCounters()
     {
-        pendingCounter.setRelease(users.pendingCount() + chats.pendingCount());
+        final int pending = pendingCount();
+        pendingCounter.setRelease(pending);
         if (nowMs >= nextOldestScanMs)
         {
             // minValue() walks the whole pending map: once a second is enough for a gauge.
-            final long u = users.oldestDirtyMs();
-            final long c = chats.oldestDirtyMs();
-            oldestDirtyMs = u == PendingRecords.NONE ? c : c == PendingRecords.NONE ? u : Math.min(u, c);
+            long oldest = PendingRecords.NONE;
+            for (final PendingRecords type : records)
+            {
+                final long t = type.oldestDirtyMs();
+                oldest = oldest == PendingRecords.NONE ? t : t == PendingRecords.NONE ? oldest : Math.min(oldest, t);
+            }
+            oldestDirtyMs = oldest;
             nextOldestScanMs = nowMs + COUNTERS_INTERVAL_MS;
         }
-        if (users.pendingCount() + chats.pendingCount() == 0)
+        if (pending == 0)
         {
             oldestDirtyMs = PendingRecords.NONE;
         }

@@ -76,7 +76,7 @@ public interface JournalSink extends AutoCloseable
             for (int j = 0; j < i; j++)
             {
                 final DocumentWrite other = writes.get(j);
-                if (other.id() == w.id() && other.type() == w.type())
+                if (other.id() == w.id() && other.type().equals(w.type()))
                 {
                     throw new IllegalArgumentException(
                         "a commit writes each document once; " + w.type() + " " + w.id() + " appears twice");

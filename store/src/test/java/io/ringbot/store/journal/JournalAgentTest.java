@@ -397,6 +397,49 @@ class JournalAgentTest
         assertEquals(1_500, agent.maxCommitLatencyMs());
     }
 
+    @Test
+    void shouldJournalAFurtherRecordTypeToItsOwnCollectionAndFindItAgainAfterARestart()
+    {
+        final StoreContext withOrders = new StoreContext().userSchema(TestSchemas.USERS).chatSchema(TestSchemas.CHATS)
+            .furtherSchemas(List.of(TestSchemas.ORDERS)).dataDir(tmp.resolve("orders-data")).usersCapacity(100);
+        final RecordType orders;
+        try (StateStore shop = StateStore.open(withOrders))
+        {
+            orders = shop.type(TestSchemas.ORDERS);
+            assertEquals(2, orders.index());
+            assertEquals("orders", orders.collection());
+            final TestEngine shopEngine = new TestEngine(shop, changeLog);
+            shopEngine.change(orders, 5, r -> TestSchemas.ORDER_AMOUNT.set(r, 1999));
+            shopEngine.touchUser(5);
+            final JournalAgent shopAgent = new JournalAgent(ctx, shop, changeLog, sink, shopEngine);
+            shopAgent.doWork();
+
+            assertEquals(1999L, sink.document(orders, 5).get("amountCents"));
+            assertEquals(null, sink.document(orders, 5).get("messageCount"), "the order's own fields, not the user's");
+            assertEquals(1L, sink.document(RecordType.USER, 5).get("messageCount"));
+            assertEquals(1, shopEngine.acksFor(orders, 5));
+            assertEquals(1, shopEngine.syncedVersion(orders, 5));
+
+            // changed while no journal runs (no offer): the next start's rescan finds it
+            final Record order = shop.table(orders).acquire(6);
+            order.beginWrite();
+            order.id(6);
+            TestSchemas.ORDER_ITEM.set(order, "tea");
+            order.endWrite();
+        }
+        try (StateStore shop = StateStore.open(withOrders))
+        {
+            final TestEngine shopEngine = new TestEngine(shop, changeLog);
+            final JournalAgent shopAgent = new JournalAgent(ctx, shop, changeLog, sink, shopEngine);
+            shopAgent.onStart();
+            shopAgent.doWork();
+            assertEquals("tea", sink.document(orders, 6).get("itemName"));
+            assertEquals(1999L, sink.document(orders, 5).get("amountCents"));
+            assertEquals(List.of(new TestEngine.Ack(shop.type(TestSchemas.ORDERS), 6, 1)), shopEngine.acks);
+            assertTrue(shopAgent.isSynced());
+        }
+    }
+
     private void useChangeLog(final ChangeLog log)
     {
         changeLog = log;

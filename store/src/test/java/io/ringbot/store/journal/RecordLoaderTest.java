@@ -50,7 +50,7 @@ class RecordLoaderTest
 
         loader.load(RecordType.USER, 42, outcome);
 
-        assertEquals("loaded USER 42 Ann", outcome.result.get(5, TimeUnit.SECONDS));
+        assertEquals("loaded users 42 Ann", outcome.result.get(5, TimeUnit.SECONDS));
         assertNotEquals(Thread.currentThread().getName(), outcome.thread);
         assertEquals(RecordLoader.THREAD_NAME, outcome.thread);
         assertEquals(1, counters.counter(RingbotCounter.LOADER_READS).get());
@@ -64,7 +64,7 @@ class RecordLoaderTest
 
         loader.load(RecordType.CHAT, -100, outcome);
 
-        assertEquals("not found CHAT -100", outcome.result.get(5, TimeUnit.SECONDS));
+        assertEquals("not found chats -100", outcome.result.get(5, TimeUnit.SECONDS));
     }
 
     @Test
@@ -75,7 +75,7 @@ class RecordLoaderTest
 
         loader.load(RecordType.USER, 1, outcome);
 
-        assertEquals("failed USER 1", outcome.result.get(5, TimeUnit.SECONDS));
+        assertEquals("failed users 1", outcome.result.get(5, TimeUnit.SECONDS));
         assertInstanceOf(TimeoutException.class, outcome.reason);
         assertEquals(1, counters.counter(RingbotCounter.LOADER_FAILED).get());
     }

@@ -44,6 +44,11 @@ final class TestEngine implements JournalAcks
         return change(store.chats(), RecordType.CHAT, id, change);
     }
 
+    long change(final RecordType type, final long id, final Consumer<Record> change)
+    {
+        return change(store.table(type), type, id, change);
+    }
+
     private long change(final RecordTable table, final RecordType type, final long id, final Consumer<Record> change)
     {
         final Record r = table.acquire(id);
@@ -62,7 +67,7 @@ final class TestEngine implements JournalAcks
     public void onSynced(final RecordType type, final long id, final long version)
     {
         acks.add(new Ack(type, id, version));
-        final Record r = store.tables()[type.ordinal()].acquire(id);
+        final Record r = store.table(type).acquire(id);
         r.orderedSyncedVersion(Math.max(r.syncedVersion(), version));
         if (r.version() > version)
         {
@@ -72,7 +77,7 @@ final class TestEngine implements JournalAcks
 
     long syncedVersion(final RecordType type, final long id)
     {
-        return store.tables()[type.ordinal()].acquire(id).syncedVersion();
+        return store.table(type).acquire(id).syncedVersion();
     }
 
     long acksFor(final RecordType type, final long id)

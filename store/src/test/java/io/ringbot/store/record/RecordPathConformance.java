@@ -31,9 +31,24 @@ abstract class RecordPathConformance
      */
     abstract RecordSchema schema();
 
+    /**
+     * @param schema the schema under test, or one that replaces it.
+     * @return the store's configuration holding it (as the user record type unless overridden).
+     */
+    StoreContext context(final RecordSchema schema)
+    {
+        return new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(schema);
+    }
+
     private StateStore open()
     {
-        return StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(schema()));
+        return StateStore.open(context(schema()));
+    }
+
+    /** The table of the schema under test, found through its record type as the engine and journal do. */
+    private RecordTable table(final StateStore store)
+    {
+        return store.table(store.type(schema()));
     }
 
     @Test
@@ -41,7 +56,7 @@ abstract class RecordPathConformance
     {
         try (StateStore store = open())
         {
-            final Record created = store.users().acquire(5);
+            final Record created = table(store).acquire(5);
             final Record expected = Record.heap(schema());
             expected.writeDefaults();
             assertEquals(0, created.id(), "unclaimed until the engine writes its id");
@@ -49,7 +64,7 @@ abstract class RecordPathConformance
             {
                 assertEquals(field.value(expected), field.value(created), field.name());
             }
-            assertEquals(1, store.users().created());
+            assertEquals(1, table(store).created());
         }
     }
 
@@ -60,14 +75,14 @@ abstract class RecordPathConformance
         {
             for (int id = 1; id <= 50; id++)
             {
-                write(store.users().acquire(id), id);
+                write(table(store).acquire(id), id);
             }
         }
         try (StateStore store = open())
         {
             for (int id = 1; id <= 50; id++)
             {
-                final Record r = store.users().find(id);
+                final Record r = table(store).find(id);
                 assertNotNull(r);
                 assertEquals(id, r.id());
                 assertEquals(1, r.version());
@@ -81,8 +96,8 @@ abstract class RecordPathConformance
     {
         try (StateStore store = open())
         {
-            write(store.users().acquire(9), 9);
-            final RecordSnapshot snapshot = new RecordSnapshot(store.users().map(), schema(), 10);
+            write(table(store).acquire(9), 9);
+            final RecordSnapshot snapshot = new RecordSnapshot(table(store).map(), schema(), 10);
             assertEquals(RecordSnapshot.Result.COPIED, snapshot.read(9));
             assertSample(snapshot.value(), 9);
 
@@ -102,14 +117,14 @@ abstract class RecordPathConformance
     {
         try (StateStore store = open())
         {
-            write(store.users().acquire(3), 3);
-            store.users().acquire(3).beginWrite(); // the engine died here
+            write(table(store).acquire(3), 3);
+            table(store).acquire(3).beginWrite(); // the engine died here
         }
         Files.writeString(dir.resolve(StateStore.OPEN_MARKER), "1"); // as a crash leaves it
         try (StateStore store = open())
         {
             assertTrue(store.recovered());
-            final Record r = store.users().find(3);
+            final Record r = table(store).find(3);
             assertEquals(0, r.seq() & 1, "the seqlock is even again");
             assertEquals(2, r.version(), "version + 1: the journal writes it again");
             assertSample(r, 3);
@@ -121,7 +136,7 @@ abstract class RecordPathConformance
     {
         try (StateStore store = open())
         {
-            assertEquals(schema().size(), store.users().schema().size());
+            assertEquals(schema().size(), table(store).schema().size());
         }
         final String json = Files.readString(StateStore.schemaFile(dir, schema().name()));
         final RecordSchema read = RecordSchema.fromJson(json);
@@ -145,19 +160,19 @@ abstract class RecordPathConformance
     {
         try (StateStore store = open())
         {
-            assertNotNull(store.users());
+            assertNotNull(table(store));
         }
         final StringField text = (StringField)schema().fields().stream()
             .filter(f -> f.type() == FieldType.STRING).findFirst().orElseThrow();
         final RecordSchema narrower = RecordSchema.named(schema().name());
         narrower.stringField(text.name(), 1);
         final IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-            () -> StateStore.open(new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(narrower)));
+            () -> StateStore.open(context(narrower)));
         assertTrue(refused.getMessage().contains("field '" + text.name() + "' narrows from " + text.maxBytes() + " to 1"),
             refused.getMessage());
         try (StateStore store = open())
         {
-            assertNotNull(store.users(), "refused without a change: the folder opens with its own layout");
+            assertNotNull(table(store), "refused without a change: the folder opens with its own layout");
         }
     }
 

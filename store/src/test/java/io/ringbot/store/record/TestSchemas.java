@@ -35,6 +35,14 @@ public final class TestSchemas
     public static final EnumField<Step> STEP = ALL.enumField("step", Step.class);
     public static final StringField NICKNAME = ALL.stringField("nickname", 64).storedAs("nick").defaultValue("anon");
 
+    /** A further record type keyed by its own id, as a shop bot's orders. */
+    public static final RecordSchema ORDERS = RecordSchema.named("orders");
+    public static final LongField ORDER_BUYER = ORDERS.longField("buyer");
+    public static final LongField ORDER_AMOUNT = ORDERS.longField("amountCents").defaultValue(0);
+    public static final EnumField<Step> ORDER_STEP = ORDERS.enumField("step", Step.class);
+    public static final StringField ORDER_ITEM = ORDERS.stringField("item", 32).storedAs("itemName");
+    public static final TimestampField ORDER_PLACED = ORDERS.timestampField("placedAt");
+
     private TestSchemas()
     {
     }
