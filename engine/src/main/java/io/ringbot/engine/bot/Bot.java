@@ -1,7 +1,7 @@
 package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.UpdateKind;
-import io.ringbot.engine.outbound.SendResultHandler;
+import io.ringbot.bot.SendResultHandler;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,7 +6,8 @@ import io.ringbot.engine.decode.UpdateKind;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
-import io.ringbot.engine.outbound.OutboundCalls;
+import io.ringbot.bot.OutboundCalls;
+import io.ringbot.engine.outbound.OutboundProxy;
 
 /**
  * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
@@ -30,7 +31,7 @@ public final class BotContext
     private boolean newUser;
     private boolean newChat;
     private final Reply reply = new Reply();
-    private final OutboundCalls outbound = new OutboundCalls();
+    private final OutboundProxy outbound = new OutboundProxy();
     private final StringBuilder command = new StringBuilder(32);
     private final StringBuilder commandTarget = new StringBuilder(32);
     private final StringBuilder commandArgs = new StringBuilder(256);

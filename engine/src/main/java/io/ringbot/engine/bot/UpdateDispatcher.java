@@ -2,9 +2,10 @@ package io.ringbot.engine.bot;
 
 import io.ringbot.engine.decode.Update;
 import io.ringbot.engine.outbound.BlockedFlag;
+import io.ringbot.bot.SendResultHandler;
+import io.ringbot.engine.outbound.OutboundProxy;
 import io.ringbot.engine.outbound.OutboundRing;
-import io.ringbot.engine.outbound.SendResult;
-import io.ringbot.engine.outbound.SendResultHandler;
+import io.ringbot.engine.outbound.SendResultDecoder;
 import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
@@ -45,7 +46,8 @@ public final class UpdateDispatcher
     private final Record scratchUser;
     private final Record scratchChat;
     private final Update noUpdate = new Update();
-    private final SendResult sendResult = new SendResult();
+    private final SendResultDecoder sendResult = new SendResultDecoder();
+    private final OutboundProxy outbound;
     private boolean userIsScratch;
     private boolean chatIsScratch;
     private long nowMillis;
@@ -74,6 +76,7 @@ public final class UpdateDispatcher
         this.ctx = new BotContext(users, users.schema(), chats.schema());
         this.scratchUser = Record.heap(users.schema());
         this.scratchChat = Record.heap(chats.schema());
+        this.outbound = (OutboundProxy)ctx.outbound();
     }
 
     private static void requireSame(final io.ringbot.store.record.RecordSchema declared, final RecordTable table, final String option)
@@ -129,7 +132,7 @@ public final class UpdateDispatcher
      */
     public void outbound(final OutboundRing ring)
     {
-        ctx.outbound().ring(ring);
+        outbound.ring(ring);
     }
 
     /**
@@ -143,7 +146,7 @@ public final class UpdateDispatcher
     public void onSendResult(final byte[] body, final int length, final long nowMillis)
     {
         this.nowMillis = nowMillis;
-        final SendResult result = sendResult.wrap(body, length);
+        final SendResultDecoder result = sendResult.wrap(body, length);
         if (result.blocked() && result.chatId() > 0)
         {
             markBlocked(result.chatId());
@@ -154,7 +157,7 @@ public final class UpdateDispatcher
             return;
         }
         ctx.begin(noUpdate, nowMillis, false);
-        ctx.outbound().originUser(result.originUserId());
+        outbound.originUser(result.originUserId());
         userIsScratch = false;
         chatIsScratch = false;
         try
@@ -170,9 +173,11 @@ public final class UpdateDispatcher
                 ctx.chat().bind(chat);
             }
             handler.onSendResult(ctx, result);
+            outbound.commitUpdate();
         }
         finally
         {
+            outbound.abortUpdate(); // nothing left when committed; a failed handler's calls go
             closeChanges();
             discardReply();
         }
@@ -284,5 +289,21 @@ public final class UpdateDispatcher
             state.record().firstSeenMillis(nowMillis);
         }
         return isScratch;
+    }
+
+    /**
+     * Publishes the outbound calls the handler queued (once the update is applied).
+     */
+    public void commitOutbound()
+    {
+        outbound.commitUpdate();
+    }
+
+    /**
+     * Drops the outbound calls the handler queued (after it failed half way), as the reply is.
+     */
+    public void abortOutbound()
+    {
+        outbound.abortUpdate();
     }
 }

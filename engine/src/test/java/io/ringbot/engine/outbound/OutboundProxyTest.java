@@ -3,11 +3,15 @@ package io.ringbot.engine.outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.EngineHarness;
+import io.ringbot.engine.Engine;
+import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.StoreContext;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class OutboundCallsTest
+class OutboundProxyTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +38,8 @@ class OutboundCallsTest
     private AtomicCounter accepted;
     private AtomicCounter rejected;
     private OutboundRing ring;
-    private final OutboundCalls calls = new OutboundCalls();
+    private final OutboundProxy calls = new OutboundProxy();
+    private AtomicCounter dropped;
 
     @BeforeEach
     void setUp()
@@ -42,7 +47,8 @@ class OutboundCallsTest
         counters = CountersFile.create(dir);
         accepted = counters.counter(RingbotCounter.OUTBOUND_ACCEPTED);
         rejected = counters.counter(RingbotCounter.OUTBOUND_REJECTED);
-        ring = new OutboundRing(dir, 4096, accepted, rejected);
+        dropped = counters.counter(RingbotCounter.OUTBOUND_DROPPED);
+        ring = new OutboundRing(dir, 4096, accepted, rejected, dropped);
         calls.ring(ring);
     }
 
@@ -112,6 +118,7 @@ class OutboundCallsTest
         int sent = 0;
         while (calls.sendMessage(1).text("x".repeat(200)).send(sent))
         {
+            calls.commitUpdate();
             sent++;
         }
         assertTrue(sent > 5 && sent < 4096 / 200, "sent " + sent);
@@ -125,6 +132,7 @@ class OutboundCallsTest
     void shouldKeepAcceptedCallsInTheFileAcrossAReopen()
     {
         assertTrue(calls.sendMessage(1).text("kept").send(11));
+        calls.commitUpdate();
         final long tail = ring.ring().producerPosition();
         ring.close();
         ring = new OutboundRing(dir, 4096, accepted, rejected);
@@ -132,36 +140,130 @@ class OutboundCallsTest
         final List<String> read = new ArrayList<>();
         ring.ring().read((type, buffer, index, length) ->
         {
-            assertEquals(OutboundDescriptor.CALL_TYPE, type);
+            assertEquals(OutboundDescriptor.FIELDS_TYPE, type);
             assertEquals(11, buffer.getLong(index + OutboundDescriptor.CORRELATION_OFFSET));
-            read.add(buffer.getStringWithoutLengthAscii(index + OutboundDescriptor.METHOD_OFFSET,
-                buffer.getInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET)));
+            read.add(new OutboundCallEncoder().methodName(buffer, index));
         });
         assertEquals(List.of("sendMessage"), read);
     }
 
     @Test
-    void shouldSkipACallWhoseWriteACrashInterrupted()
+    void shouldDropTheUncommittedCallsOfAnUpdateACrashInterruptedAndLetLaterCallsFlow()
     {
-        final int claimed = ring.ring().tryClaim(OutboundDescriptor.CALL_TYPE, 64); // never committed: the "crash"
-        assertTrue(claimed > 0);
+        assertTrue(calls.sendMessage(1).text("before").send(10));
+        calls.commitUpdate();
+        // the "crash": an update queued two calls and died before the engine committed it
+        assertTrue(calls.sendMessage(1).text("lost").send(11));
+        assertTrue(calls.sendMessage(2).text("lost too").button("b", "b").send(12));
         ring.close();
-        ring = new OutboundRing(dir, 4096, accepted, rejected);
+        ring = new OutboundRing(dir, 4096, accepted, rejected, dropped);
         calls.ring(ring);
-        assertTrue(calls.sendMessage(1).text("after").send(12));
+        assertEquals(2, ring.droppedAtOpen());
+        assertEquals(2, dropped.get());
+        assertTrue(calls.sendMessage(1).text("after").send(13));
+        calls.commitUpdate();
+        assertEquals(List.of(10L, 13L), correlations(), "the interrupted update's calls are skipped, later ones read");
+        assertEquals(2, accepted.get());
+    }
+
+    @Test
+    void shouldKeepAnUpdatesCallsInvisibleUntilItIsCommitted()
+    {
+        assertTrue(calls.sendMessage(1).text("one").send(1));
+        assertTrue(calls.deleteMessage(1, 5).send(2));
+        assertEquals(List.of(), correlations(), "claimed, not yet published");
+        assertEquals(0, accepted.get());
+        calls.commitUpdate();
+        assertEquals(List.of(1L, 2L), correlations());
+        assertEquals(2, accepted.get());
+    }
+
+    @Test
+    void shouldDropTheCallsOfAnAbortedUpdate()
+    {
+        assertTrue(calls.sendMessage(1).text("one").send(1));
+        assertTrue(calls.broadcast(1, "to all"));
+        calls.abortUpdate();
+        calls.commitUpdate();
+        assertEquals(List.of(), correlations());
+        assertEquals(2, dropped.get());
+        assertTrue(calls.sendMessage(1).text("next").send(3));
+        calls.commitUpdate();
+        assertEquals(List.of(3L), correlations());
+    }
+
+    @Test
+    void shouldPublishTheCallsOfManyUpdatesAcrossTheRingsWrap()
+    {
+        final List<Long> read = new ArrayList<>();
+        for (int update = 0; update < 200; update++)
+        {
+            assertTrue(calls.sendMessage(1).text("a".repeat(update % 50)).send(2L * update));
+            assertTrue(calls.sendMessage(2).text("b").send(2L * update + 1));
+            calls.commitUpdate();
+            read.addAll(correlations());
+        }
+        assertEquals(400, read.size());
+        for (int i = 0; i < read.size(); i++)
+        {
+            assertEquals(i, read.get(i));
+        }
+    }
+
+    @Test
+    void shouldSendNothingOfAHandlerThatThrowsAfterQueuingACall()
+    {
+        final Bot bot = new Bot()
+            .command("fail", ctx ->
+            {
+                ctx.outbound().sendMessage(ctx.update().chatId()).text("never").send(1);
+                throw new IllegalStateException("after the call");
+            })
+            .command("ok", ctx -> ctx.outbound().sendMessage(ctx.update().chatId()).text("sent").send(2));
+        final StateStore store = StateStore.open(new StoreContext().dataDir(dir.resolve("store")).usersCapacity(100)
+            .chatsCapacity(100).userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
+        try
+        {
+            final Engine engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(bot)
+                .outbound(ring).ringSize(16).tickMillis(0));
+            final UpdateEvent event = new UpdateEvent();
+            deliver(engine, event, EngineHarness.text(1, 5, "/fail"), 0);
+            assertEquals(List.of(), correlations(), "the failed handler's call is dropped");
+            assertEquals(1, dropped.get());
+            assertEquals(1, counters.counter(RingbotCounter.ENGINE_HANDLER_ERRORS).get());
+            deliver(engine, event, EngineHarness.text(2, 5, "/ok"), 1);
+            assertEquals(List.of(2L), correlations());
+        }
+        finally
+        {
+            store.close();
+        }
+    }
+
+    private static void deliver(final Engine engine, final UpdateEvent event, final String json, final long sequence)
+    {
+        final byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        event.clear();
+        System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
+        event.type(UpdateEvent.UPDATE);
+        engine.handler().onEvent(event, sequence, true);
+    }
+
+    private List<Long> correlations()
+    {
         final List<Long> read = new ArrayList<>();
         ring.ring().read((type, buffer, index, length) ->
             read.add(buffer.getLong(index + OutboundDescriptor.CORRELATION_OFFSET)));
-        assertEquals(List.of(12L), read, "the interrupted write is skipped, the next call read");
+        return read;
     }
 
     @Test
     void shouldRoundTripASendResultWithoutCuttingACharacter()
     {
-        final byte[] body = new byte[SendResult.MAX_LENGTH];
+        final byte[] body = new byte[SendResultDecoder.MAX_LENGTH];
         final String description = "Bad Request: " + "é".repeat(400);
-        final int length = SendResult.encode(body, 9, -100, 42, 77, 400, SendResult.FLAG_BLOCKED, "sendMessage", description);
-        final SendResult result = new SendResult().wrap(body, length);
+        final int length = SendResultDecoder.encode(body, 9, -100, 42, 77, 400, SendResultDecoder.FLAG_BLOCKED, "sendMessage", description);
+        final SendResultDecoder result = new SendResultDecoder().wrap(body, length);
         assertEquals(9, result.correlation());
         assertEquals(-100, result.chatId());
         assertEquals(42, result.originUserId());
@@ -172,7 +274,7 @@ class OutboundCallsTest
         assertEquals("sendMessage", result.method().toString());
         assertTrue(description.startsWith(result.description().toString()));
         // 13 ASCII bytes, then two-byte characters: 512 would cut one in two, so 511
-        assertEquals(SendResult.MAX_DESCRIPTION_BYTES - 1, result.description().toString().getBytes(StandardCharsets.UTF_8).length);
+        assertEquals(SendResultDecoder.MAX_DESCRIPTION_BYTES - 1, result.description().toString().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -197,8 +299,8 @@ class OutboundCallsTest
     private static void deliverBlocked(final EngineHarness harness)
     {
         final UpdateEvent event = new UpdateEvent();
-        final byte[] slot = event.bodyBufferFor(SendResult.MAX_LENGTH);
-        event.bodyBufferFor(SendResult.encode(slot, 3, 5, 5, 0, 403, SendResult.FLAG_BLOCKED, "sendMessage",
+        final byte[] slot = event.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
+        event.bodyBufferFor(SendResultDecoder.encode(slot, 3, 5, 5, 0, 403, SendResultDecoder.FLAG_BLOCKED, "sendMessage",
             "Forbidden: bot was blocked by the user"));
         event.type(UpdateEvent.SEND_RESULT);
         harness.engine().handler().onEvent(event, 1_000, true);
@@ -209,9 +311,18 @@ class OutboundCallsTest
         return harness.store().users().find(userId).flags();
     }
 
+    /** Queues the call being built, commits it, and encodes it as the sender does. */
     private JsonNode encoded() throws Exception
     {
-        final int length = calls.encode(calls.call());
-        return JSON.readTree(new UnsafeBuffer(calls.buffer(), 0, length).byteArray(), 0, length);
+        assertTrue(calls.call().send(0));
+        calls.commitUpdate();
+        final OutboundCallEncoder encoder = new OutboundCallEncoder();
+        final byte[][] body = new byte[1][];
+        assertEquals(1, ring.ring().read((type, buffer, index, length) ->
+        {
+            final int size = encoder.encode(buffer, index);
+            body[0] = java.util.Arrays.copyOf(encoder.buffer(), size);
+        }));
+        return JSON.readTree(body[0]);
     }
 }

@@ -1,0 +1,124 @@
+package io.ringbot.perf.jmh;
+
+import io.ringbot.engine.Engine;
+import io.ringbot.engine.EngineContext;
+import io.ringbot.engine.bot.Bot;
+import io.ringbot.engine.outbound.OutboundProxy;
+import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.io.outbound.OutboundContext;
+import io.ringbot.io.outbound.OutboundSender;
+import io.ringbot.io.outbound.StandInBotApi;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.StoreContext;
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.RingbotCounter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Calls per second of the outbound client: the persisted queue, the sender ({@code OutboundAgent} with its
+ * flood control and the Netty {@code BotApiClient}) against the tests' stand-in Bot API on loopback, with
+ * every limit set far above what is reached, and each result back through the engine to the bot's
+ * {@code onSendResult}. One operation is one sendMessage, queued and answered; an invocation queues
+ * {@link #BATCH} to {@value #CHATS} chats round robin and waits for all their results. The stand-in (a JDK
+ * HTTP server that parses and records every call) shares the machine, so the figure is a floor.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+public class OutboundClientBenchmark extends OffHeapBenchmark
+{
+    static final int BATCH = 512;
+    static final int CHATS = 1_000;
+    private static final String TOKEN = "1:bench";
+
+    @Param({"8", "32"})
+    int connections;
+
+    private final AtomicLong results = new AtomicLong();
+    private Path dir;
+    private StandInBotApi api;
+    private StateStore store;
+    private CountersFile counters;
+    private Engine engine;
+    private OutboundSender sender;
+    private final OutboundProxy calls = new OutboundProxy();
+    private long queued;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        dir = Files.createTempDirectory("ringbot-bench");
+        api = new StandInBotApi(TOKEN, 1e9, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(2_000)
+            .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
+        counters = CountersFile.create(dir);
+        final OutboundContext ctx = new OutboundContext().botApiUrl(api.url()).botToken(TOKEN).chatPerSecond(100_000)
+            .chatBurst(10_000).groupPerMinute(100_000).totalPerSecond(100_000).connections(connections).conclude();
+        sender = OutboundSender.open(ctx, dir, counters);
+        final Bot bot = new Bot().onSendResult((c, result) -> results.incrementAndGet());
+        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(bot).outbound(sender.queue())
+            .ringSize(4096)).start();
+        sender.start(engine, store.users());
+        calls.ring(sender.queue()); // this thread is the queue's one writer: the bot itself sends nothing
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long sendAndAwaitResults()
+    {
+        for (int i = 0; i < BATCH; i++)
+        {
+            final long n = queued++;
+            if (!calls.sendMessage(1 + n % CHATS).text("hello").send(n))
+            {
+                throw new IllegalStateException("the outbound queue refused a call");
+            }
+        }
+        calls.commitUpdate();
+        while (results.get() < queued)
+        {
+            LockSupport.parkNanos(20_000);
+        }
+        return queued;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        final long failed = counters.counter(RingbotCounter.OUTBOUND_FAILED).get() +
+            counters.counter(RingbotCounter.OUTBOUND_RETRIES).get() +
+            counters.counter(RingbotCounter.OUTBOUND_TOO_MANY_REQUESTS).get();
+        sender.close();
+        engine.close();
+        api.close();
+        store.close();
+        counters.close();
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        if (failed > 0)
+        {
+            throw new IllegalStateException(failed + " calls failed, were retried or hit a 429: the figure would be wrong");
+        }
+    }
+}
