@@ -113,6 +113,47 @@ class OutboundProxyTest
     }
 
     @Test
+    void shouldCarryAnyTextAsTheWebhookReplyWouldAndCutItToTelegramsLimit() throws Exception
+    {
+        calls.sendMessage(7).text("a\uD800b é 👍 \"q\"").button("ключ", "d".repeat(100));
+        JsonNode body = encoded();
+        assertEquals("a\uFFFDb é 👍 \"q\"", body.get("text").asText(), "a lone surrogate becomes U+FFFD");
+        assertEquals("ключ", body.get("reply_markup").get("inline_keyboard").get(0).get(0).get("text").asText());
+        assertEquals(64, body.get("reply_markup").get("inline_keyboard").get(0).get(0).get("callback_data").asText().length());
+
+        ring.close();
+        ring = new OutboundRing(java.nio.file.Files.createDirectories(dir.resolve("large")), 1 << 16, accepted, rejected,
+            dropped);
+        calls.ring(ring);
+        calls.sendMessage(7).text("x".repeat(4095) + "👍" + "y".repeat(100));
+        body = encoded();
+        assertEquals("x".repeat(4095), body.get("text").asText(), "cut at 4096 UTF-16 units, never inside a pair");
+
+        calls.answerCallbackQuery("q").text("z".repeat(300));
+        body = encoded();
+        assertEquals(200, body.get("text").asText().length());
+    }
+
+    @Test
+    void shouldSendAMessageWithoutTextAsItIsForTelegramToRefuse() throws Exception
+    {
+        calls.sendMessage(7).parseMode("HTML");
+        final JsonNode body = encoded();
+        assertEquals("sendMessage", body.get("method").asText());
+        assertEquals(7, body.get("chat_id").asLong());
+        assertEquals("", body.get("text").asText());
+        assertEquals("HTML", body.get("parse_mode").asText());
+    }
+
+    @Test
+    void shouldRefuseAGenericMethodNameOverItsLimit()
+    {
+        assertFalse(calls.call("m".repeat(OutboundDescriptor.MAX_METHOD_LENGTH + 1), 1).send(1));
+        assertEquals(1, rejected.get());
+        assertTrue(calls.call("m".repeat(OutboundDescriptor.MAX_METHOD_LENGTH), 1).send(2));
+    }
+
+    @Test
     void shouldRefuseAtOnceWhenTheQueueIsFullAndCountIt()
     {
         int sent = 0;
