@@ -6,8 +6,8 @@ import com.dslplatform.json.NumberConverter;
 import io.ringbot.bot.OutboundCall;
 import io.ringbot.bot.OutboundMethod;
 import io.ringbot.engine.bot.Reply;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The engine's {@link OutboundCall}: keeps what the handler set and, on {@code send}, writes it into the
@@ -32,10 +32,16 @@ final class OutboundCallBuilder implements OutboundCall
     final StringBuilder subject = new StringBuilder(256);
     final StringBuilder parseMode = new StringBuilder(16);
     final JsonWriter extra = new DslJson<>().newWriter(1024);
-    private final ExpandableArrayBuffer keyboard = new ExpandableArrayBuffer(4096);
+    /** Room for the largest keyboard: every button with its longest label and data, 3 bytes a char. */
+    private final UnsafeBuffer keyboard = new UnsafeBuffer(new byte[Reply.MAX_BUTTONS *
+        (3 * Integer.BYTES + 3 * (Reply.MAX_BUTTON_LABEL_CHARS + MAX_CALLBACK_DATA_CHARS))]);
+    private final char[] chars = new char[MAX_TEXT_CHARS];
+    /** Each text's UTF-8, encoded by {@link #encodedLength()}, copied by {@link #writeTo}. */
+    private final byte[][] utf8 = {
+        new byte[3 * OutboundDescriptor.MAX_METHOD_LENGTH], new byte[3 * MAX_SUBJECT_CHARS],
+        new byte[3 * MAX_TEXT_CHARS], new byte[3 * MAX_SUBJECT_CHARS]};
     private final OutboundProxy owner;
-    private final int[] measuredChars = new int[4];
-    private final int[] measuredBytes = new int[4];
+    private final int[] utf8Length = new int[4];
     private int keyboardLength;
     private int buttons;
     private int row;
@@ -98,15 +104,9 @@ final class OutboundCallBuilder implements OutboundCall
         {
             throw new IllegalStateException("an inline keyboard holds at most " + Reply.MAX_BUTTONS + " buttons");
         }
-        final int labelChars = OutboundDescriptor.prefix(label, Reply.MAX_BUTTON_LABEL_CHARS);
-        final int dataChars = OutboundDescriptor.prefix(callbackData, MAX_CALLBACK_DATA_CHARS);
-        final int labelBytes = OutboundDescriptor.utf8Length(label, labelChars);
-        final int dataBytes = OutboundDescriptor.utf8Length(callbackData, dataChars);
-        final MutableDirectBuffer k = keyboard;
-        k.checkLimit(keyboardLength + 3 * Integer.BYTES + labelBytes + dataBytes);
-        k.putInt(keyboardLength, row);
-        int at = OutboundDescriptor.putUtf8(k, keyboardLength + Integer.BYTES, label, labelChars, labelBytes);
-        at = OutboundDescriptor.putUtf8(k, at, callbackData, dataChars, dataBytes);
+        keyboard.putInt(keyboardLength, row);
+        int at = putText(keyboardLength + Integer.BYTES, label, Reply.MAX_BUTTON_LABEL_CHARS);
+        at = putText(at, callbackData, MAX_CALLBACK_DATA_CHARS);
         keyboardLength = at;
         lastButtonRow = row;
         buttons++;
@@ -214,10 +214,10 @@ final class OutboundCallBuilder implements OutboundCall
         b.putInt(index + OutboundDescriptor.FLAGS_OFFSET, flags);
         b.putInt(index + OutboundDescriptor.BUTTONS_OFFSET, buttons);
         int at = index + OutboundDescriptor.FIELDS_OFFSET;
-        at = put(b, at, NAME, genericName);
-        at = put(b, at, SUBJECT, subject);
-        at = put(b, at, TEXT, text);
-        at = put(b, at, PARSE_MODE, parseMode);
+        at = put(b, at, NAME);
+        at = put(b, at, SUBJECT);
+        at = put(b, at, TEXT);
+        at = put(b, at, PARSE_MODE);
         final int extraLength = extra.size();
         b.putInt(at, extraLength);
         b.putBytes(at + Integer.BYTES, extra.getByteBuffer(), 0, extraLength);
@@ -226,19 +226,33 @@ final class OutboundCallBuilder implements OutboundCall
         b.putBytes(at + Integer.BYTES, keyboard, 0, keyboardLength);
     }
 
+    /** Encodes a text (cut to its limit) as UTF-8 into its scratch array: one pass, bulk copies around it. */
     private int measure(final int which, final CharSequence text, final int maxChars)
     {
-        final int chars = OutboundDescriptor.prefix(text, maxChars);
-        final int bytes = OutboundDescriptor.utf8Length(text, chars);
-        measuredChars[which] = chars;
-        measuredBytes[which] = bytes;
+        final int count = OutboundDescriptor.prefix(text, maxChars);
+        OutboundDescriptor.getChars(text, count, chars);
+        final int bytes = OutboundDescriptor.encodeUtf8(chars, count, utf8[which], 0);
+        utf8Length[which] = bytes;
         return bytes;
     }
 
-    /** Writes a text as {@link #encodedLength()} measured it. */
-    private int put(final MutableDirectBuffer b, final int index, final int which, final CharSequence text)
+    /** Writes a text's length and the UTF-8 {@link #encodedLength()} encoded. */
+    private int put(final MutableDirectBuffer b, final int index, final int which)
     {
-        return OutboundDescriptor.putUtf8(b, index, text, measuredChars[which], measuredBytes[which]);
+        final int length = utf8Length[which];
+        b.putInt(index, length);
+        b.putBytes(index + Integer.BYTES, utf8[which], 0, length);
+        return index + Integer.BYTES + length;
+    }
+
+    /** A button's label or data into the keyboard: length, UTF-8. */
+    private int putText(final int index, final CharSequence text, final int maxChars)
+    {
+        final int count = OutboundDescriptor.prefix(text, maxChars);
+        OutboundDescriptor.getChars(text, count, chars);
+        final int length = OutboundDescriptor.encodeUtf8(chars, count, keyboard.byteArray(), index + Integer.BYTES);
+        keyboard.putInt(index, length);
+        return index + Integer.BYTES + length;
     }
 
     private void flag(final int flag, final boolean set)

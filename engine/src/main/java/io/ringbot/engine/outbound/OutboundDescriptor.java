@@ -1,7 +1,6 @@
 package io.ringbot.engine.outbound;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Layout of one accepted call in the outbound queue's memory-mapped ring (an Agrona
@@ -94,74 +93,69 @@ public final class OutboundDescriptor
     }
 
     /**
-     * @return the UTF-8 length of the first {@code chars} chars (a lone surrogate counts as U+FFFD).
+     * Copies the first {@code count} chars of a text into a scratch array (bulk for the usual builders and strings).
      */
-    static int utf8Length(final CharSequence text, final int chars)
+    static void getChars(final CharSequence text, final int count, final char[] dst)
     {
-        int bytes = 0;
-        for (int i = 0; i < chars; i++)
+        if (text instanceof StringBuilder)
         {
-            final char c = text.charAt(i);
-            if (c < 0x80)
+            ((StringBuilder)text).getChars(0, count, dst, 0);
+        }
+        else if (text instanceof String)
+        {
+            ((String)text).getChars(0, count, dst, 0);
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
             {
-                bytes++;
-            }
-            else if (c < 0x800)
-            {
-                bytes += 2;
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(text.charAt(i + 1)))
-            {
-                bytes += 4;
-                i++;
-            }
-            else
-            {
-                bytes += REPLACEMENT_LENGTH; // any other BMP char, or a lone surrogate's U+FFFD
+                dst[i] = text.charAt(i);
             }
         }
-        return bytes;
     }
 
     /**
-     * Writes an int length, then the first {@code chars} chars as UTF-8 (a lone surrogate as U+FFFD).
+     * Encodes chars as UTF-8 (a lone surrogate as U+FFFD); {@code dst} has room for 3 bytes a char.
      *
-     * @return the index after the bytes written.
+     * @return the number of bytes written.
      */
-    static int putUtf8(final MutableDirectBuffer b, final int index, final CharSequence text, final int chars,
-        final int utf8Length)
+    static int encodeUtf8(final char[] src, final int count, final byte[] dst, final int offset)
     {
-        b.putInt(index, utf8Length);
-        int at = index + Integer.BYTES;
-        for (int i = 0; i < chars; i++)
+        int at = offset;
+        int i = 0;
+        while (i < count && src[i] < 0x80)
         {
-            final char c = text.charAt(i);
+            dst[at++] = (byte)src[i++]; // ASCII, the usual case
+        }
+        for (; i < count; i++)
+        {
+            final char c = src[i];
             if (c < 0x80)
             {
-                b.putByte(at++, (byte)c);
+                dst[at++] = (byte)c;
             }
             else if (c < 0x800)
             {
-                b.putByte(at++, (byte)(0xC0 | (c >> 6)));
-                b.putByte(at++, (byte)(0x80 | (c & 0x3F)));
+                dst[at++] = (byte)(0xC0 | (c >> 6));
+                dst[at++] = (byte)(0x80 | (c & 0x3F));
             }
-            else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(text.charAt(i + 1)))
+            else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(src[i + 1]))
             {
-                final int cp = Character.toCodePoint(c, text.charAt(++i));
-                b.putByte(at++, (byte)(0xF0 | (cp >> 18)));
-                b.putByte(at++, (byte)(0x80 | ((cp >> 12) & 0x3F)));
-                b.putByte(at++, (byte)(0x80 | ((cp >> 6) & 0x3F)));
-                b.putByte(at++, (byte)(0x80 | (cp & 0x3F)));
+                final int cp = Character.toCodePoint(c, src[++i]);
+                dst[at++] = (byte)(0xF0 | (cp >> 18));
+                dst[at++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
+                dst[at++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
+                dst[at++] = (byte)(0x80 | (cp & 0x3F));
             }
             else
             {
                 final char d = Character.isSurrogate(c) ? '\uFFFD' : c;
-                b.putByte(at++, (byte)(0xE0 | (d >> 12)));
-                b.putByte(at++, (byte)(0x80 | ((d >> 6) & 0x3F)));
-                b.putByte(at++, (byte)(0x80 | (d & 0x3F)));
+                dst[at++] = (byte)(0xE0 | (d >> 12));
+                dst[at++] = (byte)(0x80 | ((d >> 6) & 0x3F));
+                dst[at++] = (byte)(0x80 | (d & 0x3F));
             }
         }
-        return at;
+        return at - offset;
     }
 
     /**

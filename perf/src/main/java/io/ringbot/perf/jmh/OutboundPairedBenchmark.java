@@ -14,6 +14,7 @@ import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.MessageHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,12 +33,21 @@ import java.util.stream.Stream;
  * (alternating which goes first), timing each with {@code System.nanoTime()}; a third, empty timing measures
  * the clock's own cost. Both sides see the same moments of the machine's load, so the per-iteration medians
  * printed at each iteration's end compare them where separate runs cannot. The JMH score is the pair's time.
+ * The queue is drained on the same thread every 256 updates.
  */
 @State(Scope.Thread)
 public class OutboundPairedBenchmark extends OffHeapBenchmark
 {
     private static final int SAMPLES = 1 << 22;
     private static final MessageHandler DROP = (type, buffer, index, length) -> { };
+
+    /** The queue's size: the default, and one that stays in the CPU's caches (the cost of cold queue lines). */
+    @Param({"16777216", "65536"})
+    int queueBytes;
+
+    /** send: the call is queued; build: built and never sent (what queuing adds is the difference). */
+    @Param({"send", "build"})
+    String outboundMode;
 
     private Side reply;
     private Side outbound;
@@ -51,8 +61,9 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        reply = new Side(OutboundEngineBenchmark::reply);
-        outbound = new Side(OutboundEngineBenchmark::replyAndSend);
+        reply = new Side(OutboundEngineBenchmark::reply, queueBytes);
+        outbound = new Side("send".equals(outboundMode) ? OutboundEngineBenchmark::replyAndSend :
+            OutboundPairedBenchmark::replyAndBuild, queueBytes);
         updates = new TextUpdates(1_000);
     }
 
@@ -100,11 +111,18 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
         outbound.close();
     }
 
+    /** Sorts in place (the samples are dropped after the iteration): no allocation to count against an update. */
     private static long median(final long[] values, final int count)
     {
-        final long[] copy = Arrays.copyOf(values, count);
-        Arrays.sort(copy);
-        return count == 0 ? 0 : copy[count / 2];
+        Arrays.sort(values, 0, count);
+        return count == 0 ? 0 : values[count / 2];
+    }
+
+    static void replyAndBuild(final io.ringbot.engine.bot.BotContext ctx)
+    {
+        final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
+        ctx.sendMessage().text().append("count=").append(count);
+        ctx.outbound().sendMessage(ctx.update().chatId()).button("👍", "like").text().append("you wrote ").append(count);
     }
 
     /** One engine with its own store, counters and outbound queue. */
@@ -118,13 +136,13 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
         private final UpdateEvent event = new UpdateEvent();
         private long sequence;
 
-        Side(final UpdateHandler handler) throws IOException
+        Side(final UpdateHandler handler, final int queueBytes) throws IOException
         {
             dir = Files.createTempDirectory("ringbot-bench");
             store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(2_000)
                 .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
             counters = CountersFile.create(dir);
-            ring = new OutboundRing(dir, OutboundRing.CAPACITY_DEFAULT, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
+            ring = new OutboundRing(dir, queueBytes, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
                 counters.counter(RingbotCounter.OUTBOUND_REJECTED));
             engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(new Bot().text(handler))
                 .outbound(ring).ringSize(1024).recordLatency(false));
@@ -136,7 +154,7 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
             System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
             event.type(UpdateEvent.UPDATE);
             engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
-            if ((sequence & 1023) == 0)
+            if ((sequence & 255) == 0) // 256 calls of ~128 bytes: half of the small queue
             {
                 ring.ring().read(DROP, Integer.MAX_VALUE);
             }
