@@ -6,14 +6,13 @@ import com.dslplatform.json.NumberConverter;
 import io.ringbot.bot.OutboundCall;
 import io.ringbot.bot.OutboundMethod;
 import io.ringbot.engine.bot.Reply;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The engine's {@link OutboundCall}: keeps what the handler set and, on {@code send}, writes it into the
- * ring's claimed record in the compact FIELDS layout ({@link OutboundDescriptor}): numbers, and texts as
- * UTF-8 straight from the handler's builders, no JSON and no intermediate copy. The sender encodes the
- * JSON ({@link OutboundCallEncoder}). Buttons are kept as UTF-8 the moment they are added. Engine thread.
+ * The engine's {@link OutboundCall}: keeps what the handler set and, on {@code send}, writes it in place
+ * into a record claimed in the queue, in the compact FIELDS layout ({@link OutboundDescriptor}): numbers,
+ * and texts as UTF-8 (encoded in one pass into reused arrays, then copied in), no JSON. The sender encodes
+ * the JSON ({@link OutboundCallEncoder}). Buttons are kept as UTF-8 the moment they are added. Engine thread.
  */
 final class OutboundCallBuilder implements OutboundCall
 {
@@ -202,7 +201,7 @@ final class OutboundCallBuilder implements OutboundCall
     /**
      * Writes the call in the FIELDS layout at a claimed record's index, right after {@link #encodedLength()}.
      */
-    void writeTo(final MutableDirectBuffer b, final int index, final long correlation, final long originUserId)
+    void writeTo(final UnsafeBuffer b, final int index, final long correlation, final long originUserId)
     {
         b.putInt(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.ACCEPTED);
         b.putInt(index + OutboundDescriptor.METHOD_ID_OFFSET, method.ordinal());
@@ -220,15 +219,26 @@ final class OutboundCallBuilder implements OutboundCall
         at = put(b, at, PARSE_MODE);
         final int extraLength = extra.size();
         b.putInt(at, extraLength);
-        b.putBytes(at + Integer.BYTES, extra.getByteBuffer(), 0, extraLength);
+        if (extraLength > 0)
+        {
+            b.putBytes(at + Integer.BYTES, extra.getByteBuffer(), 0, extraLength);
+        }
         at += Integer.BYTES + extraLength;
         b.putInt(at, keyboardLength);
-        b.putBytes(at + Integer.BYTES, keyboard, 0, keyboardLength);
+        if (keyboardLength > 0)
+        {
+            b.putBytes(at + Integer.BYTES, keyboard, 0, keyboardLength);
+        }
     }
 
     /** Encodes a text (cut to its limit) as UTF-8 into its scratch array: one pass, bulk copies around it. */
     private int measure(final int which, final CharSequence text, final int maxChars)
     {
+        if (text.length() == 0)
+        {
+            utf8Length[which] = 0;
+            return 0;
+        }
         final int count = OutboundDescriptor.prefix(text, maxChars);
         OutboundDescriptor.getChars(text, count, chars);
         final int bytes = OutboundDescriptor.encodeUtf8(chars, count, utf8[which], 0);
@@ -237,11 +247,14 @@ final class OutboundCallBuilder implements OutboundCall
     }
 
     /** Writes a text's length and the UTF-8 {@link #encodedLength()} encoded. */
-    private int put(final MutableDirectBuffer b, final int index, final int which)
+    private int put(final UnsafeBuffer b, final int index, final int which)
     {
         final int length = utf8Length[which];
         b.putInt(index, length);
-        b.putBytes(index + Integer.BYTES, utf8[which], 0, length);
+        if (length > 0)
+        {
+            b.putBytes(index + Integer.BYTES, utf8[which], 0, length);
+        }
         return index + Integer.BYTES + length;
     }
 
