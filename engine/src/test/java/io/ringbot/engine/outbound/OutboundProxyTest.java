@@ -281,6 +281,41 @@ class OutboundProxyTest
         }
     }
 
+    @Test
+    void shouldPublishTheCallsOfAResultHandlerWhenItReturnsAndDropThemWhenItThrows()
+    {
+        final Bot bot = new Bot().onSendResult((ctx, result) ->
+        {
+            ctx.outbound().sendMessage(result.chatId()).text("follow-up").send(result.correlation() + 100);
+            if (result.correlation() == 2)
+            {
+                throw new IllegalStateException("after the call");
+            }
+        });
+        final StateStore store = StateStore.open(new StoreContext().dataDir(dir.resolve("store")).usersCapacity(100)
+            .chatsCapacity(100).userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
+        try
+        {
+            final Engine engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(bot)
+                .outbound(ring).ringSize(16).tickMillis(0));
+            final UpdateEvent event = new UpdateEvent();
+            for (long correlation = 1; correlation <= 3; correlation++)
+            {
+                event.clear();
+                final byte[] slot = event.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
+                event.bodyBufferFor(SendResultDecoder.encode(slot, correlation, 5, 5, 77, 0, 0, "sendMessage", null));
+                event.type(UpdateEvent.SEND_RESULT);
+                engine.handler().onEvent(event, correlation, true);
+            }
+            assertEquals(List.of(101L, 103L), correlations(), "the failed handler's call is dropped, the others sent");
+            assertEquals(1, dropped.get());
+        }
+        finally
+        {
+            store.close();
+        }
+    }
+
     private static void deliver(final Engine engine, final UpdateEvent event, final String json, final long sequence)
     {
         final byte[] body = json.getBytes(StandardCharsets.UTF_8);
