@@ -1,7 +1,6 @@
 package io.ringbot.bot;
 
 import io.ringbot.engine.dispatch.RouteTable;
-import io.ringbot.engine.outbound.SendResultHandler;
 import io.ringbot.store.record.RecordSchema;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.ringbot.bot;
 
-import io.ringbot.engine.outbound.OutboundCalls;
 import io.ringbot.store.record.RecordSchema;
 
 /**

@@ -236,6 +236,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             counters.handlerErrors.incrementRelease();
             errors.onError("handler of a " + kind.fieldName() + " update", t);
             dispatcher.discardReply();
+            dispatcher.abortOutbound();
         }
         finally
         {
@@ -245,6 +246,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             }
             finally
             {
+                dispatcher.commitOutbound();
                 if (updateIds.markApplied(updateId, nowMillis) == UpdateIdWindow.FAR_JUMP)
                 {
                     counters.updateIdJumps.incrementRelease();

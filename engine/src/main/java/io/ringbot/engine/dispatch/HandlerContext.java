@@ -6,10 +6,11 @@ import io.ringbot.bot.RecordState;
 import io.ringbot.bot.Reply;
 import io.ringbot.bot.Update;
 import io.ringbot.bot.UpdateKind;
-import io.ringbot.engine.outbound.OutboundCalls;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.bot.OutboundCalls;
+import io.ringbot.engine.outbound.OutboundProxy;
 
 import java.util.Arrays;
 
@@ -27,7 +28,7 @@ public final class HandlerContext extends BotContext
     private boolean newUser;
     private boolean newChat;
     private final ReplyDraft reply = new ReplyDraft();
-    private final OutboundCalls outbound = new OutboundCalls();
+    private final OutboundProxy outbound = new OutboundProxy();
     private final StringBuilder command = new StringBuilder(32);
     private final StringBuilder commandTarget = new StringBuilder(32);
     private final StringBuilder commandArgs = new StringBuilder(256);

@@ -5,9 +5,10 @@ import io.ringbot.bot.Reply;
 import io.ringbot.bot.Update;
 import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.outbound.BlockedFlag;
+import io.ringbot.bot.SendResultHandler;
+import io.ringbot.engine.outbound.OutboundProxy;
 import io.ringbot.engine.outbound.OutboundRing;
-import io.ringbot.engine.outbound.SendResult;
-import io.ringbot.engine.outbound.SendResultHandler;
+import io.ringbot.engine.outbound.SendResultDecoder;
 import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordTable;
@@ -50,7 +51,8 @@ public final class UpdateDispatcher
     private final Record scratchUser;
     private final Record scratchChat;
     private final DecodedUpdate noUpdate = new DecodedUpdate();
-    private final SendResult sendResult = new SendResult();
+    private final SendResultDecoder sendResult = new SendResultDecoder();
+    private final OutboundProxy outbound;
     private boolean userIsScratch;
     private boolean chatIsScratch;
     private long nowMillis;
@@ -99,6 +101,7 @@ public final class UpdateDispatcher
         ctx.records(tables);
         this.scratchUser = Record.heap(users.schema());
         this.scratchChat = Record.heap(chats.schema());
+        this.outbound = (OutboundProxy)ctx.outbound();
     }
 
     private static void requireSame(final io.ringbot.store.record.RecordSchema declared, final RecordTable table, final String option)
@@ -154,7 +157,7 @@ public final class UpdateDispatcher
      */
     public void outbound(final OutboundRing ring)
     {
-        ctx.outbound().ring(ring);
+        outbound.ring(ring);
     }
 
     /**
@@ -168,7 +171,7 @@ public final class UpdateDispatcher
     public void onSendResult(final byte[] body, final int length, final long nowMillis)
     {
         this.nowMillis = nowMillis;
-        final SendResult result = sendResult.wrap(body, length);
+        final SendResultDecoder result = sendResult.wrap(body, length);
         if (result.blocked() && result.chatId() > 0)
         {
             markBlocked(result.chatId());
@@ -179,7 +182,7 @@ public final class UpdateDispatcher
             return;
         }
         ctx.begin(noUpdate, nowMillis, false);
-        ctx.outbound().originUser(result.originUserId());
+        outbound.originUser(result.originUserId());
         userIsScratch = false;
         chatIsScratch = false;
         try
@@ -195,9 +198,11 @@ public final class UpdateDispatcher
                 ctx.chatBinding().bind(chat);
             }
             handler.onSendResult(ctx, result);
+            outbound.commitUpdate();
         }
         finally
         {
+            outbound.abortUpdate(); // nothing left when committed; a failed handler's calls go
             closeChanges();
             discardReply();
         }
@@ -312,5 +317,21 @@ public final class UpdateDispatcher
             state.record().firstSeenMillis(nowMillis);
         }
         return isScratch;
+    }
+
+    /**
+     * Publishes the outbound calls the handler queued (once the update is applied).
+     */
+    public void commitOutbound()
+    {
+        outbound.commitUpdate();
+    }
+
+    /**
+     * Drops the outbound calls the handler queued (after it failed half way), as the reply is.
+     */
+    public void abortOutbound()
+    {
+        outbound.abortUpdate();
     }
 }

@@ -16,11 +16,11 @@ public final class BroadcastCommand implements UpdateHandler
         {
             ctx.sendMessage().text("Usage: /broadcast <text>");
         }
-        else if (!ctx.outbound().enabled())
+        else if (!ctx.outbound().enabled() || !(ctx.outbound() instanceof OutboundProxy))
         {
             ctx.sendMessage().text("Broadcasts need BOT_TOKEN: the outbound Bot API is off.");
         }
-        else if (ctx.outbound().broadcast(ctx.update().chatId(), text))
+        else if (((OutboundProxy)ctx.outbound()).broadcast(ctx.update().chatId(), text))
         {
             ctx.sendMessage().text("Broadcast queued; the number of recipients follows.");
         }

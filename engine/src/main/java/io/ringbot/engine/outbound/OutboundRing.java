@@ -1,6 +1,7 @@
 package io.ringbot.engine.outbound;
 
 import org.agrona.IoUtil;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
@@ -15,8 +16,13 @@ import java.nio.file.Path;
 /**
  * The outbound queue: an Agrona ring buffer over a memory-mapped file in the data folder, written by
  * the engine thread (one producer) and drained by the Bot API sender. A call the engine wrote is in the
- * file, so it survives a kill -9 of the process. Writing copies the encoded call once and allocates
- * nothing; a full queue refuses at once (counted), it never blocks the engine.
+ * file, so it survives a kill -9 of the process. Writing allocates nothing; a full queue refuses at once
+ * (counted), it never blocks the engine.
+ * <p>
+ * A handler's calls are written in place into claimed records ({@link #claim}) that stay claimed, invisible
+ * to the sender, until the engine has applied the update: {@link #commitUpdate()} publishes them all,
+ * {@link #abortUpdate()} turns them into padding. A crash in between leaves claimed records in the file:
+ * opening drops them (counted), as their update was not marked applied and comes again.
  */
 public final class OutboundRing implements AutoCloseable
 {
@@ -28,6 +34,10 @@ public final class OutboundRing implements AutoCloseable
     private final OneToOneRingBuffer ring;
     private final AtomicCounter accepted;
     private final AtomicCounter rejected;
+    private final AtomicCounter dropped;
+    private final int droppedAtOpen;
+    /** The records the current update claimed (grows past 64 calls in one update only once). */
+    private final IntArrayList claimed = new IntArrayList(64, Integer.MIN_VALUE);
 
     /**
      * Opens the queue file, creating it when absent (an existing file keeps its size and content).
@@ -39,6 +49,23 @@ public final class OutboundRing implements AutoCloseable
      */
     public OutboundRing(final Path dataDir, final int capacity, final AtomicCounter accepted, final AtomicCounter rejected)
     {
+        this(dataDir, capacity, accepted, rejected, null);
+    }
+
+    /**
+     * Opens the queue file, creating it when absent (an existing file keeps its size and content), and
+     * drops the calls of an update a crash interrupted.
+     *
+     * @param dataDir  the data folder.
+     * @param capacity bytes for calls, a power of two (for a new file).
+     * @param accepted counts calls published.
+     * @param rejected counts calls refused because the queue was full or the call too large.
+     * @param dropped  counts calls dropped with their update (handler failed, or a crash before it was
+     *                 applied); null: not counted.
+     */
+    public OutboundRing(final Path dataDir, final int capacity, final AtomicCounter accepted, final AtomicCounter rejected,
+        final AtomicCounter dropped)
+    {
         if (capacity < 4096 || Integer.bitCount(capacity) != 1)
         {
             throw new IllegalArgumentException("OUTBOUND_QUEUE_BYTES must be a power of two of at least 4096, was " + capacity);
@@ -48,13 +75,18 @@ public final class OutboundRing implements AutoCloseable
             IoUtil.mapNewFile(file, capacity + RingBufferDescriptor.TRAILER_LENGTH);
         buffer = new UnsafeBuffer(mapped);
         ring = new OneToOneRingBuffer(buffer);
-        abandonUnfinishedWrites();
         this.accepted = accepted;
         this.rejected = rejected;
+        this.dropped = dropped;
+        droppedAtOpen = abandonUnfinishedWrites();
+        if (dropped != null)
+        {
+            dropped.getAndAdd(droppedAtOpen);
+        }
     }
 
     /**
-     * Writes one call (engine thread only).
+     * Writes one call encoded already and publishes it at once (engine thread only).
      *
      * @param type         {@link OutboundDescriptor#CALL_TYPE} or {@link OutboundDescriptor#BROADCAST_TYPE}.
      * @param correlation  the handler's correlation.
@@ -87,6 +119,134 @@ public final class OutboundRing implements AutoCloseable
             rejected.increment();
             return false;
         }
+        write(index, correlation, chatId, originUserId, method, body, bodyLength);
+        ring.commit(index);
+        accepted.incrementRelease();
+        return true;
+    }
+
+    /**
+     * As {@link #offer}, but the record stays claimed with the current update ({@link #commitUpdate()}).
+     *
+     * @return true when accepted, false when the queue is full (counted).
+     */
+    public boolean offerWithUpdate(
+        final int type,
+        final long correlation,
+        final long chatId,
+        final long originUserId,
+        final CharSequence method,
+        final byte[] body,
+        final int bodyLength)
+    {
+        final int methodLength = method.length();
+        if (methodLength > OutboundDescriptor.MAX_METHOD_LENGTH)
+        {
+            rejected.increment();
+            return false;
+        }
+        final int index = claim(type, OutboundDescriptor.METHOD_OFFSET + methodLength + bodyLength);
+        if (index < 0)
+        {
+            return false;
+        }
+        write(index, correlation, chatId, originUserId, method, body, bodyLength);
+        return true;
+    }
+
+    /**
+     * Claims a record of the current update, to be written in place and published by {@link #commitUpdate()}.
+     *
+     * @param type   the record's type.
+     * @param length its length (negative: refused as too large).
+     * @return the record's index in {@link #buffer()}, or -1 when the queue is full or the record too large (counted).
+     */
+    public int claim(final int type, final int length)
+    {
+        if (length < 0 || length > ring.maxMsgLength())
+        {
+            rejected.increment();
+            return -1;
+        }
+        final int index = ring.tryClaim(type, length);
+        if (index < 0)
+        {
+            rejected.increment();
+            return -1;
+        }
+        claimed.addInt(index);
+        return index;
+    }
+
+    /**
+     * Publishes every record claimed since the last commit or abort (engine thread, once the update is applied).
+     *
+     * @return the number of records published.
+     */
+    public int commitUpdate()
+    {
+        final int count = finishUpdate(true);
+        if (count > 0)
+        {
+            accepted.getAndAddRelease(count);
+        }
+        return count;
+    }
+
+    /**
+     * Drops every record claimed since the last commit or abort (the handler failed: its update's calls go too).
+     *
+     * @return the number of records dropped.
+     */
+    public int abortUpdate()
+    {
+        final int count = finishUpdate(false);
+        if (count > 0 && dropped != null)
+        {
+            dropped.getAndAddRelease(count);
+        }
+        return count;
+    }
+
+    /**
+     * @return calls a crash left claimed and opening dropped.
+     */
+    public int droppedAtOpen()
+    {
+        return droppedAtOpen;
+    }
+
+    private int finishUpdate(final boolean commit)
+    {
+        // by index, not by walking the ring: once the first is committed the sender may consume (and zero)
+        // what lies between them
+        final IntArrayList claimed = this.claimed;
+        final int count = claimed.size();
+        for (int i = 0; i < count; i++)
+        {
+            if (commit)
+            {
+                ring.commit(claimed.getInt(i));
+            }
+            else
+            {
+                ring.abort(claimed.getInt(i));
+            }
+        }
+        claimed.clear();
+        return count;
+    }
+
+    private void write(
+        final int index,
+        final long correlation,
+        final long chatId,
+        final long originUserId,
+        final CharSequence method,
+        final byte[] body,
+        final int bodyLength)
+    {
+        final int methodLength = method.length();
         final UnsafeBuffer b = buffer;
         b.putInt(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.ACCEPTED);
         b.putInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET, methodLength);
@@ -99,18 +259,18 @@ public final class OutboundRing implements AutoCloseable
             b.putByte(methodIndex + i, (byte)method.charAt(i));
         }
         b.putBytes(methodIndex + methodLength, body, 0, bodyLength);
-        ring.commit(index);
-        accepted.incrementRelease();
-        return true;
     }
 
     /**
-     * A kill -9 while the engine wrote a call leaves its record claimed but never committed (negative
-     * length): such a call was never accepted (send() had not returned), so it becomes padding, which
-     * the reader skips, instead of blocking the queue forever.
+     * A kill -9 during an update (or while a call was written) leaves records claimed but never committed
+     * (negative length): their update was not marked applied and will be redelivered, so they become
+     * padding, which the reader skips, instead of blocking the queue forever.
+     *
+     * @return the number of records dropped.
      */
-    private void abandonUnfinishedWrites()
+    private int abandonUnfinishedWrites()
     {
+        int count = 0;
         final int mask = ring.capacity() - 1;
         final long tail = ring.producerPosition();
         long position = ring.consumerPosition();
@@ -127,9 +287,11 @@ public final class OutboundRing implements AutoCloseable
                 length = -length;
                 buffer.putInt(RecordDescriptor.typeOffset(index), RingBuffer.PADDING_MSG_TYPE_ID);
                 buffer.putIntOrdered(RecordDescriptor.lengthOffset(index), length);
+                count++;
             }
             position += (length + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
         }
+        return count;
     }
 
     /**

@@ -42,8 +42,8 @@ public final class RingSendResults
             LockSupport.parkNanos(50_000);
         }
         final UpdateEvent slot = engine.slot(sequence);
-        final byte[] body = slot.bodyBufferFor(SendResult.MAX_LENGTH);
-        final int length = SendResult.encode(body, correlation, chatId, originUserId, messageId, errorCode, flags,
+        final byte[] body = slot.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
+        final int length = SendResultDecoder.encode(body, correlation, chatId, originUserId, messageId, errorCode, flags,
             method, description);
         slot.bodyBufferFor(length);
         slot.type(UpdateEvent.SEND_RESULT);

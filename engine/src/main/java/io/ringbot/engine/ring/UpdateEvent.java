@@ -14,7 +14,7 @@ public final class UpdateEvent
     public static final int JOURNAL_ACK = 2;
     /** A record read from Firestore after a cache miss. */
     public static final int RECORD_LOADED = 3;
-    /** The result of an outbound Bot API call: the body carries it ({@code engine.outbound.SendResult}). */
+    /** The result of an outbound Bot API call: the body carries it ({@code engine.outbound.SendResultDecoder}). */
     public static final int SEND_RESULT = 4;
     /** Nothing to do (a published slot whose producer gave up). */
     public static final int NOOP = 0;

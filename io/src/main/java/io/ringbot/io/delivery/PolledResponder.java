@@ -1,7 +1,7 @@
 package io.ringbot.io.delivery;
 
 import io.ringbot.engine.Engine;
-import io.ringbot.engine.outbound.OutboundCalls;
+import io.ringbot.engine.outbound.OutboundProxy;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.ring.Responder;
 import io.ringbot.engine.ring.UpdateEvent;
@@ -23,7 +23,7 @@ final class PolledResponder implements Responder
     private static final int BUSY = 503;
 
     private final Engine engine;
-    private final OutboundCalls calls = new OutboundCalls();
+    private final OutboundProxy calls = new OutboundProxy();
     private final StringBuilder method = new StringBuilder(32);
     private final AtomicCounter repliesLost;
 

@@ -1,9 +1,10 @@
 package io.ringbot.io.outbound;
 
+import io.ringbot.engine.outbound.OutboundCallEncoder;
 import io.ringbot.engine.outbound.OutboundDescriptor;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.RingSendResults;
-import io.ringbot.engine.outbound.SendResult;
+import io.ringbot.engine.outbound.SendResultDecoder;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.status.CountersFile;
@@ -69,6 +70,7 @@ public final class OutboundAgent implements AutoCloseable
     private final LongArrayList recent429Chats = new LongArrayList();
     private final LongArrayList recent429Times = new LongArrayList();
     private final ControlledMessageHandler headAdvancer = this::onHead;
+    private final OutboundCallEncoder callEncoder = new OutboundCallEncoder();
     private final int maxInFlight;
     private final int feedLimit;
     private final AtomicCounter sent;
@@ -219,14 +221,24 @@ public final class OutboundAgent implements AutoCloseable
         {
             return;
         }
-        final int methodLength = buffer.getInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET);
         final long correlation = buffer.getLong(index + OutboundDescriptor.CORRELATION_OFFSET);
         final long chatId = buffer.getLong(index + OutboundDescriptor.CHAT_ID_OFFSET);
         final long origin = buffer.getLong(index + OutboundDescriptor.ORIGIN_USER_OFFSET);
-        final String method = buffer.getStringWithoutLengthAscii(index + OutboundDescriptor.METHOD_OFFSET, methodLength);
-        final int bodyOffset = index + OutboundDescriptor.METHOD_OFFSET + methodLength;
-        final byte[] body = new byte[length - OutboundDescriptor.METHOD_OFFSET - methodLength];
-        buffer.getBytes(bodyOffset, body);
+        final String method;
+        final byte[] body;
+        if (type == OutboundDescriptor.FIELDS_TYPE)
+        {
+            // a handler's call as fields: its JSON is encoded when it is sent (dispatch)
+            method = callEncoder.methodName(buffer, index);
+            body = null;
+        }
+        else
+        {
+            final int methodLength = buffer.getInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET);
+            method = buffer.getStringWithoutLengthAscii(index + OutboundDescriptor.METHOD_OFFSET, methodLength);
+            body = new byte[length - OutboundDescriptor.METHOD_OFFSET - methodLength];
+            buffer.getBytes(index + OutboundDescriptor.METHOD_OFFSET + methodLength, body);
+        }
         if (type == OutboundDescriptor.BROADCAST_TYPE)
         {
             startBroadcast(position, index, chatId, origin, body, now);
@@ -314,6 +326,18 @@ public final class OutboundAgent implements AutoCloseable
 
     private void dispatch(final ChatLane lane, final PendingCall call, final long now)
     {
+        final byte[] body;
+        final int bodyLength;
+        if (call.body == null)
+        {
+            bodyLength = callEncoder.encode(buffer, call.index);
+            body = callEncoder.buffer(); // the client copies it before this returns
+        }
+        else
+        {
+            body = call.body;
+            bodyLength = body.length;
+        }
         flood.onSend(lane, call, now);
         lane.inFlight = true;
         inFlight++;
@@ -326,7 +350,7 @@ public final class OutboundAgent implements AutoCloseable
             buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.SENDING);
         }
         call.attempts++;
-        client.call(call.method, call.body, 0, call.body.length, answer -> answers.add(new Answered(lane, call, answer)));
+        client.call(call.method, body, 0, bodyLength, answer -> answers.add(new Answered(lane, call, answer)));
     }
 
     private int drainAnswers(final long now)
@@ -402,7 +426,7 @@ public final class OutboundAgent implements AutoCloseable
         {
             blocked.increment();
         }
-        finish(lane, call, false, answer, isBlocked ? SendResult.FLAG_BLOCKED : 0);
+        finish(lane, call, false, answer, isBlocked ? SendResultDecoder.FLAG_BLOCKED : 0);
     }
 
     private void again(final PendingCall call)
@@ -443,10 +467,10 @@ public final class OutboundAgent implements AutoCloseable
             {
                 broadcastSent.increment();
             }
-            if ((flags & SendResult.FLAG_BLOCKED) != 0)
+            if ((flags & SendResultDecoder.FLAG_BLOCKED) != 0)
             {
                 results.publish(0, call.chatId, 0, 0, answer.errorCode(),
-                    flags | SendResult.FLAG_BROADCAST, call.method, answer.description());
+                    flags | SendResultDecoder.FLAG_BROADCAST, call.method, answer.description());
             }
             if (call.job.isFinished())
             {

@@ -7,6 +7,7 @@ import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.SystemEpochClock;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
@@ -29,7 +30,13 @@ public final class OutboundSender implements AutoCloseable
         this.dataDir = dataDir;
         this.counters = counters;
         queue = new OutboundRing(dataDir, ctx.queueBytes(), counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
-            counters.counter(RingbotCounter.OUTBOUND_REJECTED));
+            counters.counter(RingbotCounter.OUTBOUND_REJECTED), counters.counter(RingbotCounter.OUTBOUND_DROPPED));
+        if (queue.droppedAtOpen() > 0)
+        {
+            LoggerFactory.getLogger(OutboundSender.class).warn("{} outbound calls of an update the last run did not " +
+                "finish were dropped (it is redelivered and queues them again); counted in outbound_dropped_total",
+                queue.droppedAtOpen());
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ package io.ringbot.io.outbound;
 final class PendingCall
 {
     final String method;
+    /** The JSON body; null for a handler's call in the queue, encoded from its record when sent. */
     final byte[] body;
     final long correlation;
     final long chatId;

@@ -1,6 +1,6 @@
 package io.ringbot.io.outbound;
 
-import io.ringbot.engine.outbound.OutboundMethod;
+import io.ringbot.bot.OutboundMethod;
 import io.ringbot.store.status.CountersFile;
 import org.agrona.concurrent.status.AtomicCounter;
 

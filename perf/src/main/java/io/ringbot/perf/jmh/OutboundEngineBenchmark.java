@@ -65,12 +65,12 @@ public class OutboundEngineBenchmark extends OffHeapBenchmark
         event.responder((e, s) -> { });
     }
 
-    private static void reply(final BotContext ctx)
+    static void reply(final BotContext ctx)
     {
         ctx.sendMessage().text().append("count=").append(ctx.user().add(ReferenceBot.USER_MESSAGES, 1));
     }
 
-    private static void replyAndSend(final BotContext ctx)
+    static void replyAndSend(final BotContext ctx)
     {
         final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
         ctx.sendMessage().text().append("count=").append(count);

@@ -1,4 +1,4 @@
-package io.ringbot.engine.outbound;
+package io.ringbot.bot;
 
 import io.ringbot.bot.BotContext;
 

@@ -1,20 +1,20 @@
 package io.ringbot.engine.outbound;
 
+import io.ringbot.bot.SendResult;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * The outcome of one outbound call, as the bot's {@link SendResultHandler} sees it on the engine
- * thread: ok with the sent message's id, or Telegram's error_code and description. A flyweight decoded
- * from the ring slot it arrived in; valid during the handler only.
+ * The {@link SendResult} a bot's {@link io.ringbot.bot.SendResultHandler} sees: encoded by the sender into
+ * an engine ring slot's body, decoded in place on the engine thread (a reused flyweight).
  * <pre>
  *   0 correlation (long) | 8 chat id | 16 origin user id | 24 message_id (0 when none)
  *  32 error_code (int, 0 when ok) | 36 flags (int) | 40 method length | 44 description length
  *  48 method (ASCII) | description (UTF-8)
  * </pre>
  */
-public final class SendResult
+public final class SendResultDecoder implements SendResult
 {
     /** The target user has blocked the bot or is deactivated: the engine marks the user's record. */
     public static final int FLAG_BLOCKED = 1;
@@ -91,7 +91,7 @@ public final class SendResult
      * @param length its length.
      * @return this.
      */
-    public SendResult wrap(final byte[] src, final int length)
+    public SendResultDecoder wrap(final byte[] src, final int length)
     {
         view.wrap(src, 0, length);
         correlation = view.getLong(CORRELATION_OFFSET);
@@ -108,7 +108,7 @@ public final class SendResult
             method.append((char)view.getByte(METHOD_OFFSET + i));
         }
         description.setLength(0);
-        utf8(view, METHOD_OFFSET + methodLength, descriptionLength, description);
+        OutboundDescriptor.getUtf8(view, METHOD_OFFSET + methodLength, descriptionLength, description);
         return this;
     }
 
@@ -175,38 +175,5 @@ public final class SendResult
     public boolean broadcast()
     {
         return (flags & FLAG_BROADCAST) != 0;
-    }
-
-    private static void utf8(final UnsafeBuffer b, final int offset, final int length, final StringBuilder into)
-    {
-        int i = offset;
-        final int end = offset + length;
-        while (i < end)
-        {
-            final int c = b.getByte(i++) & 0xFF;
-            if (c < 0x80)
-            {
-                into.append((char)c);
-            }
-            else if (c < 0xE0 && i < end)
-            {
-                into.append((char)(((c & 0x1F) << 6) | (b.getByte(i++) & 0x3F)));
-            }
-            else if (c < 0xF0 && i + 1 < end)
-            {
-                into.append((char)(((c & 0x0F) << 12) | ((b.getByte(i++) & 0x3F) << 6) | (b.getByte(i++) & 0x3F)));
-            }
-            else if (i + 2 < end)
-            {
-                final int cp = ((c & 0x07) << 18) | ((b.getByte(i++) & 0x3F) << 12) | ((b.getByte(i++) & 0x3F) << 6) |
-                    (b.getByte(i++) & 0x3F);
-                into.appendCodePoint(cp);
-            }
-            else
-            {
-                into.append('\uFFFD');
-                i = end;
-            }
-        }
     }
 }

@@ -1,9 +1,8 @@
-package io.ringbot.engine.outbound;
-
-import java.nio.charset.StandardCharsets;
+package io.ringbot.bot;
 
 /**
  * The Bot API methods a handler calls through {@link OutboundCalls}; {@link #GENERIC} names any other.
+ * The queue file stores a call's method by its position here: new methods are appended.
  */
 public enum OutboundMethod
 {
@@ -16,22 +15,29 @@ public enum OutboundMethod
     SEND_CHAT_ACTION("sendChatAction"),
     GENERIC("");
 
+    private static final OutboundMethod[] VALUES = values();
+
     private final String apiName;
-    private final byte[] apiNameBytes;
 
     OutboundMethod(final String apiName)
     {
         this.apiName = apiName;
-        this.apiNameBytes = apiName.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * @return the Bot API's name of the method ("" for {@link #GENERIC}: the call names it).
+     */
     public String apiName()
     {
         return apiName;
     }
 
-    byte[] apiNameBytes()
+    /**
+     * @param ordinal a method's position.
+     * @return the method, or {@link #GENERIC} for a position out of range.
+     */
+    public static OutboundMethod of(final int ordinal)
     {
-        return apiNameBytes;
+        return ordinal >= 0 && ordinal < VALUES.length ? VALUES[ordinal] : GENERIC;
     }
 }

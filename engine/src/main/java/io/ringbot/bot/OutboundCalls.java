@@ -1,0 +1,58 @@
+package io.ringbot.bot;
+
+/**
+ * A handler's Bot API calls beyond the webhook reply: {@code ctx.outbound()}. Each method starts the one
+ * reused {@link OutboundCall}; {@link OutboundCall#send(long)} queues it in the persisted outbound queue,
+ * from where the sender calls the Bot API under flood control and returns the result to the bot as an
+ * event ({@code Bot.onSendResult}). Engine thread only; allocates nothing.
+ */
+public interface OutboundCalls
+{
+    /**
+     * @return whether calls can be queued (a BOT_TOKEN is configured).
+     */
+    boolean enabled();
+
+    OutboundCall sendMessage(long chatId);
+
+    OutboundCall editMessageText(long chatId, long messageId);
+
+    OutboundCall answerCallbackQuery(CharSequence callbackQueryId);
+
+    OutboundCall deleteMessage(long chatId, long messageId);
+
+    /**
+     * @param chatId the chat.
+     * @param photo  a file_id Telegram knows, or an HTTP URL it fetches.
+     * @return the call; its {@link OutboundCall#text()} is the caption.
+     */
+    OutboundCall sendPhoto(long chatId, CharSequence photo);
+
+    /**
+     * @param chatId   the chat.
+     * @param document a file_id Telegram knows, or an HTTP URL it fetches.
+     * @return the call; its {@link OutboundCall#text()} is the caption.
+     */
+    OutboundCall sendDocument(long chatId, CharSequence document);
+
+    /**
+     * @param chatId the chat.
+     * @param action typing, upload_photo, record_video, upload_document, ...
+     * @return the call.
+     */
+    OutboundCall sendChatAction(long chatId, CharSequence action);
+
+    /**
+     * Any other Bot API method: its parameters are the call's {@code field(...)}s.
+     *
+     * @param method the method name, e.g. "setMessageReaction" (ASCII, at most 64 characters).
+     * @param chatId the chat it concerns, for flood control (0 for none).
+     * @return the call.
+     */
+    OutboundCall call(CharSequence method, long chatId);
+
+    /**
+     * @return the call being built.
+     */
+    OutboundCall call();
+}

@@ -1,0 +1,179 @@
+package io.ringbot.perf.jmh;
+
+import io.ringbot.engine.Engine;
+import io.ringbot.engine.EngineContext;
+import io.ringbot.bot.Bot;
+import io.ringbot.bot.UpdateHandler;
+import io.ringbot.engine.outbound.OutboundRing;
+import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.engine.ring.UpdateEvent;
+import io.ringbot.store.StateStore;
+import io.ringbot.store.StoreContext;
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.MessageHandler;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * {@link OutboundEngineBenchmark}'s two modes in one run, for a loaded machine: each invocation hands the
+ * same update to a reply-only engine and to an engine whose handler also makes one outbound sendMessage
+ * (alternating which goes first), timing each with {@code System.nanoTime()}; a third, empty timing measures
+ * the clock's own cost. Both sides see the same moments of the machine's load, so the per-iteration medians
+ * printed at each iteration's end compare them where separate runs cannot. The JMH score is the pair's time.
+ * The queue is drained on the same thread every 256 updates.
+ */
+@State(Scope.Thread)
+public class OutboundPairedBenchmark extends OffHeapBenchmark
+{
+    private static final int SAMPLES = 1 << 22;
+    private static final MessageHandler DROP = (type, buffer, index, length) -> { };
+
+    /** The queue's size: the default, and one that stays in the CPU's caches (the cost of cold queue lines). */
+    @Param({"16777216", "65536"})
+    int queueBytes;
+
+    /** send: the call is queued; build: built and never sent (what queuing adds is the difference). */
+    @Param({"send", "build"})
+    String outboundMode;
+
+    private Side reply;
+    private Side outbound;
+    private TextUpdates updates;
+    private final long[] replyNanos = new long[SAMPLES];
+    private final long[] outboundNanos = new long[SAMPLES];
+    private final long[] clockNanos = new long[SAMPLES];
+    private int samples;
+    private long invocations;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        reply = new Side(OutboundEngineBenchmark::reply, queueBytes);
+        outbound = new Side("send".equals(outboundMode) ? OutboundEngineBenchmark::replyAndSend :
+            OutboundPairedBenchmark::replyAndBuild, queueBytes);
+        updates = new TextUpdates(1_000);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration()
+    {
+        samples = 0;
+    }
+
+    @Benchmark
+    public int pair()
+    {
+        final byte[] body = updates.bodies[updates.next()];
+        final boolean replyFirst = (invocations++ & 1) == 0;
+        final long t0 = System.nanoTime();
+        final long t1 = System.nanoTime();
+        final int a = replyFirst ? reply.handle(body) : outbound.handle(body);
+        final long t2 = System.nanoTime();
+        final int b = replyFirst ? outbound.handle(body) : reply.handle(body);
+        final long t3 = System.nanoTime();
+        if (samples < SAMPLES)
+        {
+            clockNanos[samples] = t1 - t0;
+            replyNanos[samples] = replyFirst ? t2 - t1 : t3 - t2;
+            outboundNanos[samples] = replyFirst ? t3 - t2 : t2 - t1;
+            samples++;
+        }
+        return a + b;
+    }
+
+    @TearDown(Level.Iteration)
+    public void report()
+    {
+        final long clock = median(clockNanos, samples);
+        final long r = median(replyNanos, samples) - clock;
+        final long o = median(outboundNanos, samples) - clock;
+        System.out.printf("%n  paired medians over %,d updates: reply %,d ns, outbound %,d ns (+%.1f%%), clock %d ns%n",
+            samples, r, o, 100.0 * (o - r) / r, clock);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        reply.close();
+        outbound.close();
+    }
+
+    /** Sorts in place (the samples are dropped after the iteration): no allocation to count against an update. */
+    private static long median(final long[] values, final int count)
+    {
+        Arrays.sort(values, 0, count);
+        return count == 0 ? 0 : values[count / 2];
+    }
+
+    static void replyAndBuild(final io.ringbot.bot.BotContext ctx)
+    {
+        final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
+        ctx.sendMessage().text().append("count=").append(count);
+        ctx.outbound().sendMessage(ctx.update().chatId()).button("👍", "like").text().append("you wrote ").append(count);
+    }
+
+    /** One engine with its own store, counters and outbound queue. */
+    private static final class Side
+    {
+        private final Path dir;
+        private final StateStore store;
+        private final CountersFile counters;
+        private final OutboundRing ring;
+        private final Engine engine;
+        private final UpdateEvent event = new UpdateEvent();
+        private long sequence;
+
+        Side(final UpdateHandler handler, final int queueBytes) throws IOException
+        {
+            dir = Files.createTempDirectory("ringbot-bench");
+            store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(2_000)
+                .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
+            counters = CountersFile.create(dir);
+            ring = new OutboundRing(dir, queueBytes, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
+                counters.counter(RingbotCounter.OUTBOUND_REJECTED));
+            engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(new Bot().text(handler))
+                .outbound(ring).ringSize(1024).recordLatency(false));
+            event.responder((e, s) -> { });
+        }
+
+        int handle(final byte[] body)
+        {
+            System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
+            event.type(UpdateEvent.UPDATE);
+            engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
+            if ((sequence & 255) == 0) // 256 calls of ~128 bytes: half of the small queue
+            {
+                ring.ring().read(DROP, Integer.MAX_VALUE);
+            }
+            return event.replyLength();
+        }
+
+        void close() throws IOException
+        {
+            if (counters.counter(RingbotCounter.OUTBOUND_REJECTED).get() > 0)
+            {
+                throw new IllegalStateException("the outbound queue refused calls: the figure would be wrong");
+            }
+            ring.close();
+            store.close();
+            counters.close();
+            try (Stream<Path> files = Files.walk(dir))
+            {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
