@@ -4,6 +4,7 @@ import io.ringbot.store.dedup.UpdateIdWindow;
 import io.ringbot.store.record.RecordMaps;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.undo.UndoLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class StateStore implements AutoCloseable
     public static final String MAP_SUFFIX = ".cm3";
     public static final String SCHEMA_SUFFIX = ".schema.json";
     public static final String DEDUP_FILE = "update-ids.window";
+    public static final String UNDO_FILE = "undo.log";
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
@@ -47,6 +49,7 @@ public final class StateStore implements AutoCloseable
     private final RecordTable users;
     private final RecordTable chats;
     private final UpdateIdWindow updateIds;
+    private final UndoLog undoLog;
 
     private StateStore(final StoreContext ctx)
     {
@@ -85,6 +88,7 @@ public final class StateStore implements AutoCloseable
             users = openTable(ctx.userSchema(), ctx.usersCapacity(), ctx.cacheSlots(), recovered);
             chats = openTable(ctx.chatSchema(), ctx.chatsCapacity(), ctx.cacheSlots(), recovered);
             updateIds = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
+            undoLog = openUndoLog();
             if (recovered)
             {
                 final int repaired = InterruptedWrites.repair(users, chats);
@@ -168,8 +172,17 @@ public final class StateStore implements AutoCloseable
         return dataDir;
     }
 
+    /**
+     * @return the undo log the engine brackets each update with (see {@link UndoLog}).
+     */
+    public UndoLog undoLog()
+    {
+        return undoLog;
+    }
+
     public void close()
     {
+        undoLog.close();
         updateIds.close();
         chats.close();
         users.close();
@@ -210,5 +223,45 @@ public final class StateStore implements AutoCloseable
             SchemaMigration.writeDurably(layout, schema.toJson());
         }
         return table;
+    }
+
+    /**
+     * Opens the undo log and puts back the records of an update a crash interrupted, before the journal's
+     * interrupted-write repair (which would close their seqlocks with the half-written fields).
+     */
+    private UndoLog openUndoLog()
+    {
+        UndoLog log = null;
+        try
+        {
+            log = UndoLog.open(dataDir.resolve(UNDO_FILE), tables(), UndoLog.DEFAULT_CAPACITY);
+            final int restored = log.recover(updateIds);
+            if (restored > 0)
+            {
+                LOG.warn("a crash interrupted an update before it was marked applied: put back the {} records it " +
+                    "had used, as they were before it (Telegram redelivers it; the journal writes them again)", restored);
+            }
+            return log;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (log != null)
+            {
+                log.close();
+            }
+            updateIds.close();
+            chats.close();
+            users.close();
+            try
+            {
+                lock.release();
+                lockChannel.close();
+            }
+            catch (final IOException closing)
+            {
+                ex.addSuppressed(closing);
+            }
+            throw ex;
+        }
     }
 }

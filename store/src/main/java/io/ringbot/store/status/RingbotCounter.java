@@ -84,7 +84,8 @@ public enum RingbotCounter
     POLL_UPDATES("delivery: updates received by long polling", "delivery_poll_updates_total"),
     POLL_ERRORS("delivery: getUpdates calls that failed and were retried", "delivery_poll_errors_total"),
     POLL_CONFIRMED_OFFSET("delivery: the next getUpdates offset, every update below it applied", "delivery_poll_offset"),
-    POLL_REPLIES_LOST("delivery: polled updates' replies the outbound queue refused", "delivery_poll_replies_lost_total");
+    POLL_REPLIES_LOST("delivery: polled updates' replies the outbound queue refused", "delivery_poll_replies_lost_total"),
+    ENGINE_UNDO_FULL("engine: updates failed for using more records than the undo log holds", "undo_log_full_total");
 
     private final String label;
     private final String metricName;
