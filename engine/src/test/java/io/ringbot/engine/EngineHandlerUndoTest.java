@@ -51,4 +51,44 @@ class EngineHandlerUndoTest
             assertEquals(0, log[0].count());
         }
     }
+
+    @Test
+    void shouldLogAndClearWithoutAllocatingPerUpdate()
+    {
+        final int updates = 10_000;
+        final byte[][] bodies = new byte[3 * updates][];
+        for (int i = 0; i < bodies.length; i++)
+        {
+            bodies[i] = UndoCrashChild.UPDATE.replace("\"update_id\":700", "\"update_id\":" + (1_000 + i))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, UndoCrashChild.bot(0), null, 16))
+        {
+            final io.ringbot.engine.ring.UpdateEvent event = new io.ringbot.engine.ring.UpdateEvent();
+            event.responder((e, s) ->
+            {
+            });
+            final EngineHandler handler = engine.engine().handler();
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            long allocated = 0;
+            int next = 0;
+            for (int round = 0; round < 3; round++)
+            {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < updates; i++)
+                {
+                    final byte[] body = bodies[next++];
+                    System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
+                    event.type(io.ringbot.engine.ring.UpdateEvent.UPDATE);
+                    handler.onEvent(event, next, true);
+                }
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            assertTrue(allocated < 4096, "allocated " + allocated + " bytes for " + updates + " transfers");
+            assertEquals(100 - 10L * bodies.length, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYER)),
+                "every transfer applied");
+            assertFalse(engine.store().undoLog().isSet());
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -67,6 +68,7 @@ public final class StateStore implements AutoCloseable
             }
             try
             {
+                recoverBeforeMigration(ctx);
                 // a layout the bot's schema cannot take is refused before anything in the folder changes
                 SchemaMigration.prepare(dataDir, ctx.userSchema().seal(), ctx.usersCapacity());
                 SchemaMigration.prepare(dataDir, ctx.chatSchema().seal(), ctx.chatsCapacity());
@@ -262,6 +264,70 @@ public final class StateStore implements AutoCloseable
                 ex.addSuppressed(closing);
             }
             throw ex;
+        }
+    }
+
+    /**
+     * A crash interrupted an update and the bot's layout changed since: the undo log holds records in the
+     * layout the folder records, so they are put back with that layout, before the migration copies them.
+     */
+    private void recoverBeforeMigration(final StoreContext ctx) throws IOException
+    {
+        final Path undo = dataDir.resolve(UNDO_FILE);
+        if (!UndoLog.isSet(undo) || !Files.exists(dataDir.resolve(DEDUP_FILE)))
+        {
+            return;
+        }
+        final RecordSchema[] schemas = {ctx.userSchema().seal(), ctx.chatSchema().seal()};
+        final long[] capacities = {ctx.usersCapacity(), ctx.chatsCapacity()};
+        final RecordSchema[] recorded = new RecordSchema[schemas.length];
+        boolean changed = false;
+        for (int i = 0; i < schemas.length; i++)
+        {
+            final Path layout = schemaFile(dataDir, schemas[i].name());
+            final boolean exists = Files.exists(layout) && Files.exists(mapFile(dataDir, schemas[i].name()));
+            final String json = exists ? Files.readString(layout, StandardCharsets.UTF_8) : null;
+            recorded[i] = json == null ? schemas[i] : RecordSchema.fromJson(json).seal();
+            changed |= json != null && !json.equals(schemas[i].toJson());
+        }
+        if (!changed)
+        {
+            return;
+        }
+        final boolean crashed = Files.exists(dataDir.resolve(OPEN_MARKER));
+        final RecordTable[] tables = new RecordTable[schemas.length];
+        UpdateIdWindow window = null;
+        UndoLog log = null;
+        try
+        {
+            for (int i = 0; i < tables.length; i++)
+            {
+                final Path map = mapFile(dataDir, recorded[i].name());
+                tables[i] = RecordMaps.open(recorded[i], map.toFile(), capacities[i], ctx.cacheSlots(), crashed && Files.exists(map));
+            }
+            window = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
+            log = UndoLog.open(undo, tables, UndoLog.DEFAULT_CAPACITY);
+            final int restored = log.recover(window);
+            LOG.warn("a crash interrupted an update before it was marked applied, and the record layout changed since: " +
+                "put back the {} records it had used in the recorded layout, before migrating", restored);
+        }
+        finally
+        {
+            if (log != null)
+            {
+                log.close();
+            }
+            if (window != null)
+            {
+                window.close();
+            }
+            for (final RecordTable table : tables)
+            {
+                if (table != null)
+                {
+                    table.close();
+                }
+            }
         }
     }
 }

@@ -32,7 +32,8 @@ import java.nio.file.Path;
  *  |  slot i at 64 + i * slot bytes:                               |
  *  |  table index                  |  length (-1 = absent)         |  0
  *  |  id                                                           |  8
- *  |  the record's bytes, header included                          | 16 ...
+ *  |  layout (a hash of the record type's recorded layout)         | 16
+ *  |  the record's bytes, header included                          | 24 ...
  *  +---------------------------------------------------------------+
  * </pre>
  * The file is a memory-mapped page written with plain stores and never forced: the page cache outlives
@@ -56,7 +57,8 @@ public final class UndoLog implements AutoCloseable
     public static final int ENTRY_TABLE_OFFSET = 0;
     public static final int ENTRY_LENGTH_OFFSET = 4;
     public static final int ENTRY_ID_OFFSET = 8;
-    public static final int ENTRY_HEADER_BYTES = 16;
+    public static final int ENTRY_LAYOUT_OFFSET = 16;
+    public static final int ENTRY_HEADER_BYTES = 24;
     /** The length of an entry whose record did not exist before the update. */
     public static final int ABSENT = -1;
 
@@ -64,6 +66,7 @@ public final class UndoLog implements AutoCloseable
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buffer;
     private final RecordTable[] tables;
+    private final long[] layouts;
     private final int capacity;
     private final int slotBytes;
     private final int[] loggedTables;
@@ -79,6 +82,11 @@ public final class UndoLog implements AutoCloseable
         this.mapped = mapped;
         this.buffer = new UnsafeBuffer(mapped);
         this.tables = tables.clone();
+        this.layouts = new long[tables.length];
+        for (int i = 0; i < tables.length; i++)
+        {
+            layouts[i] = layout(tables[i]);
+        }
         this.capacity = capacity;
         this.slotBytes = slotBytes;
         this.loggedTables = new int[capacity];
@@ -238,6 +246,7 @@ public final class UndoLog implements AutoCloseable
         final int offset = HEADER_BYTES + count * slotBytes;
         buffer.putInt(offset + ENTRY_TABLE_OFFSET, table);
         buffer.putLong(offset + ENTRY_ID_OFFSET, id);
+        buffer.putLong(offset + ENTRY_LAYOUT_OFFSET, layouts[table]);
         if (absent)
         {
             buffer.putInt(offset + ENTRY_LENGTH_OFFSET, ABSENT);
@@ -321,13 +330,13 @@ public final class UndoLog implements AutoCloseable
             throw damaged(file, "entry " + index + " names table " + table + " of " + tables.length);
         }
         final int size = tables[table].schema().size();
-        if (length != ABSENT && length != size)
+        if (buffer.getLong(offset + ENTRY_LAYOUT_OFFSET) != layouts[table] || (length != ABSENT && length != size))
         {
             throw new IllegalStateException("the undo log " + file + " holds a " + tables[table].schema().name() +
-                " record of " + length + " bytes from an update a crash interrupted, but the store's records are " + size +
-                " bytes now (the layout changed): start the previous build of the bot once, so it restores the " +
-                "record and clears the log, then this one; or delete the file, accepting that that update may be " +
-                "applied twice when Telegram redelivers it");
+                " record (" + length + " bytes) from an update a crash interrupted, in a layout other than the " +
+                "store's (" + size + " bytes): the layout changed without the migration putting it back first. " +
+                "Delete the file to start, accepting that that one update may be applied twice when Telegram " +
+                "redelivers it");
         }
         if (length != ABSENT && length > slotBytes - ENTRY_HEADER_BYTES)
         {
@@ -390,7 +399,50 @@ public final class UndoLog implements AutoCloseable
         return log;
     }
 
+    /**
+     * Whether a log file holds an update's records (a crash interrupted it), without opening it for writing.
+     *
+     * @param path the file.
+     * @return true when it exists, has the magic and a count other than zero.
+     */
+    public static boolean isSet(final Path path)
+    {
+        final File file = path.toFile();
+        if (!file.exists() || file.length() < HEADER_BYTES)
+        {
+            return false;
+        }
+        final byte[] head = readHead(file);
+        final UnsafeBuffer header = new UnsafeBuffer(head);
+        return header.getInt(MAGIC_OFFSET) == MAGIC && header.getInt(COUNT_OFFSET) != 0;
+    }
+
+    private static long layout(final RecordTable table)
+    {
+        // FNV-1a over the layout as the data folder records it
+        final String json = table.schema().toJson();
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < json.length(); i++)
+        {
+            hash ^= json.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
     private static boolean isZeroHeader(final File file)
+    {
+        for (final byte b : readHead(file))
+        {
+            if (b != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] readHead(final File file)
     {
         final byte[] head = new byte[(int)Math.min(HEADER_BYTES, file.length())];
         try (FileInputStream in = new FileInputStream(file))
@@ -410,14 +462,7 @@ public final class UndoLog implements AutoCloseable
         {
             throw new UncheckedIOException("cannot read the undo log " + file + ": " + ex.getMessage(), ex);
         }
-        for (final byte b : head)
-        {
-            if (b != 0)
-            {
-                return false;
-            }
-        }
-        return true;
+        return head;
     }
 
     private static IllegalStateException damaged(final File file, final String problem)

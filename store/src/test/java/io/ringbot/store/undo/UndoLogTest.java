@@ -2,7 +2,9 @@ package io.ringbot.store.undo;
 
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
+import io.ringbot.store.record.LongField;
 import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.TestSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,12 +207,47 @@ class UndoLogTest
         }
         final Path file = dir.resolve(StateStore.UNDO_FILE);
         final byte[] bytes = Files.readAllBytes(file);
-        bytes[UndoLog.HEADER_BYTES + UndoLog.ENTRY_LENGTH_OFFSET] -= 8;
+        bytes[UndoLog.HEADER_BYTES + UndoLog.ENTRY_LAYOUT_OFFSET] ^= 1;
         Files.write(file, bytes);
         final IllegalStateException changed = assertThrows(IllegalStateException.class, this::open);
-        assertTrue(changed.getMessage().contains("layout changed") &&
-            changed.getMessage().contains("start the previous build"), changed.getMessage());
-        assertTrue(Files.exists(file), "kept for the previous build");
+        assertTrue(changed.getMessage().contains("in a layout other than the store's") &&
+            changed.getMessage().contains("Delete the file"), changed.getMessage());
+        assertTrue(Files.exists(file), "kept: the decision is the operator's");
+    }
+
+    @Test
+    void shouldPutBackInTheRecordedLayoutBeforeAMigration()
+    {
+        final long versionBefore;
+        try (StateStore store = open())
+        {
+            versionBefore = seed(store, 1, 5);
+            store.undoLog().begin(UPDATE_ID);
+            final Record user = store.users().acquire(1);
+            user.beginWrite();
+            TestSchemas.MESSAGE_COUNT.set(user, 99);
+            user.endWrite();
+            store.users().acquire(2).id(2);
+        }
+        final RecordSchema widened = RecordSchema.named("users");
+        widened.stringField("firstName", 256);
+        widened.stringField("lastName", 256);
+        widened.stringField("username", 64);
+        widened.stringField("languageCode", 40);
+        final LongField count = widened.longField("messageCount");
+        final LongField added = widened.longField("score").defaultValue(7);
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(widened).chatSchema(TestSchemas.CHATS)
+            .dataDir(dir).usersCapacity(1_000)))
+        {
+            assertFalse(store.undoLog().isSet());
+            final Record user = store.users().find(1);
+            assertEquals(5, count.get(user), "put back, then migrated");
+            assertEquals(7, added.get(user));
+            assertEquals(1, user.id());
+            assertTrue(user.version() > versionBefore);
+            assertFalse(user.isSynced());
+            assertNull(store.users().find(2));
+        }
     }
 
     private StateStore open()
