@@ -29,6 +29,9 @@ import java.nio.file.StandardOpenOption;
  * {@code open.marker}; a clean {@link #close()} deletes it. Finding the marker at open means the last
  * server died (kill -9, power): the maps are then opened with Chronicle's recovery, which clears
  * segment locks a dead writer may have left held.
+ * <p>
+ * Every open also recovers the {@link UndoLog} ({@code undo.log}): an update a crash interrupted before it
+ * was marked applied is undone, before anything else reads the records.
  */
 public final class StateStore implements AutoCloseable
 {
