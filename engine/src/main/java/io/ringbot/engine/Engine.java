@@ -68,7 +68,8 @@ public final class Engine implements AutoCloseable
         tickMillis = ctx.tickMillis();
         handler = new EngineHandler(
             dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks(),
-            parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL), ctx.recordLatency());
+            parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL), ctx.recordLatency(),
+            store.undoLog());
 
         final CountingExceptionHandler exceptions = new CountingExceptionHandler(ctx.errors());
         if (ctx.threading() == EngineThreading.SHARED)

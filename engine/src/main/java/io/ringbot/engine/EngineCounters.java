@@ -24,6 +24,7 @@ public final class EngineCounters
     final AtomicCounter unhandled;
     final AtomicCounter replies;
     final AtomicCounter heartbeat;
+    final AtomicCounter undoFull;
     private final AtomicCounter bindingHits;
     private final AtomicCounter bindingMisses;
     private final AtomicCounter[] kinds;
@@ -51,6 +52,7 @@ public final class EngineCounters
         unhandled = file.counter(RingbotCounter.ENGINE_UNHANDLED);
         replies = file.counter(RingbotCounter.ENGINE_REPLIES);
         heartbeat = file.counter(RingbotCounter.ENGINE_HEARTBEAT_MS);
+        undoFull = file.counter(RingbotCounter.ENGINE_UNDO_FULL);
         bindingHits = file.counter(RingbotCounter.STORE_BINDING_HITS);
         bindingMisses = file.counter(RingbotCounter.STORE_BINDING_MISSES);
         kinds = new AtomicCounter[UpdateKind.count()];

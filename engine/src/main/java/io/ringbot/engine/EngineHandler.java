@@ -15,6 +15,8 @@ import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.dedup.UpdateIdWindow;
 import io.ringbot.store.status.ErrorRecorder;
+import io.ringbot.store.undo.UndoLog;
+import io.ringbot.store.undo.UndoLogFullException;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -56,6 +58,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     private final AtomicCounter parkFull;
     private final ParkingLot.Replay onReplay = this::replay;
     private final boolean recordLatency;
+    private final UndoLog undo;
     private long nowMillis;
 
     public EngineHandler(
@@ -70,6 +73,27 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         final AtomicCounter parkFull,
         final boolean recordLatency)
     {
+        this(dispatcher, updateIds, counters, errors, releaser, clock, acks, parking, parkFull, recordLatency, null);
+    }
+
+    /**
+     * @param undo the store's undo log, which makes each update's record changes atomic with marking it
+     *             applied across a kill -9; null for none.
+     */
+    public EngineHandler(
+        final UpdateDispatcher dispatcher,
+        final UpdateIdWindow updateIds,
+        final EngineCounters counters,
+        final ErrorRecorder errors,
+        final SlotReleaser releaser,
+        final EpochClock clock,
+        final JournalAckHandler acks,
+        final ParkingLot parking,
+        final AtomicCounter parkFull,
+        final boolean recordLatency,
+        final UndoLog undo)
+    {
+        this.undo = undo;
         this.recordLatency = recordLatency;
         this.dispatcher = dispatcher;
         this.updateIds = updateIds;
@@ -215,6 +239,8 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     /**
      * Runs the bot and encodes its reply inside one guard: whatever throws (handler or encoding), the
      * records' changes are closed and the update is marked applied, so a redelivery never applies it twice.
+     * The undo log holds each record the update uses as it was before, until the update is marked applied:
+     * a kill -9 in between is undone at the next start, and the redelivery applies the update once.
      */
     private void apply(final UpdateEvent event)
     {
@@ -222,6 +248,10 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         final UpdateKind kind = update.kind();
         counters.kind(kind).incrementRelease();
         int length = 0;
+        if (undo != null)
+        {
+            undo.begin(updateId);
+        }
         try
         {
             if (dispatcher.dispatch(update, nowMillis) == UpdateDispatcher.UNHANDLED)
@@ -233,6 +263,10 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         catch (final Throwable t)
         {
             length = 0;
+            if (t instanceof UndoLogFullException)
+            {
+                counters.undoFull.incrementRelease();
+            }
             counters.handlerErrors.incrementRelease();
             errors.onError("handler of a " + kind.fieldName() + " update", t);
             dispatcher.discardReply();
@@ -251,6 +285,10 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
                 {
                     counters.updateIdJumps.incrementRelease();
                     errors.onCondition(FAR_JUMP_KIND, FAR_JUMP_MESSAGE);
+                }
+                if (undo != null)
+                {
+                    undo.clear();
                 }
                 counters.updates.incrementRelease();
             }

@@ -5,6 +5,7 @@ import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.RecordMaps;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.undo.UndoLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,6 +32,9 @@ import java.util.List;
  * {@code open.marker}; a clean {@link #close()} deletes it. Finding the marker at open means the last
  * server died (kill -9, power): the maps are then opened with Chronicle's recovery, which clears
  * segment locks a dead writer may have left held.
+ * <p>
+ * Every open also recovers the {@link UndoLog} ({@code undo.log}): an update a crash interrupted before it
+ * was marked applied is undone, before anything else reads the records.
  */
 public final class StateStore implements AutoCloseable
 {
@@ -40,6 +45,7 @@ public final class StateStore implements AutoCloseable
     public static final String MAP_SUFFIX = ".cm3";
     public static final String SCHEMA_SUFFIX = ".schema.json";
     public static final String DEDUP_FILE = "update-ids.window";
+    public static final String UNDO_FILE = "undo.log";
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
@@ -52,6 +58,7 @@ public final class StateStore implements AutoCloseable
     private final RecordTable[] tables;
     private final RecordType[] types;
     private final UpdateIdWindow updateIds;
+    private final UndoLog undoLog;
 
     private StateStore(final StoreContext ctx)
     {
@@ -69,6 +76,7 @@ public final class StateStore implements AutoCloseable
             }
             try
             {
+                recoverBeforeMigration(ctx);
                 // a layout the bot's schema cannot take is refused before anything in the folder changes
                 SchemaMigration.prepare(dataDir, ctx.userSchema().seal(), ctx.usersCapacity());
                 SchemaMigration.prepare(dataDir, ctx.chatSchema().seal(), ctx.chatsCapacity());
@@ -107,6 +115,7 @@ public final class StateStore implements AutoCloseable
                 types[index] = RecordType.of(index, further.get(i).name());
             }
             updateIds = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
+            undoLog = openUndoLog();
             if (recovered)
             {
                 final int repaired = InterruptedWrites.repair(tables);
@@ -224,8 +233,17 @@ public final class StateStore implements AutoCloseable
         return dataDir;
     }
 
+    /**
+     * @return the undo log the engine brackets each update with (see {@link UndoLog}).
+     */
+    public UndoLog undoLog()
+    {
+        return undoLog;
+    }
+
     public void close()
     {
+        undoLog.close();
         updateIds.close();
         for (int i = tables.length - 1; i >= 0; i--)
         {
@@ -268,5 +286,121 @@ public final class StateStore implements AutoCloseable
             SchemaMigration.writeDurably(layout, schema.toJson());
         }
         return table;
+    }
+
+    /**
+     * Opens the undo log and puts back the records of an update a crash interrupted, before the journal's
+     * interrupted-write repair (which would close their seqlocks with the half-written fields).
+     */
+    private UndoLog openUndoLog()
+    {
+        UndoLog log = null;
+        try
+        {
+            log = UndoLog.open(dataDir.resolve(UNDO_FILE), tables(), UndoLog.DEFAULT_CAPACITY);
+            final int restored = log.recover(updateIds);
+            if (restored > 0)
+            {
+                LOG.warn("a crash interrupted an update before it was marked applied: put back the {} records it " +
+                    "had used, as they were before it (Telegram redelivers it; the journal writes them again)", restored);
+            }
+            return log;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (log != null)
+            {
+                log.close();
+            }
+            updateIds.close();
+            for (final RecordTable table : tables)
+            {
+                table.close();
+            }
+            try
+            {
+                lock.release();
+                lockChannel.close();
+            }
+            catch (final IOException closing)
+            {
+                ex.addSuppressed(closing);
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * A crash interrupted an update and the bot's layout changed since: the undo log holds records in the
+     * layout the folder records, so they are put back with that layout, before the migration copies them.
+     */
+    private void recoverBeforeMigration(final StoreContext ctx) throws IOException
+    {
+        final Path undo = dataDir.resolve(UNDO_FILE);
+        if (!UndoLog.isSet(undo) || !Files.exists(dataDir.resolve(DEDUP_FILE)))
+        {
+            return;
+        }
+        final List<RecordSchema> further = ctx.furtherSchemas();
+        final RecordSchema[] schemas = new RecordSchema[RecordType.FIRST_FURTHER_INDEX + further.size()];
+        final long[] capacities = new long[schemas.length];
+        schemas[RecordType.USER.index()] = ctx.userSchema().seal();
+        schemas[RecordType.CHAT.index()] = ctx.chatSchema().seal();
+        capacities[RecordType.USER.index()] = ctx.usersCapacity();
+        capacities[RecordType.CHAT.index()] = ctx.chatsCapacity();
+        for (int i = 0; i < further.size(); i++)
+        {
+            schemas[RecordType.FIRST_FURTHER_INDEX + i] = further.get(i).seal();
+            capacities[RecordType.FIRST_FURTHER_INDEX + i] = ctx.recordsCapacity();
+        }
+        final RecordSchema[] recorded = new RecordSchema[schemas.length];
+        boolean changed = false;
+        for (int i = 0; i < schemas.length; i++)
+        {
+            final Path layout = schemaFile(dataDir, schemas[i].name());
+            final boolean exists = Files.exists(layout) && Files.exists(mapFile(dataDir, schemas[i].name()));
+            final String json = exists ? Files.readString(layout, StandardCharsets.UTF_8) : null;
+            recorded[i] = json == null ? schemas[i] : RecordSchema.fromJson(json).seal();
+            changed |= json != null && !json.equals(schemas[i].toJson());
+        }
+        if (!changed)
+        {
+            return;
+        }
+        final boolean crashed = Files.exists(dataDir.resolve(OPEN_MARKER));
+        final RecordTable[] tables = new RecordTable[schemas.length];
+        UpdateIdWindow window = null;
+        UndoLog log = null;
+        try
+        {
+            for (int i = 0; i < tables.length; i++)
+            {
+                final Path map = mapFile(dataDir, recorded[i].name());
+                tables[i] = RecordMaps.open(recorded[i], map.toFile(), capacities[i], ctx.cacheSlots(), crashed && Files.exists(map));
+            }
+            window = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
+            log = UndoLog.open(undo, tables, UndoLog.DEFAULT_CAPACITY);
+            final int restored = log.recover(window);
+            LOG.warn("a crash interrupted an update before it was marked applied, and the record layout changed since: " +
+                "put back the {} records it had used in the recorded layout, before migrating", restored);
+        }
+        finally
+        {
+            if (log != null)
+            {
+                log.close();
+            }
+            if (window != null)
+            {
+                window.close();
+            }
+            for (final RecordTable table : tables)
+            {
+                if (table != null)
+                {
+                    table.close();
+                }
+            }
+        }
     }
 }

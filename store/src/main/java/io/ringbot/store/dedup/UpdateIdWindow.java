@@ -357,4 +357,27 @@ public final class UpdateIdWindow implements AutoCloseable
     {
         return 1L << (updateId & 63);
     }
+
+    /**
+     * Whether an update_id is marked applied in any lane, however long ago the lane was used (unlike
+     * {@link #isDuplicate}, which forgets a lane idle for {@link #RESET_AFTER_MS}): for recovery at start.
+     *
+     * @param updateId the update's id.
+     * @return true when it is marked.
+     */
+    public boolean wasApplied(final long updateId)
+    {
+        for (int lane = 0; lane < LANES; lane++)
+        {
+            if (buffer.getInt(lane * LANE_HEADER_STRIDE + INITIALISED_OFFSET) != 0)
+            {
+                final long below = distanceBelowHighest(lane, updateId);
+                if (below >= 0 && below < WINDOW && isSet(lane, updateId))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package io.ringbot.store.record;
 
+import io.ringbot.store.undo.UndoLog;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -32,6 +33,8 @@ public final class RecordTable implements AutoCloseable
     private long bindingHits;
     private long bindingMisses;
     private long created;
+    private UndoLog undo;
+    private int undoTable;
 
     RecordTable(final RecordSchema schema, final ChronicleMap<LongValue, byte[]> map, final long capacity, final int cacheSlots)
     {
@@ -89,6 +92,10 @@ public final class RecordTable implements AutoCloseable
         if (cachedIds[slot] == id)
         {
             bindingHits++;
+            if (undo != null)
+            {
+                undo.onBind(undoTable, id, record, false);
+            }
             return record;
         }
         cachedIds[slot] = NO_ID;
@@ -105,6 +112,11 @@ public final class RecordTable implements AutoCloseable
         {
             record.writeDefaults();
             created++;
+        }
+        if (undo != null)
+        {
+            // a created record is logged absent: its defaults are not worth keeping
+            undo.onBind(undoTable, id, record, fresh);
         }
         cachedIds[slot] = id;
         return record;
@@ -208,5 +220,18 @@ public final class RecordTable implements AutoCloseable
     {
         final long h = id * 0x9E3779B97F4A7C15L;
         return (int)(h ^ (h >>> 32)) & mask;
+    }
+
+    /**
+     * Copies each record into an undo log before an update uses it (the write side's one hook: a handler
+     * reaches a record only through a binding).
+     *
+     * @param log   the log, or null for none.
+     * @param index this table's index in the log's entries.
+     */
+    public void undoLog(final UndoLog log, final int index)
+    {
+        this.undo = log;
+        this.undoTable = index;
     }
 }

@@ -86,7 +86,8 @@ public enum RingbotCounter
     POLL_CONFIRMED_OFFSET("delivery: the next getUpdates offset, every update below it applied", "delivery_poll_offset"),
     POLL_REPLIES_LOST("delivery: polled updates' replies the outbound queue refused", "delivery_poll_replies_lost_total"),
     OUTBOUND_DROPPED("engine: outbound calls dropped with their update (handler failed, or a crash before it was applied)",
-        "outbound_dropped_total");
+        "outbound_dropped_total"),
+    ENGINE_UNDO_FULL("engine: updates failed for using more records than the undo log holds", "undo_log_full_total");
 
     private final String label;
     private final String metricName;

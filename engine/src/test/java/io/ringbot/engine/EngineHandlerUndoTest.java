@@ -1,0 +1,94 @@
+package io.ringbot.engine;
+
+import io.ringbot.bot.Bot;
+import io.ringbot.store.undo.UndoLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine brackets each update with the store's undo log: set while the handler runs, clear once the
+ * update is marked applied, also when the handler throws.
+ */
+class EngineHandlerUndoTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLogTheUpdatesRecordsWhileItRunsAndClearOnceMarked()
+    {
+        final UndoLog[] log = new UndoLog[1];
+        final int[] seen = new int[2];
+        final Bot bot = new Bot().records(UndoCrashChild.USERS, UndoCrashChild.CHATS).text(ctx ->
+        {
+            ctx.user(UndoCrashChild.PAYEE).add(UndoCrashChild.BALANCE, 1);
+            seen[0] = log[0].count();
+            seen[1] = log[0].isSet() ? 1 : 0;
+            if (ctx.update().text().toString().equals("boom"))
+            {
+                throw new IllegalStateException("the handler failed");
+            }
+        });
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, bot, null, 16))
+        {
+            log[0] = engine.store().undoLog();
+            engine.send(UndoCrashChild.UPDATE);
+            assertEquals(3, seen[0], "the sender, the chat and the other user");
+            assertEquals(1, seen[1], "set in the file while the handler runs");
+            assertFalse(log[0].isSet(), "clear once marked applied");
+
+            seen[0] = 0;
+            seen[1] = 0;
+            engine.send(UndoCrashChild.UPDATE.replace("\"update_id\":700", "\"update_id\":701").replace("\"pay\"", "\"boom\""));
+            assertTrue(seen[1] == 1 && seen[0] == 3, "logged before it threw");
+            assertFalse(log[0].isSet(), "clear after a handler that threw, too");
+            assertEquals(0, log[0].count());
+        }
+    }
+
+    @Test
+    void shouldLogAndClearWithoutAllocatingPerUpdate()
+    {
+        final int updates = 10_000;
+        final byte[][] bodies = new byte[3 * updates][];
+        for (int i = 0; i < bodies.length; i++)
+        {
+            bodies[i] = UndoCrashChild.UPDATE.replace("\"update_id\":700", "\"update_id\":" + (1_000 + i))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, UndoCrashChild.bot(0), null, 16))
+        {
+            final io.ringbot.engine.ring.UpdateEvent event = new io.ringbot.engine.ring.UpdateEvent();
+            event.responder((e, s) ->
+            {
+            });
+            final EngineHandler handler = engine.engine().handler();
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            long allocated = 0;
+            int next = 0;
+            for (int round = 0; round < 3; round++)
+            {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < updates; i++)
+                {
+                    final byte[] body = bodies[next++];
+                    System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
+                    event.type(io.ringbot.engine.ring.UpdateEvent.UPDATE);
+                    handler.onEvent(event, next, true);
+                }
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            assertTrue(allocated < 4096, "allocated " + allocated + " bytes for " + updates + " transfers");
+            assertEquals(100 - 10L * bodies.length, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYER)),
+                "every transfer applied");
+            assertFalse(engine.store().undoLog().isSet());
+        }
+    }
+}
