@@ -55,4 +55,15 @@ public interface OutboundCalls
      * @return the call being built.
      */
     OutboundCall call();
+
+    /**
+     * Queues, with the current update, a broadcast of a text to every user in the store who has not
+     * blocked the bot, at the total limit and behind live replies; it resumes after a restart and never
+     * sends one user the same broadcast twice. {@link BroadcastCommand} is the admin command that calls it.
+     *
+     * @param notifyChatId the chat told the number of recipients once they are counted.
+     * @param text         the text.
+     * @return true when accepted; false when the queue is full or there is no {@code BOT_TOKEN}.
+     */
+    boolean broadcast(long notifyChatId, CharSequence text);
 }

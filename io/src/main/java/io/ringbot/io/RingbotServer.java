@@ -8,7 +8,7 @@ import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.bot.Bot;
-import io.ringbot.engine.outbound.BroadcastCommand;
+import io.ringbot.bot.BroadcastCommand;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.io.delivery.UpdatePoller;

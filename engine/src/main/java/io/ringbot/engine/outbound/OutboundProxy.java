@@ -148,6 +148,7 @@ public final class OutboundProxy implements OutboundCalls
      * @param text        the text.
      * @return true when accepted.
      */
+    @Override
     public boolean broadcast(final long adminChatId, final CharSequence text)
     {
         if (ring == null)

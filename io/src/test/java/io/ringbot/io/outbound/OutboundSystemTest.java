@@ -1,7 +1,7 @@
 package io.ringbot.io.outbound;
 
 import io.ringbot.bot.Bot;
-import io.ringbot.engine.outbound.BroadcastCommand;
+import io.ringbot.bot.BroadcastCommand;
 import io.ringbot.io.RingbotServer;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.engine.reference.ReferenceBot;

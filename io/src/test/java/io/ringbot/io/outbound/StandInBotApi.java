@@ -30,6 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StandInBotApi implements AutoCloseable
 {
+    static
+    {
+        // the JDK server leaves Nagle on: each small answer would then wait ~40 ms for the client's delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One recorded call. */
     public record Call(String method, long chatId, String text, long messageId, long atMillis, int status, JsonNode body)
     {

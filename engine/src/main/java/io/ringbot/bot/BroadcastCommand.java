@@ -1,14 +1,13 @@
-package io.ringbot.engine.outbound;
-
-import io.ringbot.bot.BotContext;
-import io.ringbot.bot.UpdateHandler;
+package io.ringbot.bot;
 
 /**
  * The admin command {@code /broadcast <text>}: queues the text for every user who has not blocked the
- * bot. The webhook reply says it is queued; the sender then tells the admin the number of recipients.
+ * bot ({@link OutboundCalls#broadcast}). The webhook reply says it is queued; the sender then tells the
+ * admin the number of recipients. Register it with {@code bot.adminCommand("broadcast", new BroadcastCommand())}.
  */
 public final class BroadcastCommand implements UpdateHandler
 {
+    @Override
     public void onUpdate(final BotContext ctx)
     {
         final CharSequence text = ctx.commandArgs();
@@ -16,11 +15,11 @@ public final class BroadcastCommand implements UpdateHandler
         {
             ctx.sendMessage().text("Usage: /broadcast <text>");
         }
-        else if (!ctx.outbound().enabled() || !(ctx.outbound() instanceof OutboundProxy))
+        else if (!ctx.outbound().enabled())
         {
             ctx.sendMessage().text("Broadcasts need BOT_TOKEN: the outbound Bot API is off.");
         }
-        else if (((OutboundProxy)ctx.outbound()).broadcast(ctx.update().chatId(), text))
+        else if (ctx.outbound().broadcast(ctx.update().chatId(), text))
         {
             ctx.sendMessage().text("Broadcast queued; the number of recipients follows.");
         }
