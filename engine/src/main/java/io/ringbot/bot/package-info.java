@@ -50,15 +50,19 @@
  *       field the Bot API defines through a {@link io.ringbot.bot.JsonCursor} ({@code ctx.json()},
  *       {@code ctx.payload()}), e.g. {@code ctx.payload().field("location").field("latitude").asDouble(0)};</li>
  *   <li>read and change records through {@link io.ringbot.bot.RecordState}: the sender's
- *       ({@code ctx.user()}), the chat's ({@code ctx.chat()}) and up to
- *       {@link io.ringbot.bot.BotContext#MAX_OTHER_USERS} other users' ({@code ctx.user(id)}; declare them with
- *       {@link io.ringbot.bot.Bot#otherUser} so that one known only to Firestore is read first). Every record
- *       an update changed gets its version raised once, and the journal (when configured) writes it to
- *       Firestore;</li>
+ *       ({@code ctx.user()}), the chat's ({@code ctx.chat()}), other users' ({@code ctx.user(id)}) and records
+ *       of the further types the bot declared ({@code ctx.record(ORDERS, id)}), up to
+ *       {@link io.ringbot.bot.BotContext#MAX_OTHER_USERS} of each type per update. Declare the ids an update
+ *       needs with {@link io.ringbot.bot.Bot#needs} ({@link io.ringbot.bot.RecordIdOf}) so that a record known
+ *       only to Firestore is read before the update runs. Every record an update changed gets its version
+ *       raised once, and the journal (when configured) writes it to Firestore; a kill -9 in the middle of an
+ *       update leaves none of its changes (the undo log puts them back, Telegram redelivers it);</li>
  *   <li>answer with one {@link io.ringbot.bot.Reply} in the webhook's HTTP answer:
  *       {@code ctx.sendMessage()}, {@code ctx.answerCallbackQuery()} or {@code ctx.editMessageText()}, with
  *       text and inline buttons; texts are cut to Telegram's limits. Further Bot API calls, with their
- *       results, go through {@code ctx.outbound()} and {@link io.ringbot.bot.Bot#onSendResult}.</li>
+ *       results, go through {@link io.ringbot.bot.OutboundCalls} ({@code ctx.outbound()}: sendMessage, editMessageText,
+ *       any method, broadcasts), sent under flood control on the sender's thread once the update is applied;
+ *       each {@link io.ringbot.bot.SendResult} comes back to {@link io.ringbot.bot.Bot#onSendResult}.</li>
  * </ul>
  * It must not block (no I/O, no locks, no sleeping), keep the context, the update, a cursor or a text
  * beyond its call (they are reused for the next update), or hand them to another thread. A handler that
