@@ -3,6 +3,7 @@ package io.ringbot.io;
 import io.ringbot.engine.Engine;
 import io.ringbot.io.ops.HealthSource;
 import io.ringbot.store.StateStore;
+import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -15,6 +16,7 @@ final class ServerHealth implements HealthSource
     private final CountersReader counters;
     private final Engine engine;
     private final StateStore store;
+    private final RecordTable[] tables;
     private final Journal journal;
     private final boolean outbound;
     private final java.util.function.Supplier<String> webhookError;
@@ -33,6 +35,7 @@ final class ServerHealth implements HealthSource
         this.counters = counters;
         this.engine = engine;
         this.store = store;
+        this.tables = store.tables();
         this.journal = journal;
     }
 
@@ -71,9 +74,34 @@ final class ServerHealth implements HealthSource
         return store.chats().capacity();
     }
 
+    public int tableCount()
+    {
+        return tables.length;
+    }
+
+    public String tableName(final int table)
+    {
+        return tables[table].schema().name();
+    }
+
+    public long tableEntries(final int table)
+    {
+        return tables[table].size();
+    }
+
+    public long tableCapacity(final int table)
+    {
+        return tables[table].capacity();
+    }
+
     public long storeOffHeapBytes()
     {
-        return store.users().offHeapBytes() + store.chats().offHeapBytes();
+        long bytes = 0;
+        for (final RecordTable table : tables)
+        {
+            bytes += table.offHeapBytes();
+        }
+        return bytes;
     }
 
     public boolean journalEnabled()

@@ -67,6 +67,10 @@ final class HealthCheck
             status = status.worst(fill(w, "ring", "used", Math.max(0, ringCapacity - ringRemaining), ringCapacity));
             status = status.worst(fill(w, "users", "entries", users, usersCapacity));
             status = status.worst(fill(w, "chats", "entries", chats, chatsCapacity));
+            for (int t = 2, tables = source.tableCount(); t < tables; t++)
+            {
+                status = status.worst(fill(w, source.tableName(t), "entries", source.tableEntries(t), source.tableCapacity(t)));
+            }
             status = status.worst(journal(w, journalEnabled, pending, oldest));
             status = status.worst(firestore(w, journalEnabled, reachable));
             status = status.worst(botApi(w, botApi, outboundDepth, broadcastRecipients, broadcastDone));

@@ -33,6 +33,41 @@ public interface HealthSource
 
     long chatsCapacity();
 
+
+    /**
+     * @return the store's record tables: users, chats, then the bot's further record types.
+     */
+    default int tableCount()
+    {
+        return 2;
+    }
+
+    /**
+     * @param table 0 .. {@link #tableCount()} - 1.
+     * @return the table's record type name ("users", "chats", "orders", ...).
+     */
+    default String tableName(final int table)
+    {
+        return table == 0 ? "users" : "chats";
+    }
+
+    /**
+     * @param table 0 .. {@link #tableCount()} - 1.
+     * @return the records the table holds.
+     */
+    default long tableEntries(final int table)
+    {
+        return table == 0 ? usersEntries() : chatsEntries();
+    }
+
+    /**
+     * @param table 0 .. {@link #tableCount()} - 1.
+     * @return the records the table was sized for.
+     */
+    default long tableCapacity(final int table)
+    {
+        return table == 0 ? usersCapacity() : chatsCapacity();
+    }
     /**
      * @return the off-heap bytes the store's maps use (both tables), for the memory figures.
      */

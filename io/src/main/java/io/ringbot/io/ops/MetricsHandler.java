@@ -202,18 +202,19 @@ final class MetricsHandler implements OpsEndpoint
         final long ringCapacity = health.ringCapacity();
         all.add(gauge(PREFIX + "ring_fill_ratio", "ring: fraction of slots in use",
             ringCapacity > 0 ? (double)Math.max(0, ringCapacity - health.ringRemaining()) / ringCapacity : 0.0));
-        all.add(GaugeSnapshot.builder()
+        final GaugeSnapshot.Builder entries = GaugeSnapshot.builder()
             .name(PREFIX + "store_entries")
-            .help("store: records in each table")
-            .dataPoint(point("table", "users", health.usersEntries()))
-            .dataPoint(point("table", "chats", health.chatsEntries()))
-            .build());
-        all.add(GaugeSnapshot.builder()
+            .help("store: records in each table");
+        final GaugeSnapshot.Builder capacity = GaugeSnapshot.builder()
             .name(PREFIX + "store_capacity")
-            .help("store: records each table was sized for")
-            .dataPoint(point("table", "users", health.usersCapacity()))
-            .dataPoint(point("table", "chats", health.chatsCapacity()))
-            .build());
+            .help("store: records each table was sized for");
+        for (int t = 0, tables = health.tableCount(); t < tables; t++)
+        {
+            entries.dataPoint(point("table", health.tableName(t), health.tableEntries(t)));
+            capacity.dataPoint(point("table", health.tableName(t), health.tableCapacity(t)));
+        }
+        all.add(entries.build());
+        all.add(capacity.build());
         all.add(gauge(PREFIX + "store_offheap_bytes", "store: off-heap bytes of the Chronicle Maps", health.storeOffHeapBytes()));
         final boolean journaling = health.journalEnabled();
         all.add(gauge(PREFIX + "journal_enabled", "journal: 1 when changes are journaled to Firestore", journaling ? 1 : 0));

@@ -1,5 +1,6 @@
 package io.ringbot.io.journal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.shop.ShopBot;
 import io.ringbot.io.RingbotServer;
@@ -74,6 +75,11 @@ class OrdersJournalSystemTest
             assertEquals("paid 300 USD spent=300", say(port, 1, 1, "/pay 9"), "adopted from Firestore");
             assertTrue(server.counters().counter(RingbotCounter.ENGINE_PARKED).get() >= 1, "it waited for the read");
             assertEquals("order 12 OPEN 50 EUR", say(port, 2, 1, "/order 12 50"));
+            final String metrics = ops(server.opsPort(), "/metrics");
+            assertTrue(metrics.contains("ringbot_store_entries{table=\"orders\"} 2"), metrics);
+            assertTrue(metrics.contains("ringbot_store_capacity{table=\"orders\"}"), metrics);
+            final JsonNode orderFill = JSON.readTree(ops(server.opsPort(), "/healthz")).get("checks").get("orders");
+            assertEquals(2, orderFill.get("entries").asLong(), String.valueOf(orderFill));
             server.close();
             assertTrue(server.synced(), "every change reached Firestore at close");
         }
@@ -113,6 +119,13 @@ class OrdersJournalSystemTest
         assertEquals("PAID", printed.get("status"));
         assertEquals("USD", printed.get("currency"));
         assertEquals(300, ((Number)printed.get("amount")).intValue());
+    }
+
+    private String ops(final int port, final String path) throws Exception
+    {
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
     }
 
     private String say(final int port, final long updateId, final long user, final String text) throws Exception

@@ -37,32 +37,15 @@ public class OutboundEngineBenchmark extends OffHeapBenchmark
     @Param({"reply", "outbound"})
     String mode;
 
-    private static final MessageHandler DROP = (type, buffer, index, length) -> { };
-
-    private Path dir;
-    private StateStore store;
-    private CountersFile counters;
-    private OutboundRing ring;
-    private Engine engine;
+    private OutboundEngineSide side;
     private TextUpdates updates;
-    private final UpdateEvent event = new UpdateEvent();
-    private long sequence;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        dir = Files.createTempDirectory("ringbot-bench");
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(2_000)
-            .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
-        counters = CountersFile.create(dir);
-        ring = new OutboundRing(dir, OutboundRing.CAPACITY_DEFAULT, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
-            counters.counter(RingbotCounter.OUTBOUND_REJECTED));
-        final boolean outbound = "outbound".equals(mode);
-        final UpdateHandler handler = outbound ? OutboundEngineBenchmark::replyAndSend : OutboundEngineBenchmark::reply;
-        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(new Bot().text(handler))
-            .outbound(ring).ringSize(1024).recordLatency(false));
+        side = new OutboundEngineSide("outbound".equals(mode) ? OutboundEngineBenchmark::replyAndSend :
+            OutboundEngineBenchmark::reply, OutboundRing.CAPACITY_DEFAULT, 1024);
         updates = new TextUpdates(1_000);
-        event.responder((e, s) -> { });
     }
 
     static void reply(final BotContext ctx)
@@ -81,31 +64,12 @@ public class OutboundEngineBenchmark extends OffHeapBenchmark
     @Benchmark
     public int handleTextUpdate()
     {
-        final int i = updates.next();
-        final byte[] body = updates.bodies[i];
-        System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
-        event.type(UpdateEvent.UPDATE);
-        engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
-        if ((sequence & 1023) == 0)
-        {
-            ring.ring().read(DROP, Integer.MAX_VALUE);
-        }
-        return event.replyLength();
+        return side.handle(updates.bodies[updates.next()]);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
-        if (counters.counter(RingbotCounter.OUTBOUND_REJECTED).get() > 0)
-        {
-            throw new IllegalStateException("the outbound queue refused calls: the figure would be wrong");
-        }
-        ring.close();
-        store.close();
-        counters.close();
-        try (var files = Files.walk(dir))
-        {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        side.close();
     }
 }

@@ -33,13 +33,12 @@ import java.util.stream.Stream;
  * (alternating which goes first), timing each with {@code System.nanoTime()}; a third, empty timing measures
  * the clock's own cost. Both sides see the same moments of the machine's load, so the per-iteration medians
  * printed at each iteration's end compare them where separate runs cannot. The JMH score is the pair's time.
- * The queue is drained on the same thread every 256 updates.
+ * The queue is drained on the same thread every 256 updates, inside the timing or outside it ({@code drainTimed}).
  */
 @State(Scope.Thread)
 public class OutboundPairedBenchmark extends OffHeapBenchmark
 {
     private static final int SAMPLES = 1 << 22;
-    private static final MessageHandler DROP = (type, buffer, index, length) -> { };
 
     /** The queue's size: the default, and one that stays in the CPU's caches (the cost of cold queue lines). */
     @Param({"16777216", "65536"})
@@ -49,8 +48,15 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
     @Param({"send", "build"})
     String outboundMode;
 
-    private Side reply;
-    private Side outbound;
+    /**
+     * true: the queue is read on the engine's thread inside the timed window (its cost in the figure);
+     * false: read between the timed windows, as the sender thread reads it in ringbot.
+     */
+    @Param({"false", "true"})
+    boolean drainTimed;
+
+    private OutboundEngineSide reply;
+    private OutboundEngineSide outbound;
     private TextUpdates updates;
     private final long[] replyNanos = new long[SAMPLES];
     private final long[] outboundNanos = new long[SAMPLES];
@@ -61,9 +67,10 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        reply = new Side(OutboundEngineBenchmark::reply, queueBytes);
-        outbound = new Side("send".equals(outboundMode) ? OutboundEngineBenchmark::replyAndSend :
-            OutboundPairedBenchmark::replyAndBuild, queueBytes);
+        reply = new OutboundEngineSide(OutboundEngineBenchmark::reply, queueBytes, drainTimed ? 256 : 0);
+        // 256 calls of ~128 bytes: half of the small queue
+        outbound = new OutboundEngineSide("send".equals(outboundMode) ? OutboundEngineBenchmark::replyAndSend :
+            OutboundPairedBenchmark::replyAndBuild, queueBytes, drainTimed ? 256 : 0);
         updates = new TextUpdates(1_000);
     }
 
@@ -84,6 +91,11 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
         final long t2 = System.nanoTime();
         final int b = replyFirst ? outbound.handle(body) : reply.handle(body);
         final long t3 = System.nanoTime();
+        if (!drainTimed && (invocations & 255) == 0) // the sender's read, outside the timed window
+        {
+            reply.drain();
+            outbound.drain();
+        }
         if (samples < SAMPLES)
         {
             clockNanos[samples] = t1 - t0;
@@ -123,57 +135,5 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
         final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
         ctx.sendMessage().text().append("count=").append(count);
         ctx.outbound().sendMessage(ctx.update().chatId()).button("👍", "like").text().append("you wrote ").append(count);
-    }
-
-    /** One engine with its own store, counters and outbound queue. */
-    private static final class Side
-    {
-        private final Path dir;
-        private final StateStore store;
-        private final CountersFile counters;
-        private final OutboundRing ring;
-        private final Engine engine;
-        private final UpdateEvent event = new UpdateEvent();
-        private long sequence;
-
-        Side(final UpdateHandler handler, final int queueBytes) throws IOException
-        {
-            dir = Files.createTempDirectory("ringbot-bench");
-            store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(2_000)
-                .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
-            counters = CountersFile.create(dir);
-            ring = new OutboundRing(dir, queueBytes, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
-                counters.counter(RingbotCounter.OUTBOUND_REJECTED));
-            engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(new Bot().text(handler))
-                .outbound(ring).ringSize(1024).recordLatency(false));
-            event.responder((e, s) -> { });
-        }
-
-        int handle(final byte[] body)
-        {
-            System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
-            event.type(UpdateEvent.UPDATE);
-            engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
-            if ((sequence & 255) == 0) // 256 calls of ~128 bytes: half of the small queue
-            {
-                ring.ring().read(DROP, Integer.MAX_VALUE);
-            }
-            return event.replyLength();
-        }
-
-        void close() throws IOException
-        {
-            if (counters.counter(RingbotCounter.OUTBOUND_REJECTED).get() > 0)
-            {
-                throw new IllegalStateException("the outbound queue refused calls: the figure would be wrong");
-            }
-            ring.close();
-            store.close();
-            counters.close();
-            try (Stream<Path> files = Files.walk(dir))
-            {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }
