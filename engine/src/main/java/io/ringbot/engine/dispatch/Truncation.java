@@ -5,7 +5,7 @@ package io.ringbot.engine.dispatch;
  * point boundary, never inside a surrogate pair. Record strings are fitted by the store's own
  * {@code StringField}.
  */
-final class Truncation
+public final class Truncation
 {
     private Truncation()
     {
@@ -16,7 +16,7 @@ final class Truncation
      * @param maxChars a limit in UTF-16 code units (Telegram counts message lengths so).
      * @return how many chars of the text to keep: all, or fewer, never ending inside a surrogate pair.
      */
-    static int prefixOfChars(final CharSequence text, final int maxChars)
+    public static int prefixOfChars(final CharSequence text, final int maxChars)
     {
         final int length = text.length();
         if (length <= maxChars)

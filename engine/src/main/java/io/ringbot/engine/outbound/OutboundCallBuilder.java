@@ -6,6 +6,7 @@ import com.dslplatform.json.NumberConverter;
 import io.ringbot.bot.OutboundCall;
 import io.ringbot.bot.OutboundMethod;
 import io.ringbot.bot.Reply;
+import io.ringbot.engine.dispatch.Truncation;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -239,7 +240,7 @@ final class OutboundCallBuilder implements OutboundCall
             utf8Length[which] = 0;
             return 0;
         }
-        final int count = OutboundDescriptor.prefix(text, maxChars);
+        final int count = Truncation.prefixOfChars(text, maxChars);
         OutboundDescriptor.getChars(text, count, chars);
         final int bytes = OutboundDescriptor.encodeUtf8(chars, count, utf8[which], 0);
         utf8Length[which] = bytes;
@@ -261,7 +262,7 @@ final class OutboundCallBuilder implements OutboundCall
     /** A button's label or data into the keyboard: length, UTF-8. */
     private int putText(final int index, final CharSequence text, final int maxChars)
     {
-        final int count = OutboundDescriptor.prefix(text, maxChars);
+        final int count = Truncation.prefixOfChars(text, maxChars);
         OutboundDescriptor.getChars(text, count, chars);
         final int length = OutboundDescriptor.encodeUtf8(chars, count, keyboard.byteArray(), index + Integer.BYTES);
         keyboard.putInt(index, length);

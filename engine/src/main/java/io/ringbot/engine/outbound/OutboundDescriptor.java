@@ -73,26 +73,6 @@ public final class OutboundDescriptor
     }
 
     /**
-     * @param text     a text.
-     * @param maxChars a limit in UTF-16 code units.
-     * @return how many chars to keep: all, or fewer, never ending inside a surrogate pair.
-     */
-    static int prefix(final CharSequence text, final int maxChars)
-    {
-        final int length = text.length();
-        if (length <= maxChars)
-        {
-            return length;
-        }
-        int i = maxChars;
-        if (i > 0 && Character.isHighSurrogate(text.charAt(i - 1)) && Character.isLowSurrogate(text.charAt(i)))
-        {
-            i--;
-        }
-        return i;
-    }
-
-    /**
      * Copies the first {@code count} chars of a text into a scratch array (bulk for the usual builders and strings).
      */
     static void getChars(final CharSequence text, final int count, final char[] dst)

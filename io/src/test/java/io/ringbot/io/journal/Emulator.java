@@ -1,5 +1,9 @@
 package io.ringbot.io.journal;
 
+import io.ringbot.store.journal.FirestoreSink;
+import io.ringbot.store.journal.JournalContext;
+import io.ringbot.store.journal.JournalSink;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,6 +38,29 @@ final class Emulator implements AutoCloseable
      * @return host:port of the shared emulator.
      * @throws IllegalStateException saying how to run the tests when it is not set.
      */
+    /**
+     * @param host   the emulator's host:port.
+     * @param prefix the collection prefix that keeps one test's documents apart.
+     * @return the journal's environment for a server or a sink on that emulator.
+     */
+    static Map<String, String> journalEnvironment(final String host, final String prefix)
+    {
+        final Map<String, String> env = new HashMap<>();
+        env.put("FIRESTORE_EMULATOR_HOST", host);
+        env.put("FIREBASE_PROJECT_ID", PROJECT);
+        env.put("FIRESTORE_COLLECTION_PREFIX", prefix);
+        return env;
+    }
+
+    /**
+     * @param env a {@link #journalEnvironment}.
+     * @return a Firestore sink on it, to seed and read documents.
+     */
+    static JournalSink sink(final Map<String, String> env)
+    {
+        return FirestoreSink.create(JournalContext.fromEnvironment(env).conclude());
+    }
+
     static String sharedHost()
     {
         final String host = System.getenv("FIRESTORE_EMULATOR_HOST");

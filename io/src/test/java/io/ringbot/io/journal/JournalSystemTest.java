@@ -5,8 +5,6 @@ import io.ringbot.io.ServerProcess;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.DocumentWrite;
-import io.ringbot.store.journal.FirestoreSink;
-import io.ringbot.store.journal.JournalContext;
 import io.ringbot.store.journal.JournalSink;
 import io.ringbot.store.journal.RecordType;
 import io.ringbot.engine.reference.ReferenceBot;
@@ -50,7 +48,7 @@ class JournalSystemTest
     @Test
     void shouldMakeEveryUsersDocumentEqualItsLocalRecordAfter20000Updates() throws Exception
     {
-        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), Emulator.uniquePrefix());
         try (RingbotServer server = new RingbotServer(config(0), null, env))
         {
             final LoadLanes load = new LoadLanes(server::webhookPort, SECRET, 1_000_000);
@@ -64,7 +62,7 @@ class JournalSystemTest
     @Test
     void shouldLoseNoAnsweredUpdateWhenKilledMidLoad() throws Exception
     {
-        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), Emulator.uniquePrefix());
         final int port = ServerProcess.freePort();
         final AtomicBoolean stop = new AtomicBoolean();
         final LoadLanes load = new LoadLanes(() -> port, SECRET, 2_000_000);
@@ -92,7 +90,7 @@ class JournalSystemTest
         assertTrue(server.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, server.exitValue(), "SIGTERM after the load: the exit code says every change reached Firestore");
 
-        try (JournalSink firestore = sink(env))
+        try (JournalSink firestore = Emulator.sink(env))
         {
             for (long user = 1; user <= 200; user++)
             {
@@ -109,7 +107,7 @@ class JournalSystemTest
         final long outageMillis = Long.getLong("ringbot.outage.seconds", 30) * 1000;
         try (Emulator emulator = Emulator.startOwn())
         {
-            final Map<String, String> env = env(emulator.host(), Emulator.uniquePrefix());
+            final Map<String, String> env = Emulator.journalEnvironment(emulator.host(), Emulator.uniquePrefix());
             env.put("JOURNAL_RETRY_BACKOFF_MAX_MS", "2000");
             env.put("JOURNAL_COMMIT_TIMEOUT_MS", "3000");
             try (RingbotServer server = new RingbotServer(config(0), null, env))
@@ -146,8 +144,8 @@ class JournalSystemTest
     @Test
     void shouldKeepTheCountsOfAUserKnownOnlyToFirestore() throws Exception
     {
-        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
-        try (JournalSink firestore = sink(env))
+        final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), Emulator.uniquePrefix());
+        try (JournalSink firestore = Emulator.sink(env))
         {
             final Map<String, Object> fields = new HashMap<>();
             fields.put(DocumentEncoder.ID, 777L);
@@ -173,7 +171,7 @@ class JournalSystemTest
     @Test
     void shouldApplyAnUpdateFromAnUnknownUserArrivingRightAtStart() throws Exception
     {
-        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), Emulator.uniquePrefix());
         final int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0))
         {
@@ -229,20 +227,6 @@ class JournalSystemTest
     private ServerConfig config(final int port)
     {
         return new ServerConfig().port(port).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);
-    }
-
-    private static Map<String, String> env(final String emulatorHost, final String prefix)
-    {
-        final Map<String, String> env = new HashMap<>();
-        env.put("FIRESTORE_EMULATOR_HOST", emulatorHost);
-        env.put("FIREBASE_PROJECT_ID", Emulator.PROJECT);
-        env.put("FIRESTORE_COLLECTION_PREFIX", prefix);
-        return env;
-    }
-
-    private static JournalSink sink(final Map<String, String> env)
-    {
-        return FirestoreSink.create(JournalContext.fromEnvironment(env).conclude());
     }
 
     private static long counter(final RingbotServer server, final RingbotCounter counter)

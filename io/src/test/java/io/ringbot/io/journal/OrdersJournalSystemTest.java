@@ -8,7 +8,6 @@ import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.DocumentWrite;
 import io.ringbot.store.journal.FirestoreSink;
-import io.ringbot.store.journal.JournalContext;
 import io.ringbot.store.journal.JournalSink;
 import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.status.RingbotCounter;
@@ -56,9 +55,9 @@ class OrdersJournalSystemTest
     void shouldAdoptAnOrderOnlyFirestoreKnowsMergeItsWritesAndKeepOrdersAcrossARestart() throws Exception
     {
         final String prefix = Emulator.uniquePrefix();
-        final Map<String, String> env = env(Emulator.sharedHost(), prefix);
+        final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), prefix);
         final RecordType orders = RecordType.of(2, "orders");
-        try (JournalSink firestore = sink(env))
+        try (JournalSink firestore = Emulator.sink(env))
         {
             final Map<String, Object> order = new HashMap<>();
             order.put(DocumentEncoder.ID, 9L);
@@ -83,7 +82,7 @@ class OrdersJournalSystemTest
             server.close();
             assertTrue(server.synced(), "every change reached Firestore at close");
         }
-        try (JournalSink firestore = sink(env))
+        try (JournalSink firestore = Emulator.sink(env))
         {
             final Map<String, Object> nine = firestore.read(orders, 9, Duration.ofSeconds(20)).get().orElseThrow();
             assertEquals("PAID", nine.get("status"));
@@ -145,17 +144,4 @@ class OrdersJournalSystemTest
         return new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);
     }
 
-    private static Map<String, String> env(final String emulatorHost, final String prefix)
-    {
-        final Map<String, String> env = new HashMap<>();
-        env.put("FIRESTORE_EMULATOR_HOST", emulatorHost);
-        env.put("FIREBASE_PROJECT_ID", Emulator.PROJECT);
-        env.put("FIRESTORE_COLLECTION_PREFIX", prefix);
-        return env;
-    }
-
-    private static JournalSink sink(final Map<String, String> env)
-    {
-        return FirestoreSink.create(JournalContext.fromEnvironment(env).conclude());
-    }
 }

@@ -7,8 +7,6 @@ import io.ringbot.io.ServerProcess;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.DocumentWrite;
-import io.ringbot.store.journal.FirestoreSink;
-import io.ringbot.store.journal.JournalContext;
 import io.ringbot.store.journal.JournalSink;
 import io.ringbot.store.journal.RecordType;
 import org.junit.jupiter.api.Tag;
@@ -54,8 +52,8 @@ class WalletJournalSystemTest
     @Test
     void shouldAdoptTheBalanceOfARecipientOnlyFirestoreKnowsAndKeepOtherSystemsFields() throws Exception
     {
-        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
-        try (JournalSink firestore = sink(env))
+        final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), Emulator.uniquePrefix());
+        try (JournalSink firestore = Emulator.sink(env))
         {
             final Map<String, Object> user = new HashMap<>();
             user.put(DocumentEncoder.ID, 777L);
@@ -79,7 +77,7 @@ class WalletJournalSystemTest
             server.close();
             assertTrue(server.synced(), "every change reached Firestore at close");
         }
-        try (JournalSink firestore = sink(env))
+        try (JournalSink firestore = Emulator.sink(env))
         {
             final Map<String, Object> olga = read(firestore, RecordType.USER, 777);
             assertEquals(530L, olga.get("balance"));
@@ -95,7 +93,7 @@ class WalletJournalSystemTest
     @Test
     void shouldConserveEveryCoinOfARingThroughAKillARestartAndARedelivery() throws Exception
     {
-        final Map<String, String> env = env(Emulator.sharedHost(), Emulator.uniquePrefix());
+        final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), Emulator.uniquePrefix());
         final int port = ServerProcess.freePort();
         final int updates = USERS * ROUNDS;
         final AtomicInteger answered = new AtomicInteger();
@@ -150,7 +148,7 @@ class WalletJournalSystemTest
         assertTrue(server.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, server.exitValue(), "SIGTERM: every change reached Firestore");
 
-        try (JournalSink firestore = sink(env))
+        try (JournalSink firestore = Emulator.sink(env))
         {
             long total = 0;
             for (long user = 1; user <= USERS; user++)
@@ -210,20 +208,6 @@ class WalletJournalSystemTest
     private ServerConfig config(final int port)
     {
         return new ServerConfig().port(port).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);
-    }
-
-    private static Map<String, String> env(final String emulatorHost, final String prefix)
-    {
-        final Map<String, String> env = new HashMap<>();
-        env.put("FIRESTORE_EMULATOR_HOST", emulatorHost);
-        env.put("FIREBASE_PROJECT_ID", Emulator.PROJECT);
-        env.put("FIRESTORE_COLLECTION_PREFIX", prefix);
-        return env;
-    }
-
-    private static JournalSink sink(final Map<String, String> env)
-    {
-        return FirestoreSink.create(JournalContext.fromEnvironment(env).conclude());
     }
 
     /** {@code ringbot serve --bot wallet} in a process of its own, so that it can be killed with SIGKILL. */
