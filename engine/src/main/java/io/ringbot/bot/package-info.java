@@ -66,8 +66,9 @@
  * </ul>
  * It must not block (no I/O, no locks, no sleeping), keep the context, the update, a cursor or a text
  * beyond its call (they are reused for the next update), or hand them to another thread. A handler that
- * throws is answered with an empty 200, counted in {@code handler_errors_total} and logged once per kind;
- * the engine goes on with the next update.
+ * throws is answered with an empty 200, the records it changed are put back as they were, its outbound
+ * calls are dropped; it is counted in {@code handler_errors_total}, logged once per kind, and the engine
+ * goes on with the next update.
  *
  * <h2>Zero allocation</h2>
  * ringbot allocates nothing per update, and a bot keeps it so by following a few rules:

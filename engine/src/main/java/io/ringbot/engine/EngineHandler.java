@@ -240,7 +240,8 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
      * Runs the bot and encodes its reply inside one guard: whatever throws (handler or encoding), the
      * records' changes are closed and the update is marked applied, so a redelivery never applies it twice.
      * The undo log holds each record the update uses as it was before, until the update is marked applied:
-     * a kill -9 in between is undone at the next start, and the redelivery applies the update once.
+     * a kill -9 in between is undone at the next start, and the redelivery applies the update once; a
+     * handler that throws has its record changes put back at once (as its reply and calls are dropped).
      */
     private void apply(final UpdateEvent event)
     {
@@ -248,6 +249,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         final UpdateKind kind = update.kind();
         counters.kind(kind).incrementRelease();
         int length = 0;
+        boolean failed = false;
         if (undo != null)
         {
             undo.begin(updateId);
@@ -263,6 +265,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         catch (final Throwable t)
         {
             length = 0;
+            failed = true;
             if (t instanceof UndoLogFullException)
             {
                 counters.undoFull.incrementRelease();
@@ -277,6 +280,11 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             try
             {
                 dispatcher.closeChanges();
+                if (failed && undo != null)
+                {
+                    // a failed handler's changes go, as its reply and outbound calls did
+                    undo.rollback();
+                }
             }
             finally
             {

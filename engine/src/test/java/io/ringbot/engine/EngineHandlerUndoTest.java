@@ -53,6 +53,45 @@ class EngineHandlerUndoTest
     }
 
     @Test
+    void shouldPutBackTheRecordsOfAHandlerThatThrowsHalfway()
+    {
+        final Bot bot = new Bot().records(UndoCrashChild.USERS, UndoCrashChild.CHATS).text(ctx ->
+        {
+            ctx.user(UndoCrashChild.PAYEE).add(UndoCrashChild.BALANCE, 5);
+            ctx.user().add(UndoCrashChild.BALANCE, -UndoCrashChild.AMOUNT);
+            ctx.chat().add(UndoCrashChild.TRANSFERS, 1);
+            if (ctx.update().text().toString().equals("boom"))
+            {
+                throw new IllegalStateException("the handler failed after the debit");
+            }
+            ctx.user(UndoCrashChild.PAYEE).add(UndoCrashChild.BALANCE, UndoCrashChild.AMOUNT - 5);
+        });
+        try (EngineHarness engine = EngineHarness.withBotRecords(dir, 1_000, bot, null, 16))
+        {
+            engine.send(UndoCrashChild.UPDATE);
+            final String boom = UndoCrashChild.UPDATE.replace("\"update_id\":700", "\"update_id\":701")
+                .replace("\"pay\"", "\"boom\"");
+            final long payerVersion = engine.store().users().find(UndoCrashChild.PAYER).version();
+            engine.send(boom);
+            final io.ringbot.store.record.Record payer = engine.store().users().find(UndoCrashChild.PAYER);
+            assertEquals(90, UndoCrashChild.BALANCE.get(payer), "the debit of the failed update was put back");
+            assertTrue(payer.version() > payerVersion && payer.seq() % 2 == 0,
+                "put back as a new, closed change (the journal writes it again)");
+            assertEquals(110, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYEE)),
+                "the other user's partial credit was put back");
+            assertEquals(1, UndoCrashChild.TRANSFERS.get(engine.store().chats().find(UndoCrashChild.PAYER)));
+            assertEquals(1, engine.counter(io.ringbot.store.status.RingbotCounter.ENGINE_HANDLER_ERRORS));
+
+            engine.send(boom);
+            assertEquals(90, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYER)),
+                "a redelivery of the failed update is a duplicate: it was marked applied");
+            engine.send(UndoCrashChild.UPDATE.replace("\"update_id\":700", "\"update_id\":702"));
+            assertEquals(80, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYER)));
+            assertEquals(120, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYEE)));
+        }
+    }
+
+    @Test
     void shouldLogAndClearWithoutAllocatingPerUpdate()
     {
         final int updates = 10_000;

@@ -265,6 +265,42 @@ public final class UndoLog implements AutoCloseable
     }
 
     /**
+     * Puts back, in place, the records the current update changed, for an update whose handler threw: call
+     * after its changes were closed and before it is marked applied, so a failed handler leaves no half of
+     * its work (a transfer debited but not credited). Each record put back is a new change (version up), so
+     * the journal writes it again; records the update only read are left alone, and records it created keep
+     * their defaults. Engine thread.
+     *
+     * @return the records put back.
+     */
+    public int rollback()
+    {
+        int restored = 0;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            final int offset = HEADER_BYTES + i * slotBytes;
+            final int length = buffer.getInt(offset + ENTRY_LENGTH_OFFSET);
+            if (length == ABSENT)
+            {
+                continue;
+            }
+            final Record record = tables[loggedTables[i]].find(loggedIds[i]);
+            if (record == null ||
+                record.version() == buffer.getLong(offset + ENTRY_HEADER_BYTES + Record.VERSION_OFFSET))
+            {
+                continue;
+            }
+            record.beginWrite();
+            // the id, times, flags and fields as they were; seq, version and synced version stay the live ones
+            record.buffer().putBytes(Record.ID_OFFSET, buffer, offset + ENTRY_HEADER_BYTES + Record.ID_OFFSET,
+                length - Record.ID_OFFSET);
+            record.endWrite();
+            restored++;
+        }
+        return restored;
+    }
+
+    /**
      * Ends an update: call once it is marked applied in the {@link UpdateIdWindow}.
      */
     public void clear()
