@@ -31,11 +31,6 @@ public final class EngineCounters
     private final RecordTable[] tables;
     private final Recorder latency = LatencyHistograms.newRecorder();
 
-    public EngineCounters(final CountersFile file, final RecordTable users, final RecordTable chats)
-    {
-        this(file, new RecordTable[]{users, chats});
-    }
-
     /**
      * @param file   the counters file.
      * @param tables every record table of the store (users, chats, further types).

@@ -46,17 +46,13 @@ public final class HandlerContext extends BotContext
      */
     public HandlerContext()
     {
-        this(null, RecordSchema.named("users").seal(), RecordSchema.named("chats").seal());
+        this(RecordSchema.named("users").seal(), RecordSchema.named("chats").seal());
     }
 
-    HandlerContext(final RecordTable users, final RecordSchema userSchema, final RecordSchema chatSchema)
+    HandlerContext(final RecordSchema userSchema, final RecordSchema chatSchema)
     {
         this.user = new RecordBinding(userSchema);
         this.chat = new RecordBinding(chatSchema);
-        if (users != null)
-        {
-            records(new RecordTable[]{users});
-        }
         for (int i = 0; i < cursors.length; i++)
         {
             cursors[i] = new JsonCursor();

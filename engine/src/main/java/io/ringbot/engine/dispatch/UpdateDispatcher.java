@@ -4,6 +4,7 @@ import io.ringbot.bot.Bot;
 import io.ringbot.bot.Reply;
 import io.ringbot.bot.Update;
 import io.ringbot.engine.decode.DecodedUpdate;
+import io.ringbot.engine.load.RecordTypes;
 import io.ringbot.engine.outbound.BlockedFlag;
 import io.ringbot.bot.SendResultHandler;
 import io.ringbot.engine.outbound.OutboundProxy;
@@ -11,6 +12,7 @@ import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.SendResultDecoder;
 import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.Record;
+import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -57,19 +59,6 @@ public final class UpdateDispatcher
     private boolean chatIsScratch;
     private long nowMillis;
 
-    public UpdateDispatcher(
-        final Bot bot,
-        final RecordTable users,
-        final RecordTable chats,
-        final long[] adminIds,
-        final RecordChanges changes,
-        final AtomicCounter usersCreated,
-        final AtomicCounter chatsCreated,
-        final AtomicCounter storeFull)
-    {
-        this(bot, new RecordTable[]{users, chats}, adminIds, changes, usersCreated, chatsCreated, storeFull);
-    }
-
     /**
      * @param tables the store's tables, indexed by record type: users, chats, then further types.
      */
@@ -86,7 +75,7 @@ public final class UpdateDispatcher
         final RecordTable chats = tables[RecordType.CHAT.index()];
         requireSame(bot.userSchema(), users, "userSchema");
         requireSame(bot.chatSchema(), chats, "chatSchema");
-        this.types = io.ringbot.engine.load.RecordTypes.of(bot, tables);
+        this.types = RecordTypes.of(bot, tables);
         this.bot = bot;
         this.routes = RouteTable.of(bot);
         this.users = users;
@@ -97,14 +86,14 @@ public final class UpdateDispatcher
         this.usersCreated = usersCreated;
         this.chatsCreated = chatsCreated;
         this.storeFull = storeFull;
-        this.ctx = new HandlerContext(null, users.schema(), chats.schema());
+        this.ctx = new HandlerContext(users.schema(), chats.schema());
         ctx.records(tables);
         this.scratchUser = Record.heap(users.schema());
         this.scratchChat = Record.heap(chats.schema());
         this.outbound = (OutboundProxy)ctx.outbound();
     }
 
-    private static void requireSame(final io.ringbot.store.record.RecordSchema declared, final RecordTable table, final String option)
+    private static void requireSame(final RecordSchema declared, final RecordTable table, final String option)
     {
         if (declared != null && declared != table.schema())
         {

@@ -106,17 +106,9 @@ public final class OutboundRing implements AutoCloseable
         final byte[] body,
         final int bodyLength)
     {
-        final int methodLength = method.length();
-        final int length = OutboundDescriptor.METHOD_OFFSET + methodLength + bodyLength;
-        if (methodLength > OutboundDescriptor.MAX_METHOD_LENGTH || length > ring.maxMsgLength())
-        {
-            rejected.increment();
-            return false;
-        }
-        final int index = ring.tryClaim(type, length);
+        final int index = claimCall(type, method, bodyLength);
         if (index < 0)
         {
-            rejected.increment();
             return false;
         }
         write(index, correlation, chatId, originUserId, method, body, bodyLength);
@@ -139,17 +131,12 @@ public final class OutboundRing implements AutoCloseable
         final byte[] body,
         final int bodyLength)
     {
-        final int methodLength = method.length();
-        if (methodLength > OutboundDescriptor.MAX_METHOD_LENGTH)
-        {
-            rejected.increment();
-            return false;
-        }
-        final int index = claim(type, OutboundDescriptor.METHOD_OFFSET + methodLength + bodyLength);
+        final int index = claimCall(type, method, bodyLength);
         if (index < 0)
         {
             return false;
         }
+        claimed.addInt(index);
         write(index, correlation, chatId, originUserId, method, body, bodyLength);
         return true;
     }
@@ -163,18 +150,11 @@ public final class OutboundRing implements AutoCloseable
      */
     public int claim(final int type, final int length)
     {
-        if (length < 0 || length > ring.maxMsgLength())
+        final int index = tryClaim(type, length);
+        if (index >= 0)
         {
-            rejected.increment();
-            return -1;
+            claimed.addInt(index);
         }
-        final int index = ring.tryClaim(type, length);
-        if (index < 0)
-        {
-            rejected.increment();
-            return -1;
-        }
-        claimed.addInt(index);
         return index;
     }
 
@@ -214,6 +194,32 @@ public final class OutboundRing implements AutoCloseable
     public int droppedAtOpen()
     {
         return droppedAtOpen;
+    }
+
+    private int claimCall(final int type, final CharSequence method, final int bodyLength)
+    {
+        final int methodLength = method.length();
+        if (methodLength > OutboundDescriptor.MAX_METHOD_LENGTH)
+        {
+            rejected.increment();
+            return -1;
+        }
+        return tryClaim(type, OutboundDescriptor.METHOD_OFFSET + methodLength + bodyLength);
+    }
+
+    private int tryClaim(final int type, final int length)
+    {
+        if (length < 0 || length > ring.maxMsgLength())
+        {
+            rejected.increment();
+            return -1;
+        }
+        final int index = ring.tryClaim(type, length);
+        if (index < 0)
+        {
+            rejected.increment();
+        }
+        return index;
     }
 
     private int finishUpdate(final boolean commit)

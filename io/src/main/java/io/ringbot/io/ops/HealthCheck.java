@@ -14,6 +14,9 @@ final class HealthCheck
     static final long RECENT_WEBHOOK_ERROR_SECONDS = 600;
 
     private final HealthSource source;
+    private String[] tableNames = new String[0];
+    private long[] tableEntries = new long[0];
+    private long[] tableCapacities = new long[0];
     private final EpochClock clock;
     private final long heartbeatDownMillis;
     private final double fillDegradedRatio;
@@ -45,10 +48,7 @@ final class HealthCheck
             final long heartbeat = source.engineHeartbeatMillis();
             final long ringCapacity = source.ringCapacity();
             final long ringRemaining = source.ringRemaining();
-            final long users = source.usersEntries();
-            final long usersCapacity = source.usersCapacity();
-            final long chats = source.chatsEntries();
-            final long chatsCapacity = source.chatsCapacity();
+            final int tables = readTables();
             final boolean journalEnabled = source.journalEnabled();
             final long pending = journalEnabled ? source.journalPending() : 0;
             final long oldest = journalEnabled ? source.journalOldestPendingMillis() : 0;
@@ -65,11 +65,9 @@ final class HealthCheck
 
             status = engine(w, heartbeat);
             status = status.worst(fill(w, "ring", "used", Math.max(0, ringCapacity - ringRemaining), ringCapacity));
-            status = status.worst(fill(w, "users", "entries", users, usersCapacity));
-            status = status.worst(fill(w, "chats", "entries", chats, chatsCapacity));
-            for (int t = 2, tables = source.tableCount(); t < tables; t++)
+            for (int t = 0; t < tables; t++)
             {
-                status = status.worst(fill(w, source.tableName(t), "entries", source.tableEntries(t), source.tableCapacity(t)));
+                status = status.worst(fill(w, tableNames[t], "entries", tableEntries[t], tableCapacities[t]));
             }
             status = status.worst(journal(w, journalEnabled, pending, oldest));
             status = status.worst(firestore(w, journalEnabled, reachable));
@@ -107,6 +105,29 @@ final class HealthCheck
         }
         w.field("downAfterMillis", heartbeatDownMillis).endObject();
         return status;
+    }
+
+    /**
+     * Reads every record table's fill (users, chats, further types) into reused arrays.
+     *
+     * @return the number of tables.
+     */
+    private int readTables()
+    {
+        final int tables = source.tableCount();
+        if (tableNames.length < tables)
+        {
+            tableNames = new String[tables];
+            tableEntries = new long[tables];
+            tableCapacities = new long[tables];
+        }
+        for (int t = 0; t < tables; t++)
+        {
+            tableNames[t] = source.tableName(t);
+            tableEntries[t] = source.tableEntries(t);
+            tableCapacities[t] = source.tableCapacity(t);
+        }
+        return tables;
     }
 
     private HealthStatus fill(final OpsJsonEncoder w, final String name, final String usedName, final long used, final long capacity)

@@ -1,14 +1,10 @@
 package io.ringbot.perf.jmh;
 
 import io.ringbot.bot.Bot;
-import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.engine.reference.ReferenceBot;
-import io.ringbot.engine.ring.UpdateEvent;
-import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.status.CountersFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -21,8 +17,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The engine handler per update, on its own thread as in production but without the ring hand-off:
@@ -42,49 +36,29 @@ public class EngineHandlerBenchmark extends OffHeapBenchmark
     @Param({"true", "false"})
     boolean histograms;
 
-    private Path dir;
-    private StateStore store;
-    private CountersFile counters;
-    private Engine engine;
+    private BenchEngine bench;
     private TextUpdates updates;
-    private final UpdateEvent event = new UpdateEvent();
-    private long sequence;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        dir = Files.createTempDirectory("ringbot-bench");
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(users * 2L)
+        bench = new BenchEngine(new StoreContext().usersCapacity(users * 2L)
             .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
-        counters = CountersFile.create(dir);
         final Bot bot = ReferenceBot.create("");
-        new AdminReports(store, counters.reader(), System.currentTimeMillis(), "bench").registerWith(bot);
-        engine = new Engine(new EngineContext().store(store).countersFile(counters)
-            .bot(bot)
-            .ringSize(1024).recordLatency(histograms));
+        new AdminReports(bench.store(), bench.counters().reader(), System.currentTimeMillis(), "bench").registerWith(bot);
+        bench.start(new EngineContext().bot(bot).ringSize(1024).recordLatency(histograms));
         updates = new TextUpdates(users);
-        event.responder((e, s) -> { });
     }
 
     @Benchmark
     public int handleTextUpdate()
     {
-        final int i = updates.next();
-        final byte[] body = updates.bodies[i];
-        System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
-        event.type(UpdateEvent.UPDATE);
-        engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
-        return event.replyLength();
+        return bench.handle(updates.bodies[updates.next()]);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
-        store.close();
-        counters.close();
-        try (var files = Files.walk(dir))
-        {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        bench.close();
     }
 }

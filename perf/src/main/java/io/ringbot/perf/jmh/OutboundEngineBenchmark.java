@@ -1,18 +1,8 @@
 package io.ringbot.perf.jmh;
 
-import io.ringbot.engine.Engine;
-import io.ringbot.engine.EngineContext;
-import io.ringbot.bot.Bot;
 import io.ringbot.bot.BotContext;
-import io.ringbot.bot.UpdateHandler;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.reference.ReferenceBot;
-import io.ringbot.engine.ring.UpdateEvent;
-import io.ringbot.store.StateStore;
-import io.ringbot.store.StoreContext;
-import io.ringbot.store.status.CountersFile;
-import io.ringbot.store.status.RingbotCounter;
-import org.agrona.concurrent.MessageHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -22,8 +12,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The engine per update with one outbound call per update (a sendMessage written into the persisted

@@ -2,22 +2,15 @@ package io.ringbot.perf.jmh;
 
 import io.ringbot.bot.Bot;
 import io.ringbot.bot.UpdateHandler;
-import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.reference.ReferenceBot;
-import io.ringbot.engine.ring.UpdateEvent;
-import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.MessageHandler;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One engine of the outbound benchmarks, with its own store, counters and outbound queue: the reference
@@ -27,14 +20,10 @@ final class OutboundEngineSide
 {
     private static final MessageHandler DROP = (type, buffer, index, length) -> { };
 
-    private final Path dir;
-    private final StateStore store;
-    private final CountersFile counters;
+    private final BenchEngine bench;
     private final OutboundRing ring;
-    private final Engine engine;
-    private final UpdateEvent event = new UpdateEvent();
     private final int drainMask;
-    private long sequence;
+    private long handled;
 
     /**
      * @param handler    the bot's text handler.
@@ -44,28 +33,23 @@ final class OutboundEngineSide
      */
     OutboundEngineSide(final UpdateHandler handler, final int queueBytes, final int drainEvery) throws IOException
     {
-        dir = Files.createTempDirectory("ringbot-bench");
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(2_000)
+        bench = new BenchEngine(new StoreContext().usersCapacity(2_000)
             .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
-        counters = CountersFile.create(dir);
-        ring = new OutboundRing(dir, queueBytes, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
+        final CountersFile counters = bench.counters();
+        ring = new OutboundRing(bench.dir(), queueBytes, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
             counters.counter(RingbotCounter.OUTBOUND_REJECTED));
-        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(new Bot().text(handler))
-            .outbound(ring).ringSize(1024).recordLatency(false));
-        event.responder((e, s) -> { });
+        bench.start(new EngineContext().bot(new Bot().text(handler)).outbound(ring).ringSize(1024).recordLatency(false));
         drainMask = drainEvery - 1;
     }
 
     int handle(final byte[] body)
     {
-        System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
-        event.type(UpdateEvent.UPDATE);
-        engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
-        if (drainMask >= 0 && (sequence & drainMask) == 0)
+        final int length = bench.handle(body);
+        if (drainMask >= 0 && (++handled & drainMask) == 0)
         {
             drain();
         }
-        return event.replyLength();
+        return length;
     }
 
     /**
@@ -80,16 +64,11 @@ final class OutboundEngineSide
 
     void close() throws IOException
     {
-        if (counters.counter(RingbotCounter.OUTBOUND_REJECTED).get() > 0)
+        if (bench.counters().counter(RingbotCounter.OUTBOUND_REJECTED).get() > 0)
         {
             throw new IllegalStateException("the outbound queue refused calls: the figure would be wrong");
         }
         ring.close();
-        store.close();
-        counters.close();
-        try (Stream<Path> files = Files.walk(dir))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        bench.close();
     }
 }

@@ -1,17 +1,6 @@
 package io.ringbot.perf.jmh;
 
-import io.ringbot.engine.Engine;
-import io.ringbot.engine.EngineContext;
-import io.ringbot.bot.Bot;
-import io.ringbot.bot.UpdateHandler;
-import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.reference.ReferenceBot;
-import io.ringbot.engine.ring.UpdateEvent;
-import io.ringbot.store.StateStore;
-import io.ringbot.store.StoreContext;
-import io.ringbot.store.status.CountersFile;
-import io.ringbot.store.status.RingbotCounter;
-import org.agrona.concurrent.MessageHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -21,11 +10,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * {@link OutboundEngineBenchmark}'s two modes in one run, for a loaded machine: each invocation hands the

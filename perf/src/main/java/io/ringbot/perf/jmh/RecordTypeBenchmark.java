@@ -1,12 +1,8 @@
 package io.ringbot.perf.jmh;
 
-import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
-import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.engine.shop.ShopBot;
-import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.status.CountersFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -18,8 +14,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -37,24 +31,16 @@ public class RecordTypeBenchmark extends OffHeapBenchmark
     private static final int USERS = 1000;
     private static final int ORDERS_COUNT = 1000;
 
-    private Path dir;
-    private StateStore store;
-    private CountersFile counters;
-    private Engine engine;
+    private BenchEngine bench;
     private TextUpdates updates;
-    private final UpdateEvent event = new UpdateEvent();
-    private long sequence;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        dir = Files.createTempDirectory("ringbot-bench");
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(USERS * 2L)
+        bench = new BenchEngine(new StoreContext().usersCapacity(USERS * 2L)
             .userSchema(ShopBot.USERS).chatSchema(ShopBot.CHATS).furtherSchemas(List.of(ShopBot.ORDERS)));
-        counters = CountersFile.create(dir);
         // reads are asked for (as with journaling on) but none is needed: every order is in the store after the first round
-        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(ShopBot.create()).ringSize(1024)
-            .loadRequests((type, id) -> false));
+        bench.start(new EngineContext().bot(ShopBot.create()).ringSize(1024).loadRequests((type, id) -> false));
         final String[] texts = new String[USERS];
         for (int u = 0; u < USERS; u++)
         {
@@ -62,28 +48,17 @@ public class RecordTypeBenchmark extends OffHeapBenchmark
                 "/gift " + (100_000_000L + (u + 1) % USERS) + " " + (100_000_000L + (u + 2) % USERS);
         }
         updates = new TextUpdates(USERS, texts);
-        event.responder((e, s) -> { });
     }
 
     @Benchmark
     public int handleOrderUpdate()
     {
-        final int i = updates.next();
-        final byte[] body = updates.bodies[i];
-        System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
-        event.type(UpdateEvent.UPDATE);
-        engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
-        return event.replyLength();
+        return bench.handle(updates.bodies[updates.next()]);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
-        store.close();
-        counters.close();
-        try (var files = Files.walk(dir))
-        {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        bench.close();
     }
 }

@@ -1,12 +1,8 @@
 package io.ringbot.perf.jmh;
 
-import io.ringbot.engine.Engine;
 import io.ringbot.engine.EngineContext;
-import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.engine.wallet.WalletBot;
-import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.status.CountersFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,8 +15,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The wallet bot's {@code /send} per update through the engine handler (decode, de-duplicate, name the
@@ -39,24 +33,16 @@ public class WalletBenchmark extends OffHeapBenchmark
     @Param({"1000"})
     int users;
 
-    private Path dir;
-    private StateStore store;
-    private CountersFile counters;
-    private Engine engine;
+    private BenchEngine bench;
     private TextUpdates sends;
     private TextUpdates balances;
-    private final UpdateEvent event = new UpdateEvent();
-    private long sequence;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        dir = Files.createTempDirectory("ringbot-bench");
-        store = StateStore.open(new StoreContext().dataDir(dir).usersCapacity(users * 2L)
-            .userSchema(WalletBot.USERS).chatSchema(WalletBot.CHATS));
-        counters = CountersFile.create(dir);
-        engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(WalletBot.create(""))
-            .ringSize(1024));
+        bench = new BenchEngine(new StoreContext().usersCapacity(users * 2L)
+            .userSchema(WalletBot.USERS).chatSchema(WalletBot.CHATS))
+            .start(new EngineContext().bot(WalletBot.create("")).ringSize(1024));
         final String[] sendTexts = new String[users];
         final String[] balanceTexts = new String[users];
         for (int u = 0; u < users; u++)
@@ -66,7 +52,6 @@ public class WalletBenchmark extends OffHeapBenchmark
         }
         sends = new TextUpdates(users, sendTexts);
         balances = new TextUpdates(users, balanceTexts);
-        event.responder((e, s) -> { });
     }
 
     @Benchmark
@@ -83,27 +68,17 @@ public class WalletBenchmark extends OffHeapBenchmark
 
     private int handle(final TextUpdates updates)
     {
-        final int i = updates.next();
-        final byte[] body = updates.bodies[i];
-        System.arraycopy(body, 0, event.bodyBufferFor(body.length), 0, body.length);
-        event.type(UpdateEvent.UPDATE);
-        engine.handler().onEvent(event, sequence++, (sequence & 63) == 0);
-        return event.replyLength();
+        return bench.handle(updates.bodies[updates.next()]);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
-        final String reply = new String(event.reply(), 0, event.replyLength(), java.nio.charset.StandardCharsets.UTF_8);
+        final String reply = bench.lastReply();
         if (!reply.contains("balance="))
         {
             throw new IllegalStateException("the wallet did not answer as expected: " + reply);
         }
-        store.close();
-        counters.close();
-        try (var files = Files.walk(dir))
-        {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        bench.close();
     }
 }
