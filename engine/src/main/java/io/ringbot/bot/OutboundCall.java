@@ -105,7 +105,7 @@ public interface OutboundCall
      * Adds a field whose value is JSON already (an object or array such as a reply_markup).
      *
      * @param name the Bot API parameter.
-     * @param json its value as JSON text (ASCII; escape anything else as \\uXXXX).
+     * @param json its value as JSON text (any char beyond ASCII is sent as its {@code \\uXXXX} escape).
      * @return this.
      */
     OutboundCall jsonField(String name, String json);

@@ -4,9 +4,11 @@ import io.ringbot.bot.Reply;
 
 /**
  * The engine's {@link Reply}: the parts a handler wrote, reused for every update, read by
- * {@link ReplyEncoder} (which cuts them to Telegram's limits).
+ * {@link ReplyEncoder} (which cuts them to Telegram's limits). The outbound sender has one of its own
+ * ({@link #begin}), so sendMessage, editMessageText and answerCallbackQuery have one encoding whichever
+ * way they travel.
  */
-final class ReplyDraft extends Reply
+public final class ReplyDraft extends Reply
 {
     Method method = Method.NONE;
     long chatId;
@@ -20,7 +22,7 @@ final class ReplyDraft extends Reply
     int buttons;
     int row;
 
-    ReplyDraft()
+    public ReplyDraft()
     {
         for (int i = 0; i < MAX_BUTTONS; i++)
         {
@@ -39,6 +41,22 @@ final class ReplyDraft extends Reply
         text.setLength(0);
         buttons = 0;
         row = 0;
+    }
+
+    /**
+     * Starts a reply from scratch (the outbound sender's, for a handler's call of one of these methods).
+     *
+     * @param method          the Bot API method.
+     * @param chatId          the target chat (0 for answerCallbackQuery).
+     * @param messageId       the message to edit (editMessageText), else 0.
+     * @param callbackQueryId the query to answer (answerCallbackQuery), else empty.
+     */
+    public void begin(final Method method, final long chatId, final long messageId, final CharSequence callbackQueryId)
+    {
+        reset(method);
+        this.chatId = chatId;
+        this.messageId = messageId;
+        this.callbackQueryId.append(callbackQueryId);
     }
 
     @Override

@@ -23,10 +23,10 @@ public final class ReplyEncoder
     static final int MAX_QUERY_ID_CHARS = 256;
 
     private final JsonWriter writer = new DslJson<>().newWriter(8 * 1024);
-    private final StringBuilder clean = new StringBuilder(Reply.MAX_TEXT_CHARS);
+    private final JsonText json = new JsonText(Reply.MAX_TEXT_CHARS);
 
     /**
-     * @param handlerReply the reply (the engine's: {@link ReplyAccess#newReply()} or a context's).
+     * @param handlerReply the reply (a {@link ReplyDraft}: a context's, or the outbound sender's).
      * @return the number of bytes in {@link #buffer()}, 0 when the reply is empty.
      */
     public int encode(final Reply handlerReply)
@@ -98,26 +98,7 @@ public final class ReplyEncoder
     /** Writes at most {@code maxChars} of a text (never half a pair), lone surrogates as U+FFFD. */
     private void writeText(final JsonWriter w, final CharSequence text, final int maxChars)
     {
-        writeClean(w, text, Truncation.prefixOfChars(text, maxChars));
-    }
-
-    private void writeClean(final JsonWriter w, final CharSequence text, final int keep)
-    {
-        final StringBuilder clean = this.clean;
-        clean.setLength(0);
-        for (int i = 0; i < keep; i++)
-        {
-            final char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < keep && Character.isLowSurrogate(text.charAt(i + 1)))
-            {
-                clean.append(c).append(text.charAt(++i));
-            }
-            else
-            {
-                clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-            }
-        }
-        w.writeString(clean);
+        json.write(w, text, Truncation.prefixOfChars(text, maxChars));
     }
 
     /** Callback data: at most 64 bytes of UTF-8 (a pair is 4, a lone surrogate's U+FFFD 3). */
@@ -138,7 +119,7 @@ public final class ReplyEncoder
             bytes += size;
             i += pair ? 2 : 1;
         }
-        writeClean(w, data, i);
+        json.write(w, data, i);
     }
 
     private void keyboard(final ReplyDraft reply, final JsonWriter w)

@@ -6,14 +6,15 @@ import com.dslplatform.json.NumberConverter;
 import io.ringbot.bot.OutboundCall;
 import io.ringbot.bot.OutboundMethod;
 import io.ringbot.bot.Reply;
+import io.ringbot.engine.dispatch.JsonText;
 import io.ringbot.engine.dispatch.Truncation;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The engine's {@link OutboundCall}: keeps what the handler set and, on {@code send}, writes it in place
  * into a record claimed in the queue, in the compact FIELDS layout ({@link OutboundDescriptor}): numbers,
- * and texts as UTF-8 (encoded in one pass into reused arrays, then copied in), no JSON. The sender encodes
- * the JSON ({@link OutboundCallEncoder}). Buttons are kept as UTF-8 the moment they are added. Engine thread.
+ * and texts as UTF-16 chars copied in bulk (no per-char work), no JSON. The sender encodes the JSON
+ * ({@link OutboundCallEncoder}). Buttons are copied out the moment they are added. Engine thread.
  */
 final class OutboundCallBuilder implements OutboundCall
 {
@@ -32,16 +33,14 @@ final class OutboundCallBuilder implements OutboundCall
     final StringBuilder subject = new StringBuilder(256);
     final StringBuilder parseMode = new StringBuilder(16);
     final JsonWriter extra = new DslJson<>().newWriter(1024);
-    /** Room for the largest keyboard: every button with its longest label and data, 3 bytes a char. */
+    private final JsonText json = new JsonText(256);
+    /** Room for the largest keyboard: every button with its longest label and data, 2 bytes a char. */
     private final UnsafeBuffer keyboard = new UnsafeBuffer(new byte[Reply.MAX_BUTTONS *
-        (3 * Integer.BYTES + 3 * (Reply.MAX_BUTTON_LABEL_CHARS + MAX_CALLBACK_DATA_CHARS))]);
+        (3 * Integer.BYTES + Character.BYTES * (Reply.MAX_BUTTON_LABEL_CHARS + MAX_CALLBACK_DATA_CHARS))]);
     private final char[] chars = new char[MAX_TEXT_CHARS];
-    /** Each text's UTF-8, encoded by {@link #encodedLength()}, copied by {@link #writeTo}. */
-    private final byte[][] utf8 = {
-        new byte[3 * OutboundDescriptor.MAX_METHOD_LENGTH], new byte[3 * MAX_SUBJECT_CHARS],
-        new byte[3 * MAX_TEXT_CHARS], new byte[3 * MAX_SUBJECT_CHARS]};
     private final OutboundProxy owner;
-    private final int[] utf8Length = new int[4];
+    /** Each text's chars kept (cut to its limit), measured by {@link #encodedLength()} for {@link #writeTo}. */
+    private final int[] kept = new int[4];
     private int keyboardLength;
     private int buttons;
     private int row;
@@ -164,14 +163,14 @@ final class OutboundCallBuilder implements OutboundCall
     public OutboundCall field(final String name, final CharSequence value)
     {
         name(name);
-        extra.writeString(value);
+        json.write(extra, value);
         return this;
     }
 
     public OutboundCall jsonField(final String name, final String json)
     {
         name(name);
-        extra.writeAscii(json);
+        JsonText.writeRaw(extra, json);
         return this;
     }
 
@@ -191,11 +190,11 @@ final class OutboundCallBuilder implements OutboundCall
         {
             return -1;
         }
-        return OutboundDescriptor.FIELDS_OFFSET + 6 * Integer.BYTES +
-            measure(NAME, genericName, OutboundDescriptor.MAX_METHOD_LENGTH) +
+        final int chars = measure(NAME, genericName, OutboundDescriptor.MAX_METHOD_LENGTH) +
             measure(SUBJECT, subject, MAX_SUBJECT_CHARS) +
             measure(TEXT, text, MAX_TEXT_CHARS) +
-            measure(PARSE_MODE, parseMode, MAX_SUBJECT_CHARS) +
+            measure(PARSE_MODE, parseMode, MAX_SUBJECT_CHARS);
+        return OutboundDescriptor.FIELDS_OFFSET + 6 * Integer.BYTES + Character.BYTES * chars +
             extra.size() + keyboardLength;
     }
 
@@ -214,10 +213,10 @@ final class OutboundCallBuilder implements OutboundCall
         b.putInt(index + OutboundDescriptor.FLAGS_OFFSET, flags);
         b.putInt(index + OutboundDescriptor.BUTTONS_OFFSET, buttons);
         int at = index + OutboundDescriptor.FIELDS_OFFSET;
-        at = put(b, at, NAME);
-        at = put(b, at, SUBJECT);
-        at = put(b, at, TEXT);
-        at = put(b, at, PARSE_MODE);
+        at = put(b, at, NAME, genericName);
+        at = put(b, at, SUBJECT, subject);
+        at = put(b, at, TEXT, text);
+        at = put(b, at, PARSE_MODE, parseMode);
         final int extraLength = extra.size();
         b.putInt(at, extraLength);
         if (extraLength > 0)
@@ -232,41 +231,34 @@ final class OutboundCallBuilder implements OutboundCall
         }
     }
 
-    /** Encodes a text (cut to its limit) as UTF-8 into its scratch array: one pass, bulk copies around it. */
+    /** A text's chars, cut to its limit (never inside a surrogate pair). */
     private int measure(final int which, final CharSequence text, final int maxChars)
     {
-        if (text.length() == 0)
-        {
-            utf8Length[which] = 0;
-            return 0;
-        }
         final int count = Truncation.prefixOfChars(text, maxChars);
-        OutboundDescriptor.getChars(text, count, chars);
-        final int bytes = OutboundDescriptor.encodeUtf8(chars, count, utf8[which], 0);
-        utf8Length[which] = bytes;
-        return bytes;
+        kept[which] = count;
+        return count;
     }
 
-    /** Writes a text's length and the UTF-8 {@link #encodedLength()} encoded. */
-    private int put(final UnsafeBuffer b, final int index, final int which)
+    /** Writes a text's length in bytes and the chars {@link #encodedLength()} kept. */
+    private int put(final UnsafeBuffer b, final int index, final int which, final CharSequence text)
     {
-        final int length = utf8Length[which];
-        b.putInt(index, length);
-        if (length > 0)
+        final int count = kept[which];
+        final int bytes = Character.BYTES * count;
+        b.putInt(index, bytes);
+        if (count > 0)
         {
-            b.putBytes(index + Integer.BYTES, utf8[which], 0, length);
+            OutboundDescriptor.putChars(text, count, chars, b, index + Integer.BYTES);
         }
-        return index + Integer.BYTES + length;
+        return index + Integer.BYTES + bytes;
     }
 
-    /** A button's label or data into the keyboard: length, UTF-8. */
+    /** A button's label or data into the keyboard: length in bytes, chars. */
     private int putText(final int index, final CharSequence text, final int maxChars)
     {
         final int count = Truncation.prefixOfChars(text, maxChars);
-        OutboundDescriptor.getChars(text, count, chars);
-        final int length = OutboundDescriptor.encodeUtf8(chars, count, keyboard.byteArray(), index + Integer.BYTES);
-        keyboard.putInt(index, length);
-        return index + Integer.BYTES + length;
+        OutboundDescriptor.putChars(text, count, chars, keyboard, index + Integer.BYTES);
+        keyboard.putInt(index, Character.BYTES * count);
+        return index + Integer.BYTES + Character.BYTES * count;
     }
 
     private void flag(final int flag, final boolean set)

@@ -5,7 +5,7 @@ import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
 import io.ringbot.bot.OutboundMethod;
 import io.ringbot.bot.Reply;
-import io.ringbot.engine.dispatch.ReplyAccess;
+import io.ringbot.engine.dispatch.ReplyDraft;
 import io.ringbot.engine.dispatch.ReplyEncoder;
 import org.agrona.DirectBuffer;
 
@@ -21,7 +21,7 @@ public final class OutboundCallEncoder
 {
     private static final byte[] METHOD_FIELD = "{\"method\":".getBytes(StandardCharsets.US_ASCII);
 
-    private final Reply reply = ReplyAccess.newReply();
+    private final ReplyDraft reply = new ReplyDraft();
     private final ReplyEncoder replyEncoder = new ReplyEncoder();
     private final JsonWriter writer = new DslJson<>().newWriter(16 * 1024);
     private final StringBuilder name = new StringBuilder(OutboundDescriptor.MAX_METHOD_LENGTH);
@@ -46,7 +46,7 @@ public final class OutboundCallEncoder
         }
         final int at = index + OutboundDescriptor.FIELDS_OFFSET;
         name.setLength(0);
-        OutboundDescriptor.getUtf8(buffer, at + Integer.BYTES, buffer.getInt(at), name);
+        OutboundDescriptor.getChars(buffer, at + Integer.BYTES, buffer.getInt(at), name);
         return name.toString();
     }
 
@@ -159,7 +159,7 @@ public final class OutboundCallEncoder
     {
         final Reply.Method replyMethod = method == OutboundMethod.SEND_MESSAGE ? Reply.Method.SEND_MESSAGE :
             method == OutboundMethod.EDIT_MESSAGE_TEXT ? Reply.Method.EDIT_MESSAGE_TEXT : Reply.Method.ANSWER_CALLBACK_QUERY;
-        ReplyAccess.begin(reply, replyMethod, chatId, messageId, subject);
+        reply.begin(replyMethod, chatId, messageId, subject);
         reply.text(text);
         reply.showAlert((flags & OutboundDescriptor.FLAG_SHOW_ALERT) != 0);
         int at = keyboardAt;
@@ -199,7 +199,7 @@ public final class OutboundCallEncoder
     {
         final int length = buffer.getInt(at);
         into.setLength(0);
-        OutboundDescriptor.getUtf8(buffer, at + Integer.BYTES, length, into);
+        OutboundDescriptor.getChars(buffer, at + Integer.BYTES, length, into);
         return at + Integer.BYTES + length;
     }
 

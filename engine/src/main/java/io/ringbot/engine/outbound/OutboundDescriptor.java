@@ -1,6 +1,7 @@
 package io.ringbot.engine.outbound;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * Layout of one accepted call in the outbound queue's memory-mapped ring (an Agrona
@@ -24,12 +25,17 @@ import org.agrona.DirectBuffer;
  *  FIELDS_TYPE (a handler's call, its JSON written by the sender):
  *  |  message id (long) | reply-to message id (long)               |
  *  |  flags (int) | button count (int)                             |
- *  |  then, each an int length and its UTF-8 bytes: generic method |
- *  |  name, subject (callback query id, file or action), text,     |
- *  |  parse mode, extra fields (JSON: ,"name":value...), keyboard  |
- *  |  (per button: row int, label, callback data, each length+bytes)|
+ *  |  then, each an int length in bytes and its bytes: generic     |
+ *  |  method name, subject (callback query id, file or action),    |
+ *  |  text, parse mode (these four as UTF-16 chars), extra fields  |
+ *  |  (JSON, UTF-8: ,"name":value...), keyboard (per button: row   |
+ *  |  int, label and callback data as length + UTF-16 chars)       |
  *  +---------------------------------------------------------------+
  * </pre>
+ * Texts are UTF-16 in the platform's byte order (the file is read where it was written): the engine copies
+ * a handler's chars in bulk, with no per-char encoding, and the sender, off the engine thread, turns them
+ * into JSON.
+ * <p>
  * The ring's head moves only past calls that are DONE, so after a kill -9 the sender finds every
  * accepted call again: ACCEPTED ones are sent, SENDING ones had an unknown outcome (counted, not resent).
  */
@@ -66,7 +72,9 @@ public final class OutboundDescriptor
     /** Bot API method names are short; a longer name is refused. */
     public static final int MAX_METHOD_LENGTH = 64;
 
-    private static final int REPLACEMENT_LENGTH = 3;
+    /** Up to so many chars are copied one by one, longer texts in bulk. */
+    private static final int SHORT_TEXT_CHARS = 8;
+    private static final long CHAR_ARRAY_BASE = UnsafeApi.arrayBaseOffset(char[].class);
 
     private OutboundDescriptor()
     {
@@ -75,7 +83,7 @@ public final class OutboundDescriptor
     /**
      * Copies the first {@code count} chars of a text into a scratch array (bulk for the usual builders and strings).
      */
-    static void getChars(final CharSequence text, final int count, final char[] dst)
+    private static void getChars(final CharSequence text, final int count, final char[] dst)
     {
         if (text instanceof StringBuilder)
         {
@@ -95,47 +103,62 @@ public final class OutboundDescriptor
     }
 
     /**
-     * Encodes chars as UTF-8 (a lone surrogate as U+FFFD); {@code dst} has room for 3 bytes a char.
+     * Copies the first {@code count} chars of a text into a buffer as UTF-16 in the platform's byte order,
+     * with no encoding on the engine thread: a short text char by char, a longer one in two bulk copies (into
+     * the scratch array, then out of it).
      *
-     * @return the number of bytes written.
+     * @param text    the text.
+     * @param count   how many of its chars.
+     * @param scratch room for {@code count} chars.
+     * @param dst     the buffer.
+     * @param index   where in it.
      */
-    static int encodeUtf8(final char[] src, final int count, final byte[] dst, final int offset)
+    static void putChars(final CharSequence text, final int count, final char[] scratch, final DirectBuffer dst,
+        final int index)
     {
-        int at = offset;
-        int i = 0;
-        while (i < count && src[i] < 0x80)
+        final int bytes = Character.BYTES * count;
+        dst.boundsCheck(index, bytes);
+        final byte[] array = dst.byteArray();
+        final long address = dst.addressOffset() + index;
+        if (count <= SHORT_TEXT_CHARS)
         {
-            dst[at++] = (byte)src[i++]; // ASCII, the usual case
+            // a label, a word: a plain loop beats two calls of the copy stubs
+            for (int i = 0; i < count; i++)
+            {
+                UnsafeApi.putChar(array, address + Character.BYTES * i, text.charAt(i));
+            }
+            return;
         }
-        for (; i < count; i++)
+        getChars(text, count, scratch);
+        UnsafeApi.copyMemory(scratch, CHAR_ARRAY_BASE, array, address, bytes);
+    }
+
+    /**
+     * Reads UTF-16 chars written by {@link #putChars} into a builder; a lone surrogate becomes U+FFFD, so
+     * the JSON made of them is valid UTF-8.
+     *
+     * @param b      the buffer.
+     * @param offset where the chars start.
+     * @param bytes  their length in bytes.
+     * @param into   the builder they are appended to.
+     */
+    static void getChars(final DirectBuffer b, final int offset, final int bytes, final StringBuilder into)
+    {
+        final int end = offset + (bytes & ~1);
+        for (int i = offset; i < end; i += Character.BYTES)
         {
-            final char c = src[i];
-            if (c < 0x80)
+            final char c = b.getChar(i);
+            if (Character.isHighSurrogate(c) && i + Character.BYTES < end &&
+                Character.isLowSurrogate(b.getChar(i + Character.BYTES)))
             {
-                dst[at++] = (byte)c;
-            }
-            else if (c < 0x800)
-            {
-                dst[at++] = (byte)(0xC0 | (c >> 6));
-                dst[at++] = (byte)(0x80 | (c & 0x3F));
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(src[i + 1]))
-            {
-                final int cp = Character.toCodePoint(c, src[++i]);
-                dst[at++] = (byte)(0xF0 | (cp >> 18));
-                dst[at++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                dst[at++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                dst[at++] = (byte)(0x80 | (cp & 0x3F));
+                into.append(c).append(b.getChar(i + Character.BYTES));
+                i += Character.BYTES;
             }
             else
             {
-                final char d = Character.isSurrogate(c) ? '\uFFFD' : c;
-                dst[at++] = (byte)(0xE0 | (d >> 12));
-                dst[at++] = (byte)(0x80 | ((d >> 6) & 0x3F));
-                dst[at++] = (byte)(0x80 | (d & 0x3F));
+                into.append(Character.isSurrogate(c) ? '\uFFFD' : c);
             }
         }
-        return at - offset;
     }
 
     /**

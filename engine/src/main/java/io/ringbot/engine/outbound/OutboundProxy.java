@@ -5,6 +5,7 @@ import com.dslplatform.json.JsonWriter;
 import io.ringbot.bot.OutboundCall;
 import io.ringbot.bot.OutboundCalls;
 import io.ringbot.bot.OutboundMethod;
+import io.ringbot.engine.dispatch.JsonText;
 
 /**
  * The engine's {@link OutboundCalls} ({@code ctx.outbound()}): each call is written in place into a record
@@ -17,6 +18,7 @@ public final class OutboundProxy implements OutboundCalls
 {
     private final OutboundCallBuilder call = new OutboundCallBuilder(this);
     private final JsonWriter writer = new DslJson<>().newWriter(16 * 1024);
+    private final JsonText json = new JsonText(4096);
     private OutboundRing ring;
     private long originUserId;
     private long noQueue;
@@ -158,7 +160,7 @@ public final class OutboundProxy implements OutboundCalls
         }
         final JsonWriter w = writer;
         w.reset();
-        w.writeString(text);
+        json.write(w, text);
         return ring.offerWithUpdate(OutboundDescriptor.BROADCAST_TYPE, 0, adminChatId, originUserId, "broadcast",
             w.getByteBuffer(), w.size());
     }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
+import static io.ringbot.engine.FuzzChars.chars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,26 +72,5 @@ class ReplyEncoderFuzzTest
             }
         }
         assertTrue(length < 256 * 1024, "bounded: " + length);
-    }
-
-    /** Any UTF-16 units, lone surrogates included; sometimes a long run of one unit. */
-    private static StringBuilder chars(final FuzzedDataProvider data, final StringBuilder into, final int max)
-    {
-        into.setLength(0);
-        final int n = data.consumeInt(0, max);
-        final boolean repeat = data.consumeBoolean();
-        final char c = data.consumeChar();
-        for (int i = 0; i < n && data.remainingBytes() > 0; i++)
-        {
-            into.append(repeat ? c : data.consumeChar());
-        }
-        if (repeat)
-        {
-            for (int i = into.length(); i < n; i++)
-            {
-                into.append(c);
-            }
-        }
-        return into;
     }
 }

@@ -122,7 +122,7 @@ class OutboundProxyTest
         assertEquals(64, body.get("reply_markup").get("inline_keyboard").get(0).get(0).get("callback_data").asText().length());
 
         ring.close();
-        ring = new OutboundRing(java.nio.file.Files.createDirectories(dir.resolve("large")), 1 << 16, accepted, rejected,
+        ring = new OutboundRing(java.nio.file.Files.createDirectories(dir.resolve("large")), 1 << 17, accepted, rejected,
             dropped);
         calls.ring(ring);
         calls.sendMessage(7).text("x".repeat(4095) + "👍" + "y".repeat(100));
@@ -132,6 +132,30 @@ class OutboundProxyTest
         calls.answerCallbackQuery("q").text("z".repeat(300));
         body = encoded();
         assertEquals(200, body.get("text").asText().length());
+    }
+
+    @Test
+    void shouldWriteAnyTextInAFieldOrABroadcastAsValidJson() throws Exception
+    {
+        // DSL-JSON throws on a lone surrogate: the handler would fail on a text it had every right to build
+        calls.call("sendPoll", 7).field("question", "a\uDC00b \uD83D\uDC4D").field("chat_id", 7)
+            .jsonField("options", "[{\"text\":\"ключ \uD83D\uDC4D\"},{\"text\":\"\uD800\"}]");
+        final JsonNode body = encoded();
+        assertEquals("a\uFFFDb \uD83D\uDC4D", body.get("question").asText());
+        assertEquals("ключ \uD83D\uDC4D", body.get("options").get(0).get("text").asText(), "non-ASCII JSON, escaped");
+        assertEquals("\uFFFD", body.get("options").get(1).get("text").asText());
+
+        assertTrue(calls.broadcast(1, "x\uD800"));
+        calls.commitUpdate();
+        final List<String> texts = new ArrayList<>();
+        ring.ring().read((type, buffer, index, length) ->
+        {
+            assertEquals(OutboundDescriptor.BROADCAST_TYPE, type);
+            final int methodLength = buffer.getInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET);
+            final int at = index + OutboundDescriptor.METHOD_OFFSET + methodLength;
+            texts.add(buffer.getStringWithoutLengthUtf8(at, length - OutboundDescriptor.METHOD_OFFSET - methodLength));
+        });
+        assertEquals(List.of("\"x\uFFFD\""), texts, "the broadcast's text, a JSON string");
     }
 
     @Test

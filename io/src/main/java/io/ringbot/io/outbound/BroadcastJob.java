@@ -17,10 +17,12 @@ import java.nio.file.StandardOpenOption;
 /**
  * One broadcast and its persisted progress, in the data folder's {@code broadcast} directory:
  * {@code <id>.ids} the recipients fixed when it started (users who had not blocked the bot),
- * {@code <id>.text} the text (a JSON string), and {@code <id>.state} one byte per recipient in a
+ * {@code <id>.text} the text (a JSON string), {@code <id>.admin} the admin's chat, told the number of
+ * recipients, and {@code <id>.state} one byte per recipient, then one for the admin's confirmation, in a
  * memory-mapped file: PENDING, SENDING (set before the call goes out), DONE, FAILED. After a kill -9
- * a recipient still SENDING had an unknown outcome: it is counted and never sent again, so nobody gets
- * the same broadcast twice. The files are deleted when every recipient is done.
+ * a call still SENDING had an unknown outcome: it is counted and never sent again, so nobody gets
+ * the same broadcast twice; a confirmation still PENDING goes out after the restart. The files are deleted
+ * when every recipient and the confirmation are done.
  */
 final class BroadcastJob implements AutoCloseable
 {
@@ -33,6 +35,10 @@ final class BroadcastJob implements AutoCloseable
     final long id;
     final long[] recipients;
     final byte[] textJson;
+    /** The admin's chat, told the number of recipients (0: none to tell). */
+    final long adminChatId;
+    /** The confirmation's slot in the state file, after the recipients'. */
+    final int confirmation;
     private final Path dir;
     private final MappedByteBuffer state;
     private int feedCursor;
@@ -40,32 +46,38 @@ final class BroadcastJob implements AutoCloseable
     private int unknownAtOpen;
 
     private BroadcastJob(final Path dir, final long id, final long[] recipients, final byte[] textJson,
-        final MappedByteBuffer state)
+        final long adminChatId, final MappedByteBuffer state)
     {
         this.dir = dir;
         this.id = id;
         this.recipients = recipients;
         this.textJson = textJson;
+        this.adminChatId = adminChatId;
         this.state = state;
-        for (int i = 0; i < recipients.length; i++)
+        confirmation = recipients.length;
+        for (int i = 0; i <= confirmation; i++)
         {
-            final byte s = state.get(i);
-            if (s == SENDING)
+            if (state.get(i) == SENDING)
             {
                 state.put(i, UNKNOWN);
                 unknownAtOpen++;
             }
-            if (state.get(i) != PENDING)
+            if (i < confirmation && state.get(i) != PENDING)
             {
                 finished++;
             }
+        }
+        if (adminChatId == 0 && state.get(confirmation) == PENDING)
+        {
+            state.put(confirmation, DONE);
         }
     }
 
     /**
      * Creates a broadcast, or opens it when a previous run created it already (same id).
      */
-    static BroadcastJob createOrOpen(final Path dir, final long id, final long[] recipients, final byte[] textJson)
+    static BroadcastJob createOrOpen(final Path dir, final long id, final long[] recipients, final byte[] textJson,
+        final long adminChatId)
     {
         try
         {
@@ -75,7 +87,8 @@ final class BroadcastJob implements AutoCloseable
             {
                 write(dir.resolve(id + ".ids"), longs(recipients));
                 write(dir.resolve(id + ".text"), textJson);
-                write(statePath, new byte[Math.max(1, recipients.length)]);
+                write(dir.resolve(id + ".admin"), longs(new long[]{adminChatId}));
+                write(statePath, new byte[recipients.length + 1]);
             }
             return open(dir, id);
         }
@@ -97,13 +110,20 @@ final class BroadcastJob implements AutoCloseable
             recipients[i] = ids.getLong();
         }
         final byte[] text = Files.readAllBytes(dir.resolve(id + ".text"));
+        final long adminChatId = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(id + ".admin")))
+            .order(ByteOrder.LITTLE_ENDIAN).getLong();
         final MappedByteBuffer state;
         try (FileChannel channel = FileChannel.open(dir.resolve(id + ".state"), StandardOpenOption.READ,
             StandardOpenOption.WRITE))
         {
+            if (channel.size() != recipients.length + 1)
+            {
+                throw new IOException("broadcast " + id + ": " + channel.size() + " state bytes for " +
+                    recipients.length + " recipients and the confirmation");
+            }
             state = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
         }
-        return new BroadcastJob(dir, id, recipients, text, state);
+        return new BroadcastJob(dir, id, recipients, text, adminChatId, state);
     }
 
     /**
@@ -122,26 +142,40 @@ final class BroadcastJob implements AutoCloseable
         return -1;
     }
 
-    void sending(final int recipient)
+    /**
+     * @return whether the admin's confirmation is still to be sent (a new broadcast, or one a crash left so).
+     */
+    boolean confirmationPending()
     {
-        state.put(recipient, SENDING);
+        return state.get(confirmation) == PENDING;
+    }
+
+    /**
+     * @param slot a recipient's index, or {@link #confirmation}.
+     */
+    void sending(final int slot)
+    {
+        state.put(slot, SENDING);
     }
 
     /** Back to pending: the call was refused before Telegram acted on it (429, 5xx, network). */
-    void retry(final int recipient)
+    void retry(final int slot)
     {
-        state.put(recipient, PENDING);
+        state.put(slot, PENDING);
     }
 
-    void finish(final int recipient, final boolean delivered)
+    void finish(final int slot, final boolean delivered)
     {
-        state.put(recipient, delivered ? DONE : FAILED);
-        finished++;
+        state.put(slot, delivered ? DONE : FAILED);
+        if (slot != confirmation)
+        {
+            finished++;
+        }
     }
 
     boolean isFinished()
     {
-        return finished >= recipients.length;
+        return finished >= recipients.length && !confirmationPending() && state.get(confirmation) != SENDING;
     }
 
     int finishedCount()
@@ -174,6 +208,15 @@ final class BroadcastJob implements AutoCloseable
     }
 
     /**
+     * The sendMessage body that tells the admin the number of recipients.
+     */
+    byte[] confirmationBody()
+    {
+        return ("{\"method\":\"sendMessage\",\"chat_id\":" + adminChatId + ",\"text\":\"Broadcast " + id +
+            ": sending to " + recipients.length + " recipients\"}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
      * Deletes the files of a finished broadcast.
      */
     void delete()
@@ -184,6 +227,7 @@ final class BroadcastJob implements AutoCloseable
             Files.deleteIfExists(dir.resolve(id + ".state"));
             Files.deleteIfExists(dir.resolve(id + ".ids"));
             Files.deleteIfExists(dir.resolve(id + ".text"));
+            Files.deleteIfExists(dir.resolve(id + ".admin"));
         }
         catch (final IOException ex)
         {

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +146,7 @@ public final class OutboundAgent implements AutoCloseable
      */
     public OutboundAgent start()
     {
-        resumeBroadcasts();
+        resumeBroadcasts(clock.time());
         thread = new Thread(this::run, "ringbot-outbound");
         thread.setDaemon(true);
         thread.start();
@@ -241,7 +240,7 @@ public final class OutboundAgent implements AutoCloseable
         }
         if (type == OutboundDescriptor.BROADCAST_TYPE)
         {
-            startBroadcast(position, index, chatId, origin, body, now);
+            startBroadcast(position, index, chatId, body, now);
             return;
         }
         if (state == OutboundDescriptor.SENDING)
@@ -446,31 +445,27 @@ public final class OutboundAgent implements AutoCloseable
     {
         lane.remove(call);
         pending--;
-        if (call.live())
+        if (call.job == null)
         {
-            if (call.index < 0)
-            {
-                // a note of the sender's own (a broadcast's confirmation): no handler waits for it
-            }
-            else
-            {
-                buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
-                results.publish(call.correlation, call.chatId, call.originUserId, answer.messageId(),
-                    ok ? 0 : answer.errorCode(), flags, call.method, ok ? null : answer.description());
-            }
+            buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
+            results.publish(call.correlation, call.chatId, call.originUserId, answer.messageId(),
+                ok ? 0 : answer.errorCode(), flags, call.method, ok ? null : answer.description());
         }
         else
         {
-            fed--;
             call.job.finish(call.recipient, ok);
-            if (ok)
+            if (!call.live()) // a recipient, not the admin's confirmation
             {
-                broadcastSent.increment();
-            }
-            if ((flags & SendResultDecoder.FLAG_BLOCKED) != 0)
-            {
-                results.publish(0, call.chatId, 0, 0, answer.errorCode(),
-                    flags | SendResultDecoder.FLAG_BROADCAST, call.method, answer.description());
+                fed--;
+                if (ok)
+                {
+                    broadcastSent.increment();
+                }
+                if ((flags & SendResultDecoder.FLAG_BLOCKED) != 0)
+                {
+                    results.publish(0, call.chatId, 0, 0, answer.errorCode(),
+                        flags | SendResultDecoder.FLAG_BROADCAST, call.method, answer.description());
+                }
             }
             if (call.job.isFinished())
             {
@@ -523,15 +518,15 @@ public final class OutboundAgent implements AutoCloseable
             ControlledMessageHandler.Action.COMMIT : ControlledMessageHandler.Action.ABORT;
     }
 
-    private void startBroadcast(final long id, final int index, final long adminChatId, final long origin,
-        final byte[] textJson, final long now)
+    private void startBroadcast(final long id, final int index, final long adminChatId, final byte[] textJson,
+        final long now)
     {
         // the id is the request's position in the queue: the same after a restart, never reused
         BroadcastJob job;
         try
         {
             job = Files.exists(broadcastDir.resolve(id + ".state")) ? BroadcastJob.open(broadcastDir, id) :
-                BroadcastJob.createOrOpen(broadcastDir, id, recipients(), textJson);
+                BroadcastJob.createOrOpen(broadcastDir, id, recipients(), textJson, adminChatId);
         }
         catch (final IOException | UncheckedIOException ex)
         {
@@ -541,11 +536,7 @@ public final class OutboundAgent implements AutoCloseable
         }
         buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
         broadcasts.increment();
-        addJob(job);
-        final byte[] note = ("{\"method\":\"sendMessage\",\"chat_id\":" + adminChatId + ",\"text\":\"Broadcast " + id +
-            ": sending to " + job.recipients.length + " recipients\"}").getBytes(StandardCharsets.UTF_8);
-        // not in the queue file (index -1): after a crash the broadcast resumes, this confirmation does not
-        enqueue(new PendingCall("sendMessage", note, 0, adminChatId, origin, -1, null, -1), now);
+        addJob(job, now);
     }
 
     private long[] recipients()
@@ -565,7 +556,7 @@ public final class OutboundAgent implements AutoCloseable
         return sorted;
     }
 
-    private void resumeBroadcasts()
+    private void resumeBroadcasts(final long now)
     {
         if (!Files.isDirectory(broadcastDir))
         {
@@ -581,7 +572,7 @@ public final class OutboundAgent implements AutoCloseable
                 unknown.getAndAdd(job.unknownAtOpen());
                 LOG.info("broadcast {} resumes: {} of {} recipients done, {} in flight at the last stop (outcome unknown)",
                     id, job.finishedCount(), job.recipients.length, job.unknownAtOpen());
-                addJob(job);
+                addJob(job, now);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -590,7 +581,7 @@ public final class OutboundAgent implements AutoCloseable
         }
     }
 
-    private void addJob(final BroadcastJob job)
+    private void addJob(final BroadcastJob job, final long now)
     {
         if (job.isFinished())
         {
@@ -598,6 +589,12 @@ public final class OutboundAgent implements AutoCloseable
             return;
         }
         jobs.add(job);
+        if (job.confirmationPending())
+        {
+            // the admin's answer is part of the job: it goes out after a restart too, ahead of the broadcast
+            enqueue(new PendingCall("sendMessage", job.confirmationBody(), 0, job.adminChatId, 0, -1, job,
+                job.confirmation), now);
+        }
     }
 
     private int feedBroadcasts(final long now)

@@ -1,8 +1,9 @@
 package io.ringbot.io.outbound;
 
 /**
- * One call the sender holds: a handler's (live, its state kept in the queue file at {@code index}) or
- * one recipient of a broadcast (its state kept in the broadcast's file).
+ * One call the sender holds: a handler's (live, its state kept in the queue file at {@code index}), or
+ * one recipient of a broadcast or the admin's confirmation of it (live), their state kept in the
+ * broadcast's file.
  */
 final class PendingCall
 {
@@ -15,6 +16,7 @@ final class PendingCall
     /** The call's offset in the queue's buffer, or -1 when it is not in the queue. */
     final int index;
     final BroadcastJob job;
+    /** The call's slot in the broadcast's state: a recipient's index, or the job's confirmation. */
     final int recipient;
     final boolean message;
     int attempts;
@@ -33,9 +35,12 @@ final class PendingCall
         this.message = isMessage(method);
     }
 
+    /**
+     * @return whether the call goes ahead of broadcast traffic (a handler's call, a broadcast's confirmation).
+     */
     boolean live()
     {
-        return job == null;
+        return job == null || recipient == job.confirmation;
     }
 
     /**

@@ -225,6 +225,32 @@ class OutboundSystemTest
     }
 
     @Test
+    void shouldTellTheAdminTheNumberOfRecipientsAfterARestartWhenTheAnswerHadNotGoneOut() throws Exception
+    {
+        start(50, 10, 20, 200);
+        for (long user = 1; user <= 5; user++)
+        {
+            post(update(user, "hello"));
+        }
+        api.inject(ADMIN, 429, "Too Many Requests: retry after 60", 60); // the admin's chat waits a minute
+        post(update(ADMIN, "/broadcast kept"));
+        await(() -> count("kept") == 5, "the broadcast reaches everyone but the admin, whose chat waits");
+        assertTrue(api.calls(ADMIN).stream().noneMatch(c -> c.status() == 200), "the admin's answer has not gone out");
+        server.close();
+        server = null;
+        api.close();
+
+        start(50, 10, 20, 200); // a new process over the same data folder
+        await(() -> api.calls(ADMIN).size() == 2, "the answer and the admin's own copy go out after the restart");
+        Thread.sleep(500);
+        assertEquals(1, api.calls(ADMIN).stream().filter(c -> c.status() == 200 &&
+            "Broadcast".equals(first(c.text())) && c.text().contains("sending to 6 recipients")).count(),
+            () -> "the admin is told once: " + api.calls());
+        assertEquals(1, count("kept"), "only the admin's copy was left to send: " + api.calls());
+        assertEquals(0, api.violations());
+    }
+
+    @Test
     void shouldBroadcastToFiveThousandUsersExactlyOnceAtTheTotalLimit() throws Exception
     {
         final int users = 5_000;

@@ -6,13 +6,12 @@ import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
 import io.ringbot.store.status.CountersFile;
+import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The engine benchmarks' fixture: a store and counters file in a temporary folder, an engine over them, and
@@ -90,9 +89,6 @@ final class BenchEngine
     {
         store.close();
         counters.close();
-        try (Stream<Path> files = Files.walk(dir))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        IoUtil.delete(dir.toFile(), false);
     }
 }

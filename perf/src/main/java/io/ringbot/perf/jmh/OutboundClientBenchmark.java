@@ -11,6 +11,7 @@ import io.ringbot.store.StateStore;
 import io.ringbot.store.StoreContext;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
+import org.agrona.IoUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,7 +34,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -121,10 +121,7 @@ public class OutboundClientBenchmark extends OffHeapBenchmark
         api.close();
         store.close();
         counters.close();
-        try (Stream<Path> files = Files.walk(dir))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        IoUtil.delete(dir.toFile(), false);
         if (failed > 0)
         {
             throw new IllegalStateException(failed + " calls failed, were retried or hit a 429: the figure would be wrong");

@@ -1,5 +1,7 @@
 package io.ringbot.perf.jmh;
 
+import io.ringbot.bot.BotContext;
+import io.ringbot.bot.UpdateHandler;
 import io.ringbot.engine.reference.ReferenceBot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -14,9 +16,9 @@ import java.util.Arrays;
 
 /**
  * {@link OutboundEngineBenchmark}'s two modes in one run, for a loaded machine: each invocation hands the
- * same update to a reply-only engine and to an engine whose handler also makes one outbound sendMessage
- * (alternating which goes first), timing each with {@code System.nanoTime()}; a third, empty timing measures
- * the clock's own cost. Both sides see the same moments of the machine's load, so the per-iteration medians
+ * same update to a reply-only engine and to an engine whose handler also makes one outbound call (which
+ * call: {@code outboundMode}), alternating which goes first, timing each with {@code System.nanoTime()}; a
+ * third, empty timing measures the clock's own cost. Both sides see the same moments of the machine's load, so the per-iteration medians
  * printed at each iteration's end compare them where separate runs cannot. The JMH score is the pair's time.
  * The queue is drained on the same thread every 256 updates, inside the timing or outside it ({@code drainTimed}).
  */
@@ -29,8 +31,13 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
     @Param({"16777216", "65536"})
     int queueBytes;
 
-    /** send: the call is queued; build: built and never sent (what queuing adds is the difference). */
-    @Param({"send", "build"})
+    /**
+     * What the outbound engine's handler does besides the same reply. send: also queues a sendMessage with a
+     * text and a one-button keyboard; build: builds that call and never sends it (what queuing adds is the
+     * difference); text: queues a sendMessage with a text only; instead: queues the reply's sendMessage as an
+     * outbound call in place of the reply (the same message, the other path).
+     */
+    @Param({"send", "build", "text", "instead"})
     String outboundMode;
 
     /**
@@ -54,8 +61,7 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
     {
         reply = new OutboundEngineSide(OutboundEngineBenchmark::reply, queueBytes, drainTimed ? 256 : 0);
         // 256 calls of ~128 bytes: half of the small queue
-        outbound = new OutboundEngineSide("send".equals(outboundMode) ? OutboundEngineBenchmark::replyAndSend :
-            OutboundPairedBenchmark::replyAndBuild, queueBytes, drainTimed ? 256 : 0);
+        outbound = new OutboundEngineSide(handler(outboundMode), queueBytes, drainTimed ? 256 : 0);
         updates = new TextUpdates(1_000);
     }
 
@@ -115,7 +121,39 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
         return count == 0 ? 0 : values[count / 2];
     }
 
-    static void replyAndBuild(final io.ringbot.bot.BotContext ctx)
+    private static UpdateHandler handler(final String outboundMode)
+    {
+        switch (outboundMode)
+        {
+            case "send":
+                return OutboundEngineBenchmark::replyAndSend;
+            case "build":
+                return OutboundPairedBenchmark::replyAndBuild;
+            case "text":
+                return OutboundPairedBenchmark::replyAndSendText;
+            case "instead":
+                return OutboundPairedBenchmark::sendInsteadOfReply;
+            default:
+                throw new IllegalArgumentException("outboundMode: send, build, text or instead, was " + outboundMode);
+        }
+    }
+
+    static void replyAndSendText(final BotContext ctx)
+    {
+        final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
+        ctx.sendMessage().text().append("count=").append(count);
+        ctx.outbound().sendMessage(ctx.update().chatId()).text().append("you wrote ").append(count);
+        ctx.outbound().call().send(count);
+    }
+
+    static void sendInsteadOfReply(final BotContext ctx)
+    {
+        final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
+        ctx.outbound().sendMessage(ctx.update().chatId()).text().append("count=").append(count);
+        ctx.outbound().call().send(count);
+    }
+
+    static void replyAndBuild(final BotContext ctx)
     {
         final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
         ctx.sendMessage().text().append("count=").append(count);

@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.MessageHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -112,9 +113,6 @@ public class OutboundQueueBenchmark extends OffHeapBenchmark
             chronicle.close();
         }
         counters.close();
-        try (var files = Files.walk(dir))
-        {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        IoUtil.delete(dir.toFile(), false);
     }
 }

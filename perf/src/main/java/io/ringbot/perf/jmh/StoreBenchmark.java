@@ -7,6 +7,7 @@ import io.ringbot.store.record.RecordMaps;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
+import org.agrona.IoUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -124,9 +125,6 @@ public class StoreBenchmark extends OffHeapBenchmark
     public void tearDown() throws IOException
     {
         table.close();
-        try (var files = Files.walk(dir))
-        {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        IoUtil.delete(dir.toFile(), false);
     }
 }

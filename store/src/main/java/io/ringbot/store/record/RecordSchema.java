@@ -37,12 +37,24 @@ public final class RecordSchema
     private int size = Record.HEADER_BYTES;
     private volatile boolean sealed;
 
+    /** /healthz has a check per record type, named by it, beside these. */
+    private static final String[] RESERVED_NAMES = {"engine", "ring", "journal", "firestore", "botApi", "webhook", "source"};
+
     private RecordSchema(final String name)
     {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]{0,63}"))
         {
             throw new IllegalArgumentException("a record type's name is a letter then letters, digits, '_' or '-' " +
                 "(at most 64): '" + name + "'");
+        }
+        for (final String reserved : RESERVED_NAMES)
+        {
+            if (reserved.equalsIgnoreCase(name))
+            {
+                throw new IllegalArgumentException("'" + name + "' names one of /healthz's own checks (" +
+                    String.join(", ", RESERVED_NAMES) + "), where each record type has a check of its name: " +
+                    "choose another name for the record type");
+            }
         }
         this.name = name;
     }
