@@ -7,11 +7,14 @@ package io.ringbot.bot;
  *   ctx.outbound().sendMessage(chatId).parseMode("HTML").button("👍", "like").text().append("&lt;b&gt;hi&lt;/b&gt;");
  *   boolean accepted = ctx.outbound().call().send(42L);
  * </pre>
- * Texts are cut to Telegram's limits as the webhook reply's are; the JSON body is written by the sender
- * thread, not by the engine.
+ * Texts are cut to Telegram's limits as the webhook reply's are (a caption to {@link #MAX_CAPTION_CHARS});
+ * the JSON body is written by the sender thread, not by the engine.
  */
 public interface OutboundCall
 {
+    /** sendPhoto and sendDocument: a caption of 0-1024 characters (UTF-16 code units); a longer one is cut. */
+    int MAX_CAPTION_CHARS = 1024;
+
     /**
      * @return the method being built.
      */

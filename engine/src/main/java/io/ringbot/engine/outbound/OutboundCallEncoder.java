@@ -3,10 +3,12 @@ package io.ringbot.engine.outbound;
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
+import io.ringbot.bot.OutboundCall;
 import io.ringbot.bot.OutboundMethod;
 import io.ringbot.bot.Reply;
 import io.ringbot.engine.dispatch.ReplyDraft;
 import io.ringbot.engine.dispatch.ReplyEncoder;
+import io.ringbot.engine.dispatch.Truncation;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -102,6 +104,7 @@ public final class OutboundCallEncoder
                 w.writeString(subject);
                 if (text.length() > 0)
                 {
+                    text.setLength(Truncation.prefixOfChars(text, OutboundCall.MAX_CAPTION_CHARS));
                     w.writeAscii(",\"caption\":");
                     w.writeString(text);
                 }

@@ -139,7 +139,7 @@ class OutboundCallFuzzTest
                 assertEquals(chatId, body.get("chat_id").asLong());
                 assertEquals(sent(subject, OutboundCallBuilder.MAX_SUBJECT_CHARS),
                     body.get(method == OutboundMethod.SEND_PHOTO ? "photo" : "document").asText());
-                assertEquals(sent(text, Reply.MAX_TEXT_CHARS), body.path("caption").asText());
+                assertEquals(sent(text, OutboundCall.MAX_CAPTION_CHARS), body.path("caption").asText());
                 break;
             case SEND_CHAT_ACTION:
                 assertEquals(sent(subject, OutboundCallBuilder.MAX_SUBJECT_CHARS), body.get("action").asText());

@@ -129,6 +129,10 @@ class OutboundProxyTest
         body = encoded();
         assertEquals("x".repeat(4095), body.get("text").asText(), "cut at 4096 UTF-16 units, never inside a pair");
 
+        calls.sendPhoto(7, "AgAD").text("c".repeat(1023) + "👍" + "d");
+        body = encoded();
+        assertEquals("c".repeat(1023), body.get("caption").asText(), "a caption is cut at 1024, never inside a pair");
+
         calls.answerCallbackQuery("q").text("z".repeat(300));
         body = encoded();
         assertEquals(200, body.get("text").asText().length());
