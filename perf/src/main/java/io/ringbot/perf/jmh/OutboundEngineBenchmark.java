@@ -15,14 +15,16 @@ import java.io.IOException;
 
 /**
  * The engine per update with one outbound call per update (a sendMessage written into the persisted
- * outbound queue) against the reply-only path: same bot, same reply. The queue is drained on the same
- * thread every 1,024 updates (its cost, a read and a memset, is in the figure). Run with
- * {@code -prof gc}: both must be 0 B/op.
+ * outbound queue) against the reply-only path: same bot, same reply; the call has a text (outbound) or a
+ * text and a one-button keyboard (keyboard). The queue is drained on the same thread every 1,024 updates
+ * (its cost, a read and a memset, is in the figure). Run with {@code -prof gc}: every mode must be 0 B/op.
+ * Separate forks differ by more than the call costs on a shared machine: {@link OutboundPairedBenchmark}
+ * compares the modes within one run.
  */
 @State(Scope.Thread)
 public class OutboundEngineBenchmark extends OffHeapBenchmark
 {
-    @Param({"reply", "outbound"})
+    @Param({"reply", "outbound", "keyboard"})
     String mode;
 
     private OutboundEngineSide side;
@@ -31,8 +33,9 @@ public class OutboundEngineBenchmark extends OffHeapBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        side = new OutboundEngineSide("outbound".equals(mode) ? OutboundEngineBenchmark::replyAndSend :
-            OutboundEngineBenchmark::reply, OutboundRing.CAPACITY_DEFAULT, 1024);
+        side = new OutboundEngineSide("keyboard".equals(mode) ? OutboundEngineBenchmark::replyAndSendKeyboard :
+            "outbound".equals(mode) ? OutboundEngineBenchmark::replyAndSend : OutboundEngineBenchmark::reply,
+            OutboundRing.CAPACITY_DEFAULT, 1024);
         updates = new TextUpdates(1_000);
     }
 
@@ -42,6 +45,14 @@ public class OutboundEngineBenchmark extends OffHeapBenchmark
     }
 
     static void replyAndSend(final BotContext ctx)
+    {
+        final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
+        ctx.sendMessage().text().append("count=").append(count);
+        ctx.outbound().sendMessage(ctx.update().chatId()).text().append("you wrote ").append(count);
+        ctx.outbound().call().send(count);
+    }
+
+    static void replyAndSendKeyboard(final BotContext ctx)
     {
         final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
         ctx.sendMessage().text().append("count=").append(count);

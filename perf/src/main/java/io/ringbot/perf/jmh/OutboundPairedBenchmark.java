@@ -32,12 +32,12 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
     int queueBytes;
 
     /**
-     * What the outbound engine's handler does besides the same reply. send: also queues a sendMessage with a
-     * text and a one-button keyboard; build: builds that call and never sends it (what queuing adds is the
-     * difference); text: queues a sendMessage with a text only; instead: queues the reply's sendMessage as an
-     * outbound call in place of the reply (the same message, the other path).
+     * What the outbound engine's handler does besides the same reply. text: also queues a sendMessage with a
+     * text; keyboard: a sendMessage with a text and a one-button keyboard; build: builds that call and never
+     * sends it (what queuing adds is the difference); instead: queues the reply's sendMessage as an outbound
+     * call in place of the reply (the same message, the other path).
      */
-    @Param({"send", "build", "text", "instead"})
+    @Param({"text", "keyboard", "build", "instead"})
     String outboundMode;
 
     /**
@@ -125,25 +125,17 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
     {
         switch (outboundMode)
         {
-            case "send":
+            case "text":
                 return OutboundEngineBenchmark::replyAndSend;
+            case "keyboard":
+                return OutboundEngineBenchmark::replyAndSendKeyboard;
             case "build":
                 return OutboundPairedBenchmark::replyAndBuild;
-            case "text":
-                return OutboundPairedBenchmark::replyAndSendText;
             case "instead":
                 return OutboundPairedBenchmark::sendInsteadOfReply;
             default:
-                throw new IllegalArgumentException("outboundMode: send, build, text or instead, was " + outboundMode);
+                throw new IllegalArgumentException("outboundMode: text, keyboard, build or instead, was " + outboundMode);
         }
-    }
-
-    static void replyAndSendText(final BotContext ctx)
-    {
-        final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
-        ctx.sendMessage().text().append("count=").append(count);
-        ctx.outbound().sendMessage(ctx.update().chatId()).text().append("you wrote ").append(count);
-        ctx.outbound().call().send(count);
     }
 
     static void sendInsteadOfReply(final BotContext ctx)
