@@ -1,5 +1,7 @@
 package io.ringbot.engine.outbound;
 
+import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.RingbotCounter;
 import org.agrona.IoUtil;
 import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -83,6 +85,21 @@ public final class OutboundRing implements AutoCloseable
         {
             dropped.getAndAdd(droppedAtOpen);
         }
+    }
+
+    /**
+     * Opens the queue file of a data folder (creating it when absent) with its counters: calls published,
+     * refused, and dropped with their update.
+     *
+     * @param dataDir  the data folder.
+     * @param capacity bytes for calls, a power of two (for a new file).
+     * @param counters the counters file the three counters are in.
+     * @return the queue.
+     */
+    public static OutboundRing open(final Path dataDir, final int capacity, final CountersFile counters)
+    {
+        return new OutboundRing(dataDir, capacity, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
+            counters.counter(RingbotCounter.OUTBOUND_REJECTED), counters.counter(RingbotCounter.OUTBOUND_DROPPED));
     }
 
     /**

@@ -60,8 +60,7 @@ class OutboundCallFuzzTest
         dir = Files.createTempDirectory("ringbot-outbound-fuzz");
         counters = CountersFile.create(dir);
         rejected = counters.counter(RingbotCounter.OUTBOUND_REJECTED);
-        ring = new OutboundRing(dir, 1 << 20, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED), rejected,
-            counters.counter(RingbotCounter.OUTBOUND_DROPPED));
+        ring = OutboundRing.open(dir, 1 << 20, counters);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.RingSendResults;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.CountersFile;
-import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.SystemEpochClock;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +28,7 @@ public final class OutboundSender implements AutoCloseable
         this.ctx = ctx;
         this.dataDir = dataDir;
         this.counters = counters;
-        queue = new OutboundRing(dataDir, ctx.queueBytes(), counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
-            counters.counter(RingbotCounter.OUTBOUND_REJECTED), counters.counter(RingbotCounter.OUTBOUND_DROPPED));
+        queue = OutboundRing.open(dataDir, ctx.queueBytes(), counters);
         if (queue.droppedAtOpen() > 0)
         {
             LoggerFactory.getLogger(OutboundSender.class).warn("{} outbound calls of an update the last run did not " +

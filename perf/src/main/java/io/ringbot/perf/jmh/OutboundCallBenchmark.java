@@ -3,7 +3,6 @@ package io.ringbot.perf.jmh;
 import io.ringbot.engine.outbound.OutboundProxy;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.store.status.CountersFile;
-import io.ringbot.store.status.RingbotCounter;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.MessageHandler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,8 +46,7 @@ public class OutboundCallBenchmark extends OffHeapBenchmark
     {
         dir = Files.createTempDirectory("ringbot-call-bench");
         counters = CountersFile.create(dir);
-        ring = new OutboundRing(dir, OutboundRing.CAPACITY_DEFAULT, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
-            counters.counter(RingbotCounter.OUTBOUND_REJECTED));
+        ring = OutboundRing.open(dir, OutboundRing.CAPACITY_DEFAULT, counters);
         proxy.ring(ring);
         send = "send".equals(mode);
     }

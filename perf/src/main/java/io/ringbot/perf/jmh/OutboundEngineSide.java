@@ -6,7 +6,6 @@ import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.store.StoreContext;
-import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.MessageHandler;
 
@@ -35,9 +34,7 @@ final class OutboundEngineSide
     {
         bench = new BenchEngine(new StoreContext().usersCapacity(2_000)
             .userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
-        final CountersFile counters = bench.counters();
-        ring = new OutboundRing(bench.dir(), queueBytes, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
-            counters.counter(RingbotCounter.OUTBOUND_REJECTED));
+        ring = OutboundRing.open(bench.dir(), queueBytes, bench.counters());
         bench.start(new EngineContext().bot(new Bot().text(handler)).outbound(ring).ringSize(1024).recordLatency(false));
         drainMask = drainEvery - 1;
     }

@@ -3,7 +3,6 @@ package io.ringbot.perf.jmh;
 import io.ringbot.engine.outbound.OutboundDescriptor;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.store.status.CountersFile;
-import io.ringbot.store.status.RingbotCounter;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -55,8 +54,7 @@ public class OutboundQueueBenchmark extends OffHeapBenchmark
         counters = CountersFile.create(dir);
         if ("agrona".equals(queue))
         {
-            ring = new OutboundRing(dir, OutboundRing.CAPACITY_DEFAULT, counters.counter(RingbotCounter.OUTBOUND_ACCEPTED),
-                counters.counter(RingbotCounter.OUTBOUND_REJECTED));
+            ring = OutboundRing.open(dir, OutboundRing.CAPACITY_DEFAULT, counters);
         }
         else
         {
