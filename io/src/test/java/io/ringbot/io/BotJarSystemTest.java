@@ -10,8 +10,6 @@ import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +74,7 @@ class BotJarSystemTest
     void shouldRunABotFromItsJarAndFromItsOwnMain() throws Exception
     {
         final Path jar = compileBot();
-        final int port = freePort();
+        final int port = ServerProcess.freePort();
         Process server = start(List.of("io.ringbot.io.RingbotMain", "serve", "--bot-class", "com.example.EchoBot",
             "--bot-jar", jar.toString()), port, null);
         try
@@ -107,17 +105,19 @@ class BotJarSystemTest
     @Test
     void shouldRefuseToStartWithABadBotAndSayWhatToChange() throws Exception
     {
-        final ProcessBuilder builder = new ProcessBuilder(command(List.of("io.ringbot.io.RingbotMain", "serve",
+        final ProcessBuilder builder = new ProcessBuilder(ServerProcess.command("256m", null, List.of(
+            "io.ringbot.io.RingbotMain", "serve",
             "--bot-class", "com.example.Missing", "--bot-jar", dir.resolve("nope.jar").toString(),
-            "--port=0", "--ops-port=0", "--data-dir=" + dir.resolve("data")), null)).redirectErrorStream(true);
+            "--port=0", "--ops-port=0", "--data-dir=" + dir.resolve("data")))).redirectErrorStream(true);
         final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue(), output);
         assertTrue(output.contains("--bot-jar (BOT_JAR): no such file"), output);
 
-        final ProcessBuilder unknown = new ProcessBuilder(command(List.of("io.ringbot.io.RingbotMain", "serve",
-            "--port=0", "--ops-port=0", "--data-dir=" + dir.resolve("data")), null)).redirectErrorStream(true);
+        final ProcessBuilder unknown = new ProcessBuilder(ServerProcess.command("256m", null, List.of(
+            "io.ringbot.io.RingbotMain", "serve",
+            "--port=0", "--ops-port=0", "--data-dir=" + dir.resolve("data")))).redirectErrorStream(true);
         unknown.environment().put("BOT", "piggybank");
         final Process second = unknown.start();
         final String said = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -168,25 +168,6 @@ class BotJarSystemTest
         return path.toString();
     }
 
-    private List<String> command(final List<String> mainAndArgs, final Path extraClassPath)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path") +
-            (extraClassPath == null ? "" : System.getProperty("path.separator") + extraClassPath));
-        command.addAll(mainAndArgs);
-        return command;
-    }
-
     private Process start(final List<String> mainAndArgs, final int port, final Path extraClassPath)
         throws IOException, InterruptedException
     {
@@ -196,28 +177,11 @@ class BotJarSystemTest
         args.add("--data-dir=" + dir.resolve("data"));
         args.add("--webhook-secret=" + SECRET);
         args.add("--users-capacity=1000");
-        final ProcessBuilder builder = new ProcessBuilder(command(args, extraClassPath)).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("server-" + System.nanoTime() + ".log").toFile());
-        builder.environment().remove("FIRESTORE_EMULATOR_HOST");
-        builder.environment().remove("BOT");
-        final Process process = builder.start();
-        final HttpClient http = HttpClient.newHttpClient();
-        final long deadline = System.currentTimeMillis() + 90_000;
-        while (true)
+        return ServerProcess.start("256m", extraClassPath, args, env ->
         {
-            assertTrue(process.isAlive(), "the server process exited with " + (process.isAlive() ? "" : process.exitValue()));
-            try
-            {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-                return process;
-            }
-            catch (final IOException notYet)
-            {
-                assertTrue(System.currentTimeMillis() < deadline, "the server did not start within 90 s");
-                Thread.sleep(100);
-            }
-        }
+            env.remove("FIRESTORE_EMULATOR_HOST");
+            env.remove("BOT");
+        }, dir.resolve("server.log"), "http://127.0.0.1:" + port + "/webhook");
     }
 
     private static String say(final int port, final long updateId, final String text) throws Exception
@@ -230,13 +194,5 @@ class BotJarSystemTest
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body()).get("text").asText();
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -42,20 +42,32 @@ public final class ServerProcess
         final Path log,
         final String readyUrl) throws IOException, InterruptedException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-            RingbotMain.class.getName(), "serve"));
-        command.addAll(serveArgs);
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        final List<String> mainAndArgs = new ArrayList<>(List.of(RingbotMain.class.getName(), "serve"));
+        mainAndArgs.addAll(serveArgs);
+        return start(maxHeap, null, mainAndArgs, environment, log, readyUrl);
+    }
+
+    /**
+     * Any main class that serves (a bot's own {@code main}, say), with a class path entry of its own.
+     *
+     * @param maxHeap        e.g. "512m".
+     * @param extraClassPath appended to the test JVM's class path (a bot's jar), or null.
+     * @param mainAndArgs    the main class and its arguments.
+     * @param environment    changes the child's environment (add, replace or remove variables).
+     * @param log            the file the child's output is appended to.
+     * @param readyUrl       a URL that answers once the server is up (any status).
+     * @return the running process.
+     */
+    public static Process start(
+        final String maxHeap,
+        final Path extraClassPath,
+        final List<String> mainAndArgs,
+        final Consumer<Map<String, String>> environment,
+        final Path log,
+        final String readyUrl) throws IOException, InterruptedException
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command(maxHeap, extraClassPath, mainAndArgs))
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         environment.accept(builder.environment());
         final Process process = builder.start();
         final HttpClient http = HttpClient.newHttpClient();
@@ -74,6 +86,29 @@ public final class ServerProcess
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * @param maxHeap        e.g. "512m".
+     * @param extraClassPath appended to the test JVM's class path, or null.
+     * @param mainAndArgs    the main class and its arguments.
+     * @return the command line of a JVM with the test JVM's class path and the flags the stack needs.
+     */
+    public static List<String> command(final String maxHeap, final Path extraClassPath, final List<String> mainAndArgs)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle"))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path") +
+            (extraClassPath == null ? "" : System.getProperty("path.separator") + extraClassPath)));
+        command.addAll(mainAndArgs);
+        return command;
     }
 
     /**
