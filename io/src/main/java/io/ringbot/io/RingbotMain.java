@@ -206,7 +206,10 @@ public final class RingbotMain
                 System.err.println("ringbot: invalid configuration: " + Setting.withFlags(ex.getMessage()));
                 return 2;
             }
-            final boolean secretConfigured = config.webhookSecret() != null;
+            // how the welcome's example names a secret it must not print: the variable, or the flag
+            final String secretHint = config.webhookSecret() == null ? null :
+                config.webhookSecret().equals(System.getenv("WEBHOOK_SECRET")) ? "$WEBHOOK_SECRET" :
+                "<your --webhook-secret>";
             final RingbotServer server;
             try
             {
@@ -217,7 +220,7 @@ public final class RingbotMain
                 System.err.println("ringbot: cannot start: " + ex.getMessage());
                 return 1;
             }
-            printWelcome(server, secretConfigured, System.out);
+            printWelcome(server, secretHint, System.out);
             final CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
             {
@@ -286,8 +289,11 @@ public final class RingbotMain
         /**
          * The secret is printed only when it was generated now (it must be given to Telegram once); otherwise
          * the example reads it from where it is kept, so logs of later starts never hold it.
+         *
+         * @param secretHint how the example names a configured secret ("$WEBHOOK_SECRET", or a placeholder
+         *                   for the flag's value); null when the secret is kept in the data folder.
          */
-        static void printWelcome(final RingbotServer server, final boolean secretConfigured, final PrintStream out)
+        static void printWelcome(final RingbotServer server, final String secretHint, final PrintStream out)
         {
             final ServerConfig c = server.config();
             final String url = "http://" + c.bind() + ':' + server.webhookPort() + c.webhookPath();
@@ -302,7 +308,7 @@ public final class RingbotMain
             }
             else
             {
-                secret = secretConfigured ? "$WEBHOOK_SECRET" : "$(cat " + secretFile + ")";
+                secret = secretHint != null ? secretHint : "$(cat " + secretFile + ")";
             }
             out.println("Try it:");
             out.println("  curl -s " + url + " -H \"X-Telegram-Bot-Api-Secret-Token: " + secret +

@@ -68,26 +68,27 @@ class WebhookSecretsTest
         try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null))
         {
             first = server.secret();
-            assertTrue(welcome(server, false).contains(first), "a generated secret is shown once");
+            assertTrue(welcome(server, null).contains(first), "a generated secret is shown once");
         }
         try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null))
         {
-            final String printed = welcome(server, false);
+            final String printed = welcome(server, null);
             assertFalse(printed.contains(first), printed);
             assertTrue(printed.contains("$(cat "), printed);
         }
         try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100)
             .webhookSecret("configured_secret"), null))
         {
-            final String printed = welcome(server, true);
+            final String printed = welcome(server, "<your --webhook-secret>");
             assertFalse(printed.contains("configured_secret"), printed);
+            assertTrue(printed.contains("X-Telegram-Bot-Api-Secret-Token: <your --webhook-secret>"), printed);
         }
     }
 
-    private static String welcome(final RingbotServer server, final boolean configured)
+    private static String welcome(final RingbotServer server, final String secretHint)
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RingbotMain.Serve.printWelcome(server, configured, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        RingbotMain.Serve.printWelcome(server, secretHint, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -17,6 +17,11 @@ public final class ApiAnswer
     private static final JsonFactory JSON = new JsonFactory();
     /** The error code of an HTTP 200 whose body is not a Bot API answer: not retried (it may have been acted on). */
     public static final int UNREADABLE = -3;
+    /**
+     * The HTTP status and error code of a call sent but not answered (time out, connection closed mid-way):
+     * not retried, as Telegram may have acted on it; the same code as a call in flight at a crash.
+     */
+    public static final int UNKNOWN_OUTCOME = -2;
 
     final int httpStatus;
     final boolean ok;
@@ -45,6 +50,15 @@ public final class ApiAnswer
     static ApiAnswer networkError(final String reason)
     {
         return new ApiAnswer(-1, false, 0, -1, reason, 0, null);
+    }
+
+    /**
+     * @param reason what went wrong after the call was sent.
+     * @return an answer for a call sent and not answered.
+     */
+    static ApiAnswer unknownOutcome(final String reason)
+    {
+        return new ApiAnswer(UNKNOWN_OUTCOME, false, 0, UNKNOWN_OUTCOME, reason, 0, null);
     }
 
     /**

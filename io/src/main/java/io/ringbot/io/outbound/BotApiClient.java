@@ -6,8 +6,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -45,6 +47,12 @@ import java.util.concurrent.TimeUnit;
  * keep-alive connections (at most {@code maxConnections}, opened on demand and reused), TLS for https
  * (the JDK's provider). Runs on its own Netty event loop; answers arrive on it through the callback.
  * Knows nothing of flood control or the queue: {@link OutboundAgent} decides what to send when.
+ * <p>
+ * A call that gets no answer is one of two kinds, because Telegram has no idempotency key: not sent (no
+ * connection, the write failed, or a reused keep-alive connection the server had closed before it read
+ * anything) is a network error, safe to send again; sent and then no answer (the time ran out, or the
+ * connection closed in the middle of it) is an unknown outcome ({@link ApiAnswer#UNKNOWN_OUTCOME}): Telegram
+ * may have acted on it, so sending it again could deliver it twice.
  */
 public final class BotApiClient implements AutoCloseable
 {
@@ -57,6 +65,7 @@ public final class BotApiClient implements AutoCloseable
 
     private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.valueOf("ringbot.exchange");
     private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    private static final AnswerStarted ANSWER_STARTED = new AnswerStarted();
 
     private final EventLoopGroup group;
     private final EventLoop loop;
@@ -108,8 +117,8 @@ public final class BotApiClient implements AutoCloseable
                     {
                         ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
                     }
-                    ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_ANSWER_BYTES),
-                        new AnswerHandler());
+                    ch.pipeline().addLast(ANSWER_STARTED, new HttpClientCodec(),
+                        new HttpObjectAggregator(MAX_ANSWER_BYTES), new AnswerHandler());
                 }
             });
     }
@@ -165,6 +174,7 @@ public final class BotApiClient implements AutoCloseable
         {
             if (channel.isActive())
             {
+                exchange.reused = true;
                 write(channel, exchange);
                 return;
             }
@@ -180,7 +190,8 @@ public final class BotApiClient implements AutoCloseable
         {
             if (f.isSuccess())
             {
-                connect.channel().closeFuture().addListener(c -> onClosed(connect.channel()));
+                // its close is seen by AnswerHandler.channelInactive, after the codec has passed on an answer
+                // that the close ends (an HTTP/1.0 body without a length)
                 write(connect.channel(), exchange);
             }
             else
@@ -206,16 +217,20 @@ public final class BotApiClient implements AutoCloseable
         {
             if (channel.attr(EXCHANGE).compareAndSet(exchange, null))
             {
-                exchange.fail("no answer within " + timeoutMillis + " ms");
+                exchange.noAnswer("no answer within " + timeoutMillis + " ms", false);
                 channel.close();
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         channel.writeAndFlush(request).addListener(f ->
         {
-            if (!f.isSuccess() && channel.attr(EXCHANGE).compareAndSet(exchange, null))
+            if (f.isSuccess())
+            {
+                exchange.written = true;
+            }
+            else if (channel.attr(EXCHANGE).compareAndSet(exchange, null))
             {
                 exchange.timeout.cancel(false);
-                exchange.fail("write failed: " + f.cause());
+                exchange.noAnswer("write failed: " + f.cause(), true);
                 channel.close();
             }
         });
@@ -229,7 +244,8 @@ public final class BotApiClient implements AutoCloseable
         if (exchange != null)
         {
             exchange.timeout.cancel(false);
-            exchange.fail("connection closed before the answer");
+            // a kept-alive connection the server closed before reading the request: it was never acted on
+            exchange.noAnswer("connection closed before the answer", exchange.reused && !exchange.answerStarted);
         }
         next();
     }
@@ -297,9 +313,30 @@ public final class BotApiClient implements AutoCloseable
             release(ctx.channel(), keepAlive);
         }
 
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            onClosed(ctx.channel());
+            ctx.fireChannelInactive();
+        }
+
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
         {
             ctx.close(); // onClosed fails the exchange in flight
+        }
+    }
+
+    /** Notes that an answer's first bytes came (a closed connection then means an answer cut short). */
+    @ChannelHandler.Sharable
+    private static final class AnswerStarted extends ChannelInboundHandlerAdapter
+    {
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+        {
+            final Exchange exchange = ctx.channel().attr(EXCHANGE).get();
+            if (exchange != null)
+            {
+                exchange.answerStarted = true;
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 
@@ -309,6 +346,12 @@ public final class BotApiClient implements AutoCloseable
         final ByteBuf body;
         final Callback callback;
         ScheduledFuture<?> timeout;
+        /** Sent on a connection an earlier call used. */
+        boolean reused;
+        /** The request's bytes were all written. */
+        boolean written;
+        /** Bytes of the answer came. */
+        boolean answerStarted;
 
         Exchange(final String path, final ByteBuf body, final Callback callback)
         {
@@ -329,6 +372,20 @@ public final class BotApiClient implements AutoCloseable
                 body.release();
             }
             callback.onAnswer(ApiAnswer.networkError(reason));
+        }
+
+        /**
+         * @param reason      what happened.
+         * @param neverActedOn true when the server cannot have acted on the request whatever was written.
+         */
+        void noAnswer(final String reason, final boolean neverActedOn)
+        {
+            if (!written || neverActedOn)
+            {
+                fail(reason);
+                return;
+            }
+            callback.onAnswer(ApiAnswer.unknownOutcome(reason + " (the request was sent: Telegram may have acted on it)"));
         }
     }
 }

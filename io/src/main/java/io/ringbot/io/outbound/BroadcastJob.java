@@ -164,9 +164,13 @@ final class BroadcastJob implements AutoCloseable
         state.put(slot, PENDING);
     }
 
-    void finish(final int slot, final boolean delivered)
+    /**
+     * @param slot    a recipient's index, or {@link #confirmation}.
+     * @param outcome {@link #DONE}, {@link #FAILED} or {@link #UNKNOWN} (sent, never answered).
+     */
+    void finish(final int slot, final byte outcome)
     {
-        state.put(slot, delivered ? DONE : FAILED);
+        state.put(slot, outcome);
         if (slot != confirmation)
         {
             finished++;

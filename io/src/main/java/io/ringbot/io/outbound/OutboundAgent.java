@@ -379,6 +379,21 @@ public final class OutboundAgent implements AutoCloseable
             return;
         }
         final int code = answer.errorCode();
+        if (answer.httpStatus() == ApiAnswer.UNKNOWN_OUTCOME)
+        {
+            // sent, never answered: sending it again could deliver it twice, so the outcome is reported
+            apiState.setRelease(API_UNREACHABLE);
+            unknown.increment();
+            byMethod.increment(call.method, SendCounters.UNKNOWN);
+            if (!networkLogged)
+            {
+                networkLogged = true;
+                LOG.warn("the Bot API does not answer ({}): calls sent and not answered have an unknown outcome, " +
+                    "are not sent again, and are counted in outbound_unknown_outcome_total", answer.description());
+            }
+            finish(lane, call, false, answer, 0);
+            return;
+        }
         if (code == 429)
         {
             tooMany.increment();
@@ -453,7 +468,8 @@ public final class OutboundAgent implements AutoCloseable
         }
         else
         {
-            call.job.finish(call.recipient, ok);
+            call.job.finish(call.recipient, ok ? BroadcastJob.DONE :
+                answer.httpStatus() == ApiAnswer.UNKNOWN_OUTCOME ? BroadcastJob.UNKNOWN : BroadcastJob.FAILED);
             if (!call.live()) // a recipient, not the admin's confirmation
             {
                 fed--;

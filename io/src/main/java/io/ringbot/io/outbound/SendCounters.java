@@ -18,6 +18,7 @@ final class SendCounters
     static final String ERROR = "error";
     static final String TOO_MANY_REQUESTS = "429";
     static final String RETRY = "retry";
+    static final String UNKNOWN = "unknown";
 
     private final CountersFile counters;
     private final Map<String, AtomicCounter> byKey = new HashMap<>();

@@ -47,6 +47,7 @@ class OutboundSystemTest
     private final AtomicLong updateIds = new AtomicLong(1);
     private StandInBotApi api;
     private RingbotServer server;
+    private long sendTimeoutMillis = OutboundContext.TIMEOUT_MILLIS_DEFAULT;
 
     @AfterEach
     void tearDown()
@@ -108,7 +109,8 @@ class OutboundSystemTest
         final ServerConfig config = new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(20_000)
             .webhookSecret(SECRET).botToken(TOKEN).adminIds(ADMIN);
         config.outbound().botApiUrl(api.url()).chatPerSecond(chatPerSecond).chatBurst(burst)
-            .groupPerMinute(groupPerMinute).totalPerSecond(total).connections(connections).retryBackoffInitialMillis(100);
+            .groupPerMinute(groupPerMinute).totalPerSecond(total).connections(connections).retryBackoffInitialMillis(100)
+            .timeoutMillis(sendTimeoutMillis);
         server = new RingbotServer(config, bot());
     }
 
@@ -129,6 +131,21 @@ class OutboundSystemTest
         assertEquals(sent.messageId(), edit.body().get("message_id").asLong(), "the stored message_id is edited");
         assertEquals("edited", edit.body().get("text").asText());
         assertTrue(results.get(1).startsWith("8:true:"), results.get(1));
+    }
+
+    @Test
+    void shouldNotSendAgainACallSentAndNeverAnsweredAndTellTheBotItsOutcomeIsUnknown() throws Exception
+    {
+        sendTimeoutMillis = 1_000;
+        start(10, 3, 20, 30);
+        api.delayMillis(2_500); // Telegram acts on the call, its answer comes too late
+        post(update(42, "/send"));
+        await(() -> results.size() == 1, "the bot hears of the call");
+        assertTrue(results.get(0).startsWith("7:false:0:-2:"), results.get(0));
+        api.delayMillis(0);
+        Thread.sleep(3_000); // longer than the retry backoff: a retry would have gone out
+        assertEquals(1, api.calls(42).size(), "sent once, never again (it may have been delivered): " + api.calls(42));
+        assertEquals(1, server.counters().counter(RingbotCounter.OUTBOUND_UNKNOWN_OUTCOME).get());
     }
 
     @Test
