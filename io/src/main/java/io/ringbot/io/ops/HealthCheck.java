@@ -188,7 +188,7 @@ final class HealthCheck
         }
         final HealthStatus status = state == 0 ? HealthStatus.OK : state == 1 ? HealthStatus.DEGRADED : HealthStatus.DOWN;
         w.field("status", status.text()).field("enabled", true)
-            .field("detail", state == 0 ? "ok" : state == 1 ? "unreachable: calls wait and retry" :
+            .field("detail", state == 0 ? "ok" : state == 1 ? "unreachable: calls not yet sent wait and retry; calls sent and not answered are reported unknown" :
                 "BOT_TOKEN refused (401): nothing can be sent")
             .field("queued", depth)
             .field("broadcastRecipients", recipients)

@@ -140,7 +140,7 @@ final class MetricsHandler implements OpsEndpoint
         }
         final CounterSnapshot.Builder snapshot = CounterSnapshot.builder()
             .name(PREFIX + "sends")
-            .help("outbound: Bot API calls by method and result (ok, error, 429, retry)");
+            .help("outbound: Bot API calls by method and result (ok, error, 429, retry, unknown)");
         sends.forEach((key, value) ->
         {
             final int space = key.indexOf(' ');

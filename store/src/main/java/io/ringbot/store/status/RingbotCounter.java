@@ -60,7 +60,7 @@ public enum RingbotCounter
     OUTBOUND_RETRIES("outbound: retries after 5xx or network errors", "outbound_retries_total"),
     OUTBOUND_TOO_MANY_REQUESTS("outbound: 429 answers (retry_after waited out)", "outbound_429_total"),
     OUTBOUND_BLOCKED("outbound: 403 blocked or deactivated users", "outbound_blocked_total"),
-    OUTBOUND_UNKNOWN_OUTCOME("outbound: calls in flight at a crash, outcome unknown", "outbound_unknown_outcome_total"),
+    OUTBOUND_UNKNOWN_OUTCOME("outbound: calls sent and never answered (in flight at a crash, time out), outcome unknown, not sent again", "outbound_unknown_outcome_total"),
     OUTBOUND_IN_FLIGHT("outbound: calls in flight", "outbound_in_flight"),
     OUTBOUND_QUEUE_DEPTH("outbound: calls waiting to be sent", "outbound_queue_depth"),
     OUTBOUND_PAUSED_CHATS("outbound: chats paused by retry_after", "outbound_paused_chats"),
