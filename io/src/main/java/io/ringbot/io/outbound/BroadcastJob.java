@@ -19,10 +19,10 @@ import java.nio.file.StandardOpenOption;
  * {@code <id>.ids} the recipients fixed when it started (users who had not blocked the bot),
  * {@code <id>.text} the text (a JSON string), {@code <id>.admin} the admin's chat, told the number of
  * recipients, and {@code <id>.state} one byte per recipient, then one for the admin's confirmation, in a
- * memory-mapped file: PENDING, SENDING (set before the call goes out), DONE, FAILED. After a kill -9
- * a call still SENDING had an unknown outcome: it is counted and never sent again, so nobody gets
- * the same broadcast twice; a confirmation still PENDING goes out after the restart. The files are deleted
- * when every recipient and the confirmation are done.
+ * memory-mapped file: PENDING, SENDING (set before the call goes out), DONE, FAILED, UNKNOWN (sent and
+ * never answered). After a kill -9 a call still SENDING had an unknown outcome: it is counted and never sent
+ * again, so nobody gets the same broadcast twice; a confirmation still PENDING goes out after the restart.
+ * The files are deleted when every recipient and the confirmation are done.
  */
 final class BroadcastJob implements AutoCloseable
 {
