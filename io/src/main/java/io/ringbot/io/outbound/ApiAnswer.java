@@ -53,6 +53,15 @@ public final class ApiAnswer
     }
 
     /**
+     * @return the answer for a call whose record in the queue cannot be read (never sent).
+     */
+    static ApiAnswer unreadableRecord()
+    {
+        return new ApiAnswer(UNREADABLE, false, 0, UNREADABLE, "the call's record in the outbound queue cannot be read", 0,
+            null);
+    }
+
+    /**
      * @param reason what went wrong after the call was sent.
      * @return an answer for a call sent and not answered.
      */

@@ -95,6 +95,7 @@ public final class OutboundAgent implements AutoCloseable
     private long globalPausedUntilMillis;
     private long lastPruneMillis;
     private boolean networkLogged;
+    private boolean unreadableLogged;
     private volatile boolean running = true;
     private volatile boolean draining;
     private Thread thread;
@@ -204,8 +205,17 @@ public final class OutboundAgent implements AutoCloseable
             final int type = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
             if (type != RingBuffer.PADDING_MSG_TYPE_ID)
             {
-                accept(scanPosition, type, RecordDescriptor.encodedMsgOffset(recordIndex),
-                    length - RecordDescriptor.HEADER_LENGTH, now);
+                final int index = RecordDescriptor.encodedMsgOffset(recordIndex);
+                final int messageLength = length - RecordDescriptor.HEADER_LENGTH;
+                try
+                {
+                    accept(scanPosition, type, index, messageLength, now);
+                }
+                catch (final RuntimeException ex)
+                {
+                    // one record this version cannot read must not stop the queue behind it
+                    skipUnreadable(type, index, messageLength, ex);
+                }
                 found++;
             }
             scanPosition += align(length);
@@ -218,6 +228,12 @@ public final class OutboundAgent implements AutoCloseable
         final int state = buffer.getIntVolatile(index + OutboundDescriptor.STATE_OFFSET);
         if (state == OutboundDescriptor.DONE)
         {
+            return;
+        }
+        if (type != OutboundDescriptor.FIELDS_TYPE && type != OutboundDescriptor.CALL_TYPE &&
+            type != OutboundDescriptor.BROADCAST_TYPE)
+        {
+            skipUnreadable(type, index, length, null);
             return;
         }
         final long correlation = buffer.getLong(index + OutboundDescriptor.CORRELATION_OFFSET);
@@ -252,6 +268,22 @@ public final class OutboundAgent implements AutoCloseable
             return;
         }
         enqueue(new PendingCall(method, body, correlation, chatId, origin, index, null, -1), now);
+    }
+
+    /**
+     * A record of a type this version does not know, or one it cannot read: marked done so the head moves
+     * past it, counted as failed, logged once.
+     */
+    private void skipUnreadable(final int type, final int index, final int length, final RuntimeException cause)
+    {
+        buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
+        failed.increment();
+        if (!unreadableLogged)
+        {
+            unreadableLogged = true;
+            LOG.error("the outbound queue holds a record this version cannot read (type {}, {} bytes): skipped and " +
+                "counted in outbound_failed_total (further ones are counted only)", type, length, cause);
+        }
     }
 
     private void enqueue(final PendingCall call, final long now)
@@ -329,7 +361,16 @@ public final class OutboundAgent implements AutoCloseable
         final int bodyLength;
         if (call.body == null)
         {
-            bodyLength = callEncoder.encode(buffer, call.index);
+            try
+            {
+                bodyLength = callEncoder.encode(buffer, call.index);
+            }
+            catch (final RuntimeException ex)
+            {
+                skipUnreadable(OutboundDescriptor.FIELDS_TYPE, call.index, 0, ex);
+                finish(lane, call, false, ApiAnswer.unreadableRecord(), 0);
+                return;
+            }
             body = callEncoder.buffer(); // the client copies it before this returns
         }
         else

@@ -9,7 +9,11 @@ import io.ringbot.store.StateStore;
 import io.ringbot.store.record.LongField;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.StoreContext;
+import io.ringbot.engine.outbound.OutboundDescriptor;
+import io.ringbot.engine.outbound.OutboundRing;
+import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +151,25 @@ class OutboundSystemTest
         Thread.sleep(3_000); // longer than the retry backoff: a retry would have gone out
         assertEquals(1, api.calls(42).size(), "sent once, never again (it may have been delivered): " + api.calls(42));
         assertEquals(1, server.counters().counter(RingbotCounter.OUTBOUND_UNKNOWN_OUTCOME).get());
+    }
+
+    @Test
+    void shouldSkipARecordItCannotReadAndSendTheCallsBehindIt() throws Exception
+    {
+        // a queue file holding a record of a type this version does not know, and a damaged call
+        try (CountersFile counters = CountersFile.create(Files.createDirectories(data.resolve("scratch")));
+            OutboundRing ring = OutboundRing.open(data, OutboundRing.CAPACITY_DEFAULT, counters))
+        {
+            final UnsafeBuffer record = new UnsafeBuffer(new byte[64]);
+            assertTrue(ring.ring().write(99, record, 0, 64));
+            record.putInt(OutboundDescriptor.METHOD_LENGTH_OFFSET, 1_000); // longer than the record
+            assertTrue(ring.ring().write(OutboundDescriptor.CALL_TYPE, record, 0, 64));
+        }
+        start(10, 3, 20, 30);
+        post(update(42, "/send"));
+        await(() -> results.size() == 1, "the call behind them is sent");
+        assertTrue(results.get(0).startsWith("7:true:"), results.get(0));
+        assertEquals(2, server.counters().counter(RingbotCounter.OUTBOUND_FAILED).get(), "both counted");
     }
 
     @Test
