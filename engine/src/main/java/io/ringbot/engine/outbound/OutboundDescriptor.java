@@ -45,8 +45,12 @@ public final class OutboundDescriptor
     public static final int CALL_TYPE = 1;
     /** A broadcast request: the body is the text (UTF-8), the chat id the admin's chat to answer. */
     public static final int BROADCAST_TYPE = 2;
-    /** A handler's Bot API call as fields (FIELDS layout): the sender encodes its JSON. */
-    public static final int FIELDS_TYPE = 3;
+    /**
+     * A handler's Bot API call as fields (FIELDS layout): the sender encodes its JSON. (3 was an earlier
+     * build's layout with UTF-8 texts: a queue file holding such records has them skipped and counted as
+     * unreadable, not sent garbled.)
+     */
+    public static final int FIELDS_TYPE = 4;
 
     public static final int ACCEPTED = 0;
     public static final int SENDING = 1;

@@ -156,12 +156,13 @@ class OutboundSystemTest
     @Test
     void shouldSkipARecordItCannotReadAndSendTheCallsBehindIt() throws Exception
     {
-        // a queue file holding a record of a type this version does not know, and a damaged call
+        // a queue file holding records of types this version does not know, and a damaged call
         try (CountersFile counters = CountersFile.create(Files.createDirectories(data.resolve("scratch")));
             OutboundRing ring = OutboundRing.open(data, OutboundRing.CAPACITY_DEFAULT, counters))
         {
             final UnsafeBuffer record = new UnsafeBuffer(new byte[64]);
             assertTrue(ring.ring().write(99, record, 0, 64));
+            assertTrue(ring.ring().write(3, record, 0, 64)); // an earlier build's call layout (UTF-8 texts)
             record.putInt(OutboundDescriptor.METHOD_LENGTH_OFFSET, 1_000); // longer than the record
             assertTrue(ring.ring().write(OutboundDescriptor.CALL_TYPE, record, 0, 64));
         }
@@ -169,7 +170,7 @@ class OutboundSystemTest
         post(update(42, "/send"));
         await(() -> results.size() == 1, "the call behind them is sent");
         assertTrue(results.get(0).startsWith("7:true:"), results.get(0));
-        assertEquals(2, server.counters().counter(RingbotCounter.OUTBOUND_FAILED).get(), "both counted");
+        assertEquals(3, server.counters().counter(RingbotCounter.OUTBOUND_FAILED).get(), "each counted");
     }
 
     @Test
