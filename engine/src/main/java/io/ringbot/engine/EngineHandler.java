@@ -61,21 +61,6 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     private final UndoLog undo;
     private long nowMillis;
 
-    public EngineHandler(
-        final UpdateDispatcher dispatcher,
-        final UpdateIdWindow updateIds,
-        final EngineCounters counters,
-        final ErrorRecorder errors,
-        final SlotReleaser releaser,
-        final EpochClock clock,
-        final JournalAckHandler acks,
-        final ParkingLot parking,
-        final AtomicCounter parkFull,
-        final boolean recordLatency)
-    {
-        this(dispatcher, updateIds, counters, errors, releaser, clock, acks, parking, parkFull, recordLatency, null);
-    }
-
     /**
      * @param undo the store's undo log, which makes each update's record changes atomic with marking it
      *             applied across a kill -9; null for none.

@@ -10,7 +10,7 @@ package io.ringbot.engine.decode;
  * DSL-JSON's own string reader is lenient here: it turns {@code ED A0 80} into a lone surrogate and
  * {@code C0 AF} into {@code '/'}, and fails on some truncated sequences with an index exception.
  */
-final class JsonStringDecoder
+public final class JsonStringDecoder
 {
     static final char REPLACEMENT = '\uFFFD';
 
@@ -60,6 +60,33 @@ final class JsonStringDecoder
             }
         }
         throw NOT_A_JSON_STRING;
+    }
+
+    /**
+     * Decodes UTF-8 text that is not JSON (no quotes or escapes to read) into a builder, ill-formed parts as
+     * U+FFFD, as {@link #decode} does within a string.
+     *
+     * @param bytes the text's bytes.
+     * @param from  where it starts.
+     * @param end   where it ends.
+     * @param into  where the text is appended.
+     */
+    public static void decodeUtf8(final byte[] bytes, final int from, final int end, final StringBuilder into)
+    {
+        int i = from;
+        while (i < end)
+        {
+            final int b = bytes[i] & 0xFF;
+            if (b < 0x80)
+            {
+                into.append((char)b);
+                i++;
+            }
+            else
+            {
+                i = utf8(bytes, i, end, into);
+            }
+        }
     }
 
     private static int escape(final byte[] bytes, final int at, final int end, final StringBuilder into)

@@ -21,6 +21,8 @@ public final class ReplyEncoder
 {
     /** An id Telegram generates is short; a longer one is not echoed whole. */
     static final int MAX_QUERY_ID_CHARS = 256;
+    private static final String SEND_MESSAGE_HEAD = "{\"method\":\"sendMessage\",\"chat_id\":";
+    private static final String EDIT_MESSAGE_HEAD = "{\"method\":\"editMessageText\",\"chat_id\":";
 
     private final JsonWriter writer = new DslJson<>().newWriter(8 * 1024);
     private final JsonText json = new JsonText(Reply.MAX_TEXT_CHARS);
@@ -39,25 +41,19 @@ public final class ReplyEncoder
             case NONE:
                 return 0;
             case SEND_MESSAGE:
-                if (!hasTextAndChat(reply))
-                {
-                    return 0;
-                }
-                w.writeAscii("{\"method\":\"sendMessage\",\"chat_id\":");
-                NumberConverter.serialize(reply.chatId, w);
-                w.writeAscii(",\"text\":");
-                writeText(w, reply.text, Reply.MAX_TEXT_CHARS);
-                keyboard(reply, w);
-                break;
             case EDIT_MESSAGE_TEXT:
-                if (!hasTextAndChat(reply) || reply.messageId == Update.NONE)
+                final boolean edit = reply.method == Reply.Method.EDIT_MESSAGE_TEXT;
+                if (!hasTextAndChat(reply) || (edit && reply.messageId == Update.NONE))
                 {
                     return 0;
                 }
-                w.writeAscii("{\"method\":\"editMessageText\",\"chat_id\":");
+                w.writeAscii(edit ? EDIT_MESSAGE_HEAD : SEND_MESSAGE_HEAD);
                 NumberConverter.serialize(reply.chatId, w);
-                w.writeAscii(",\"message_id\":");
-                NumberConverter.serialize(reply.messageId, w);
+                if (edit)
+                {
+                    w.writeAscii(",\"message_id\":");
+                    NumberConverter.serialize(reply.messageId, w);
+                }
                 w.writeAscii(",\"text\":");
                 writeText(w, reply.text, Reply.MAX_TEXT_CHARS);
                 keyboard(reply, w);

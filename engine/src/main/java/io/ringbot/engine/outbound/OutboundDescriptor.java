@@ -164,47 +164,4 @@ public final class OutboundDescriptor
             }
         }
     }
-
-    /**
-     * Decodes UTF-8 into a builder (malformed input becomes U+FFFD; never reads past the end).
-     */
-    static void getUtf8(final DirectBuffer b, final int offset, final int length, final StringBuilder into)
-    {
-        int i = offset;
-        final int end = offset + length;
-        while (i < end)
-        {
-            final int c = b.getByte(i++) & 0xFF;
-            if (c < 0x80)
-            {
-                into.append((char)c);
-            }
-            else if (c < 0xE0 && i < end)
-            {
-                into.append((char)(((c & 0x1F) << 6) | (b.getByte(i++) & 0x3F)));
-            }
-            else if (c < 0xF0 && i + 1 < end)
-            {
-                into.append((char)(((c & 0x0F) << 12) | ((b.getByte(i++) & 0x3F) << 6) | (b.getByte(i++) & 0x3F)));
-            }
-            else if (i + 2 < end)
-            {
-                final int cp = ((c & 0x07) << 18) | ((b.getByte(i++) & 0x3F) << 12) | ((b.getByte(i++) & 0x3F) << 6) |
-                    (b.getByte(i++) & 0x3F);
-                if (Character.isValidCodePoint(cp))
-                {
-                    into.appendCodePoint(cp);
-                }
-                else
-                {
-                    into.append('\uFFFD');
-                }
-            }
-            else
-            {
-                into.append('\uFFFD');
-                i = end;
-            }
-        }
-    }
 }

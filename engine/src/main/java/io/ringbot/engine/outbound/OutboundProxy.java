@@ -56,8 +56,7 @@ public final class OutboundProxy implements OutboundCalls
 
     public OutboundCall answerCallbackQuery(final CharSequence callbackQueryId)
     {
-        call.begin(OutboundMethod.ANSWER_CALLBACK_QUERY, 0, 0).subject.append(callbackQueryId);
-        return call;
+        return begin(OutboundMethod.ANSWER_CALLBACK_QUERY, 0, callbackQueryId);
     }
 
     public OutboundCall deleteMessage(final long chatId, final long messageId)
@@ -67,20 +66,17 @@ public final class OutboundProxy implements OutboundCalls
 
     public OutboundCall sendPhoto(final long chatId, final CharSequence photo)
     {
-        call.begin(OutboundMethod.SEND_PHOTO, chatId, 0).subject.append(photo);
-        return call;
+        return begin(OutboundMethod.SEND_PHOTO, chatId, photo);
     }
 
     public OutboundCall sendDocument(final long chatId, final CharSequence document)
     {
-        call.begin(OutboundMethod.SEND_DOCUMENT, chatId, 0).subject.append(document);
-        return call;
+        return begin(OutboundMethod.SEND_DOCUMENT, chatId, document);
     }
 
     public OutboundCall sendChatAction(final long chatId, final CharSequence action)
     {
-        call.begin(OutboundMethod.SEND_CHAT_ACTION, chatId, 0).subject.append(action);
-        return call;
+        return begin(OutboundMethod.SEND_CHAT_ACTION, chatId, action);
     }
 
     public OutboundCall call(final CharSequence method, final long chatId)
@@ -91,6 +87,13 @@ public final class OutboundProxy implements OutboundCalls
 
     public OutboundCall call()
     {
+        return call;
+    }
+
+    /** Starts a call whose subject (callback query id, file, action) is given with the method. */
+    private OutboundCall begin(final OutboundMethod method, final long chatId, final CharSequence subject)
+    {
+        call.begin(method, chatId, 0).subject.append(subject);
         return call;
     }
 

@@ -123,12 +123,11 @@ public final class OutboundRing implements AutoCloseable
         final byte[] body,
         final int bodyLength)
     {
-        final int index = claimCall(type, method, bodyLength);
+        final int index = claimAndWrite(type, correlation, chatId, originUserId, method, body, bodyLength);
         if (index < 0)
         {
             return false;
         }
-        write(index, correlation, chatId, originUserId, method, body, bodyLength);
         ring.commit(index);
         accepted.incrementRelease();
         return true;
@@ -148,13 +147,12 @@ public final class OutboundRing implements AutoCloseable
         final byte[] body,
         final int bodyLength)
     {
-        final int index = claimCall(type, method, bodyLength);
+        final int index = claimAndWrite(type, correlation, chatId, originUserId, method, body, bodyLength);
         if (index < 0)
         {
             return false;
         }
         claimed.addInt(index);
-        write(index, correlation, chatId, originUserId, method, body, bodyLength);
         return true;
     }
 
@@ -213,7 +211,19 @@ public final class OutboundRing implements AutoCloseable
         return droppedAtOpen;
     }
 
-    private int claimCall(final int type, final CharSequence method, final int bodyLength)
+    /**
+     * Claims a record for a call encoded already and writes it (not yet published).
+     *
+     * @return the record's index, or -1 when refused (counted).
+     */
+    private int claimAndWrite(
+        final int type,
+        final long correlation,
+        final long chatId,
+        final long originUserId,
+        final CharSequence method,
+        final byte[] body,
+        final int bodyLength)
     {
         final int methodLength = method.length();
         if (methodLength > OutboundDescriptor.MAX_METHOD_LENGTH)
@@ -221,7 +231,24 @@ public final class OutboundRing implements AutoCloseable
             rejected.increment();
             return -1;
         }
-        return tryClaim(type, OutboundDescriptor.METHOD_OFFSET + methodLength + bodyLength);
+        final int index = tryClaim(type, OutboundDescriptor.METHOD_OFFSET + methodLength + bodyLength);
+        if (index < 0)
+        {
+            return -1;
+        }
+        final UnsafeBuffer b = buffer;
+        b.putInt(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.ACCEPTED);
+        b.putInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET, methodLength);
+        b.putLong(index + OutboundDescriptor.CORRELATION_OFFSET, correlation);
+        b.putLong(index + OutboundDescriptor.CHAT_ID_OFFSET, chatId);
+        b.putLong(index + OutboundDescriptor.ORIGIN_USER_OFFSET, originUserId);
+        final int methodIndex = index + OutboundDescriptor.METHOD_OFFSET;
+        for (int i = 0; i < methodLength; i++)
+        {
+            b.putByte(methodIndex + i, (byte)method.charAt(i));
+        }
+        b.putBytes(methodIndex + methodLength, body, 0, bodyLength);
+        return index;
     }
 
     private int tryClaim(final int type, final int length)
@@ -258,30 +285,6 @@ public final class OutboundRing implements AutoCloseable
         }
         claimed.clear();
         return count;
-    }
-
-    private void write(
-        final int index,
-        final long correlation,
-        final long chatId,
-        final long originUserId,
-        final CharSequence method,
-        final byte[] body,
-        final int bodyLength)
-    {
-        final int methodLength = method.length();
-        final UnsafeBuffer b = buffer;
-        b.putInt(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.ACCEPTED);
-        b.putInt(index + OutboundDescriptor.METHOD_LENGTH_OFFSET, methodLength);
-        b.putLong(index + OutboundDescriptor.CORRELATION_OFFSET, correlation);
-        b.putLong(index + OutboundDescriptor.CHAT_ID_OFFSET, chatId);
-        b.putLong(index + OutboundDescriptor.ORIGIN_USER_OFFSET, originUserId);
-        final int methodIndex = index + OutboundDescriptor.METHOD_OFFSET;
-        for (int i = 0; i < methodLength; i++)
-        {
-            b.putByte(methodIndex + i, (byte)method.charAt(i));
-        }
-        b.putBytes(methodIndex + methodLength, body, 0, bodyLength);
     }
 
     /**

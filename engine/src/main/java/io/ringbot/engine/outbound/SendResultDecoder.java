@@ -1,6 +1,7 @@
 package io.ringbot.engine.outbound;
 
 import io.ringbot.bot.SendResult;
+import io.ringbot.engine.decode.JsonStringDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -108,7 +109,8 @@ public final class SendResultDecoder implements SendResult
             method.append((char)view.getByte(METHOD_OFFSET + i));
         }
         description.setLength(0);
-        OutboundDescriptor.getUtf8(view, METHOD_OFFSET + methodLength, descriptionLength, description);
+        final int descriptionAt = METHOD_OFFSET + methodLength;
+        JsonStringDecoder.decodeUtf8(src, descriptionAt, Math.min(length, descriptionAt + descriptionLength), description);
         return this;
     }
 
