@@ -40,6 +40,7 @@ class OutboundProxyTest
     private OutboundRing ring;
     private final OutboundProxy calls = new OutboundProxy();
     private AtomicCounter dropped;
+    private StateStore store;
 
     @BeforeEach
     void setUp()
@@ -55,8 +56,21 @@ class OutboundProxyTest
     @AfterEach
     void tearDown()
     {
+        if (store != null)
+        {
+            store.close();
+        }
         ring.close();
         counters.close();
+    }
+
+    /** An engine over a store of its own, with this test's counters and queue. */
+    private Engine engine(final Bot bot)
+    {
+        store = StateStore.open(new StoreContext().dataDir(dir.resolve("store")).usersCapacity(100)
+            .chatsCapacity(100).userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
+        return new Engine(new EngineContext().store(store).countersFile(counters).bot(bot)
+            .outbound(ring).ringSize(16).tickMillis(0));
     }
 
     @Test
@@ -289,24 +303,14 @@ class OutboundProxyTest
                 throw new IllegalStateException("after the call");
             })
             .command("ok", ctx -> ctx.outbound().sendMessage(ctx.update().chatId()).text("sent").send(2));
-        final StateStore store = StateStore.open(new StoreContext().dataDir(dir.resolve("store")).usersCapacity(100)
-            .chatsCapacity(100).userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
-        try
-        {
-            final Engine engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(bot)
-                .outbound(ring).ringSize(16).tickMillis(0));
-            final UpdateEvent event = new UpdateEvent();
-            deliver(engine, event, EngineHarness.text(1, 5, "/fail"), 0);
-            assertEquals(List.of(), correlations(), "the failed handler's call is dropped");
-            assertEquals(1, dropped.get());
-            assertEquals(1, counters.counter(RingbotCounter.ENGINE_HANDLER_ERRORS).get());
-            deliver(engine, event, EngineHarness.text(2, 5, "/ok"), 1);
-            assertEquals(List.of(2L), correlations());
-        }
-        finally
-        {
-            store.close();
-        }
+        final Engine engine = engine(bot);
+        final UpdateEvent event = new UpdateEvent();
+        deliver(engine, event, EngineHarness.text(1, 5, "/fail"), 0);
+        assertEquals(List.of(), correlations(), "the failed handler's call is dropped");
+        assertEquals(1, dropped.get());
+        assertEquals(1, counters.counter(RingbotCounter.ENGINE_HANDLER_ERRORS).get());
+        deliver(engine, event, EngineHarness.text(2, 5, "/ok"), 1);
+        assertEquals(List.of(2L), correlations());
     }
 
     @Test
@@ -320,28 +324,18 @@ class OutboundProxyTest
                 throw new IllegalStateException("after the call");
             }
         });
-        final StateStore store = StateStore.open(new StoreContext().dataDir(dir.resolve("store")).usersCapacity(100)
-            .chatsCapacity(100).userSchema(ReferenceBot.USERS).chatSchema(ReferenceBot.CHATS));
-        try
+        final Engine engine = engine(bot);
+        final UpdateEvent event = new UpdateEvent();
+        for (long correlation = 1; correlation <= 3; correlation++)
         {
-            final Engine engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(bot)
-                .outbound(ring).ringSize(16).tickMillis(0));
-            final UpdateEvent event = new UpdateEvent();
-            for (long correlation = 1; correlation <= 3; correlation++)
-            {
-                event.clear();
-                final byte[] slot = event.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
-                event.bodyBufferFor(SendResultDecoder.encode(slot, correlation, 5, 5, 77, 0, 0, "sendMessage", null));
-                event.type(UpdateEvent.SEND_RESULT);
-                engine.handler().onEvent(event, correlation, true);
-            }
-            assertEquals(List.of(101L, 103L), correlations(), "the failed handler's call is dropped, the others sent");
-            assertEquals(1, dropped.get());
+            event.clear();
+            final byte[] slot = event.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
+            event.bodyBufferFor(SendResultDecoder.encode(slot, correlation, 5, 5, 77, 0, 0, "sendMessage", null));
+            event.type(UpdateEvent.SEND_RESULT);
+            engine.handler().onEvent(event, correlation, true);
         }
-        finally
-        {
-            store.close();
-        }
+        assertEquals(List.of(101L, 103L), correlations(), "the failed handler's call is dropped, the others sent");
+        assertEquals(1, dropped.get());
     }
 
     private static void deliver(final Engine engine, final UpdateEvent event, final String json, final long sequence)
