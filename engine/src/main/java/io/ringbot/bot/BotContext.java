@@ -10,7 +10,7 @@ import io.ringbot.store.record.RecordSchema;
 public abstract class BotContext
 {
     /** Records of one type one update may hold at once besides its sender's and chat's. */
-    public static final int MAX_OTHER_USERS = 4;
+    public static final int MAX_OTHER_USERS = 4; // the store's undo log holds as many (UndoLog.RECORDS_PER_TYPE)
     /** Cursors {@link #json()} hands out per handler or predicate call. */
     public static final int MAX_CURSORS = 16;
 

@@ -208,7 +208,8 @@ public final class RingbotMain
             }
             // how the welcome's example names a secret it must not print: the variable, or the flag
             final String secretHint = config.webhookSecret() == null ? null :
-                config.webhookSecret().equals(System.getenv("WEBHOOK_SECRET")) ? "$WEBHOOK_SECRET" :
+                config.webhookSecret().equals(System.getenv(Setting.WEBHOOK_SECRET.envName())) ?
+                "$" + Setting.WEBHOOK_SECRET.envName() :
                 "<your --webhook-secret>";
             final RingbotServer server;
             try

@@ -297,7 +297,7 @@ public final class StateStore implements AutoCloseable
         UndoLog log = null;
         try
         {
-            log = UndoLog.open(dataDir.resolve(UNDO_FILE), tables(), UndoLog.DEFAULT_CAPACITY);
+            log = UndoLog.open(dataDir.resolve(UNDO_FILE), tables, UndoLog.capacityFor(tables.length));
             final int restored = log.recover(updateIds);
             if (restored > 0)
             {
@@ -379,7 +379,7 @@ public final class StateStore implements AutoCloseable
                 tables[i] = RecordMaps.open(recorded[i], map.toFile(), capacities[i], ctx.cacheSlots(), crashed && Files.exists(map));
             }
             window = UpdateIdWindow.open(dataDir.resolve(DEDUP_FILE));
-            log = UndoLog.open(undo, tables, UndoLog.DEFAULT_CAPACITY);
+            log = UndoLog.open(undo, tables, UndoLog.capacityFor(tables.length));
             final int restored = log.recover(window);
             LOG.warn("a crash interrupted an update before it was marked applied, and the record layout changed since: " +
                 "put back the {} records it had used in the recorded layout, before migrating", restored);

@@ -48,7 +48,7 @@ final class RecordLayout<V>
             case "chat", "chats" -> new RecordLayout<Record>("chat", "chats");
             default ->
             {
-                if (!kind.matches("[A-Za-z][A-Za-z0-9_-]{0,63}"))
+                if (!RecordSchema.isWellFormedName(kind))
                 {
                     throw new IllegalArgumentException("expected user, chat or a record type's name, was '" + kind + "'");
                 }
@@ -72,7 +72,7 @@ final class RecordLayout<V>
             files.map(f -> f.getFileName().toString())
                 .filter(n -> n.endsWith(StateStore.SCHEMA_SUFFIX))
                 .map(n -> n.substring(0, n.length() - StateStore.SCHEMA_SUFFIX.length()))
-                .filter(n -> !"users".equals(n) && !"chats".equals(n) && n.matches("[A-Za-z][A-Za-z0-9_-]{0,63}"))
+                .filter(n -> !"users".equals(n) && !"chats".equals(n) && RecordSchema.isWellFormedName(n))
                 .sorted()
                 .forEach(further::add);
         }

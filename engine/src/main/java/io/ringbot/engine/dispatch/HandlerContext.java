@@ -6,6 +6,7 @@ import io.ringbot.bot.RecordState;
 import io.ringbot.bot.Reply;
 import io.ringbot.bot.Update;
 import io.ringbot.bot.UpdateKind;
+import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
@@ -416,8 +417,8 @@ public final class HandlerContext extends BotContext
             "declared: pass it to Bot.records(users, chats, ...) and the store");
     }
 
-    private static final int USER_INDEX = 0;
-    private static final int CHAT_INDEX = 1;
+    private static final int USER_INDEX = RecordType.USER.index();
+    private static final int CHAT_INDEX = RecordType.CHAT.index();
     private RecordTable[] recordTables;
     private RecordBinding[][] recordStates;
     private int[] recordCounts;

@@ -190,8 +190,8 @@ final class OutboundCallBuilder implements OutboundCall
         {
             return -1;
         }
-        final int chars = measure(NAME, genericName, OutboundDescriptor.MAX_METHOD_LENGTH) +
-            measure(SUBJECT, subject, MAX_SUBJECT_CHARS) +
+        kept[NAME] = genericName.length(); // within its limit, checked above
+        final int chars = kept[NAME] + measure(SUBJECT, subject, MAX_SUBJECT_CHARS) +
             measure(TEXT, text, MAX_TEXT_CHARS) +
             measure(PARSE_MODE, parseMode, MAX_SUBJECT_CHARS);
         return OutboundDescriptor.FIELDS_OFFSET + 6 * Integer.BYTES + Character.BYTES * chars +

@@ -6,6 +6,7 @@ import com.dslplatform.json.NumberConverter;
 import io.ringbot.bot.OutboundCall;
 import io.ringbot.bot.OutboundMethod;
 import io.ringbot.bot.Reply;
+import io.ringbot.engine.dispatch.JsonText;
 import io.ringbot.engine.dispatch.ReplyDraft;
 import io.ringbot.engine.dispatch.ReplyEncoder;
 import io.ringbot.engine.dispatch.Truncation;
@@ -26,6 +27,7 @@ public final class OutboundCallEncoder
     private final ReplyDraft reply = new ReplyDraft();
     private final ReplyEncoder replyEncoder = new ReplyEncoder();
     private final JsonWriter writer = new DslJson<>().newWriter(16 * 1024);
+    private final JsonText json = new JsonText(OutboundCallBuilder.MAX_SUBJECT_CHARS);
     private final StringBuilder name = new StringBuilder(OutboundDescriptor.MAX_METHOD_LENGTH);
     private final StringBuilder subject = new StringBuilder(256);
     private final StringBuilder text = new StringBuilder(512);
@@ -101,19 +103,19 @@ public final class OutboundCallEncoder
                 start(w, method.apiName());
                 chatId(w, chatId);
                 w.writeAscii(method == OutboundMethod.SEND_PHOTO ? ",\"photo\":" : ",\"document\":");
-                w.writeString(subject);
+                json.write(w, subject);
                 if (text.length() > 0)
                 {
                     text.setLength(Truncation.prefixOfChars(text, OutboundCall.MAX_CAPTION_CHARS));
                     w.writeAscii(",\"caption\":");
-                    w.writeString(text);
+                    json.write(w, text);
                 }
                 break;
             case SEND_CHAT_ACTION:
                 start(w, method.apiName());
                 chatId(w, chatId);
                 w.writeAscii(",\"action\":");
-                w.writeString(subject);
+                json.write(w, subject);
                 break;
             case GENERIC:
             default:
@@ -123,7 +125,7 @@ public final class OutboundCallEncoder
         if (parseMode.length() > 0)
         {
             w.writeAscii(",\"parse_mode\":");
-            w.writeString(parseMode);
+            json.write(w, parseMode);
         }
         if (replyTo != 0)
         {
@@ -206,10 +208,10 @@ public final class OutboundCallEncoder
         return at + Integer.BYTES + length;
     }
 
-    private static void start(final JsonWriter w, final CharSequence method)
+    private void start(final JsonWriter w, final CharSequence method)
     {
         w.writeAscii(METHOD_FIELD);
-        w.writeString(method);
+        json.write(w, method);
     }
 
     private static void chatId(final JsonWriter w, final long chatId)

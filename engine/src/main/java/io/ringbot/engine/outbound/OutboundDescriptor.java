@@ -138,8 +138,8 @@ public final class OutboundDescriptor
     }
 
     /**
-     * Reads UTF-16 chars written by {@link #putChars} into a builder; a lone surrogate becomes U+FFFD, so
-     * the JSON made of them is valid UTF-8.
+     * Reads UTF-16 chars written by {@link #putChars} into a builder, as they are (a lone surrogate is
+     * replaced where the text is written as JSON).
      *
      * @param b      the buffer.
      * @param offset where the chars start.
@@ -151,17 +151,7 @@ public final class OutboundDescriptor
         final int end = offset + (bytes & ~1);
         for (int i = offset; i < end; i += Character.BYTES)
         {
-            final char c = b.getChar(i);
-            if (Character.isHighSurrogate(c) && i + Character.BYTES < end &&
-                Character.isLowSurrogate(b.getChar(i + Character.BYTES)))
-            {
-                into.append(c).append(b.getChar(i + Character.BYTES));
-                i += Character.BYTES;
-            }
-            else
-            {
-                into.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-            }
+            into.append(b.getChar(i));
         }
     }
 }

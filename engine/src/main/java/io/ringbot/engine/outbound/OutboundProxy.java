@@ -21,7 +21,6 @@ public final class OutboundProxy implements OutboundCalls
     private final JsonText json = new JsonText(4096);
     private OutboundRing ring;
     private long originUserId;
-    private long noQueue;
 
     /**
      * @param ring the queue calls go to; null: every send is refused (no BOT_TOKEN).
@@ -97,20 +96,11 @@ public final class OutboundProxy implements OutboundCalls
         return call;
     }
 
-    /**
-     * @return calls refused because no queue is configured (no BOT_TOKEN).
-     */
-    public long refusedWithoutQueue()
-    {
-        return noQueue;
-    }
-
     boolean send(final OutboundCallBuilder call, final long correlation)
     {
         final OutboundRing ring = this.ring;
         if (ring == null)
         {
-            noQueue++;
             return false;
         }
         final int index = ring.claim(OutboundDescriptor.FIELDS_TYPE, call.encodedLength());
@@ -139,7 +129,6 @@ public final class OutboundProxy implements OutboundCalls
     {
         if (ring == null)
         {
-            noQueue++;
             return false;
         }
         return ring.offer(OutboundDescriptor.CALL_TYPE, correlation, chatId, originUserId, method, json, length);
@@ -158,7 +147,6 @@ public final class OutboundProxy implements OutboundCalls
     {
         if (ring == null)
         {
-            noQueue++;
             return false;
         }
         final JsonWriter w = writer;

@@ -42,19 +42,6 @@ public final class OutboundRing implements AutoCloseable
     private final IntArrayList claimed = new IntArrayList(64, Integer.MIN_VALUE);
 
     /**
-     * Opens the queue file, creating it when absent (an existing file keeps its size and content).
-     *
-     * @param dataDir  the data folder.
-     * @param capacity bytes for calls, a power of two (for a new file).
-     * @param accepted counts calls written.
-     * @param rejected counts calls refused because the queue was full or the call too large.
-     */
-    public OutboundRing(final Path dataDir, final int capacity, final AtomicCounter accepted, final AtomicCounter rejected)
-    {
-        this(dataDir, capacity, accepted, rejected, null);
-    }
-
-    /**
      * Opens the queue file, creating it when absent (an existing file keeps its size and content), and
      * drops the calls of an update a crash interrupted.
      *

@@ -218,7 +218,7 @@ class OutboundProxyTest
         calls.commitUpdate();
         final long tail = ring.ring().producerPosition();
         ring.close();
-        ring = new OutboundRing(dir, 4096, accepted, rejected);
+        ring = new OutboundRing(dir, 4096, accepted, rejected, null);
         assertEquals(tail, ring.ring().producerPosition());
         final List<String> read = new ArrayList<>();
         ring.ring().read((type, buffer, index, length) ->

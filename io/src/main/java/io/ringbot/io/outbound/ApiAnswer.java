@@ -197,6 +197,14 @@ public final class ApiAnswer
         return httpStatus;
     }
 
+    /**
+     * @return true for a call sent and never answered: Telegram may have acted on it.
+     */
+    public boolean unknownOutcome()
+    {
+        return httpStatus == UNKNOWN_OUTCOME;
+    }
+
     public boolean ok()
     {
         return ok;

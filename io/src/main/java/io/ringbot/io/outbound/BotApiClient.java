@@ -230,7 +230,7 @@ public final class BotApiClient implements AutoCloseable
             else if (channel.attr(EXCHANGE).compareAndSet(exchange, null))
             {
                 exchange.timeout.cancel(false);
-                exchange.noAnswer("write failed: " + f.cause(), true);
+                exchange.fail("write failed: " + f.cause());
                 channel.close();
             }
         });

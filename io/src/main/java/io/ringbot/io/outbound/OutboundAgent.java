@@ -214,7 +214,7 @@ public final class OutboundAgent implements AutoCloseable
                 catch (final RuntimeException ex)
                 {
                     // one record this version cannot read must not stop the queue behind it
-                    skipUnreadable(type, index, messageLength, ex);
+                    skipUnreadable(type, index, ex);
                 }
                 found++;
             }
@@ -233,7 +233,7 @@ public final class OutboundAgent implements AutoCloseable
         if (type != OutboundDescriptor.FIELDS_TYPE && type != OutboundDescriptor.CALL_TYPE &&
             type != OutboundDescriptor.BROADCAST_TYPE)
         {
-            skipUnreadable(type, index, length, null);
+            skipUnreadable(type, index, null);
             return;
         }
         final long correlation = buffer.getLong(index + OutboundDescriptor.CORRELATION_OFFSET);
@@ -264,7 +264,7 @@ public final class OutboundAgent implements AutoCloseable
             // in flight when the last run died: Telegram may or may not have acted on it
             unknown.increment();
             buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
-            results.publish(correlation, chatId, origin, 0, -2, 0, method, UNKNOWN_DESCRIPTION);
+            results.publish(correlation, chatId, origin, 0, ApiAnswer.UNKNOWN_OUTCOME, 0, method, UNKNOWN_DESCRIPTION);
             return;
         }
         enqueue(new PendingCall(method, body, correlation, chatId, origin, index, null, -1), now);
@@ -274,15 +274,20 @@ public final class OutboundAgent implements AutoCloseable
      * A record of a type this version does not know, or one it cannot read: marked done so the head moves
      * past it, counted as failed, logged once.
      */
-    private void skipUnreadable(final int type, final int index, final int length, final RuntimeException cause)
+    private void skipUnreadable(final int type, final int index, final RuntimeException cause)
     {
         buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
+        countUnreadable(type, cause);
+    }
+
+    private void countUnreadable(final int type, final RuntimeException cause)
+    {
         failed.increment();
         if (!unreadableLogged)
         {
             unreadableLogged = true;
-            LOG.error("the outbound queue holds a record this version cannot read (type {}, {} bytes): skipped and " +
-                "counted in outbound_failed_total (further ones are counted only)", type, length, cause);
+            LOG.error("the outbound queue holds a record this version cannot read (type {}): skipped and " +
+                "counted in outbound_failed_total (further ones are counted only)", type, cause);
         }
     }
 
@@ -367,8 +372,8 @@ public final class OutboundAgent implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                skipUnreadable(OutboundDescriptor.FIELDS_TYPE, call.index, 0, ex);
-                finish(lane, call, false, ApiAnswer.unreadableRecord(), 0);
+                countUnreadable(OutboundDescriptor.FIELDS_TYPE, ex);
+                finish(lane, call, false, ApiAnswer.unreadableRecord(), 0); // marks it done, tells the handler
                 return;
             }
             body = callEncoder.buffer(); // the client copies it before this returns
@@ -385,7 +390,7 @@ public final class OutboundAgent implements AutoCloseable
         {
             call.job.sending(call.recipient);
         }
-        else if (call.index >= 0)
+        else
         {
             buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.SENDING);
         }
@@ -420,7 +425,7 @@ public final class OutboundAgent implements AutoCloseable
             return;
         }
         final int code = answer.errorCode();
-        if (answer.httpStatus() == ApiAnswer.UNKNOWN_OUTCOME)
+        if (answer.unknownOutcome())
         {
             // sent, never answered: sending it again could deliver it twice, so the outcome is reported
             apiState.setRelease(API_UNREACHABLE);
@@ -490,7 +495,7 @@ public final class OutboundAgent implements AutoCloseable
         {
             call.job.retry(call.recipient);
         }
-        else if (call.index >= 0)
+        else
         {
             buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.ACCEPTED);
         }
@@ -510,8 +515,8 @@ public final class OutboundAgent implements AutoCloseable
         else
         {
             call.job.finish(call.recipient, ok ? BroadcastJob.DONE :
-                answer.httpStatus() == ApiAnswer.UNKNOWN_OUTCOME ? BroadcastJob.UNKNOWN : BroadcastJob.FAILED);
-            if (!call.live()) // a recipient, not the admin's confirmation
+                answer.unknownOutcome() ? BroadcastJob.UNKNOWN : BroadcastJob.FAILED);
+            if (call.recipient != call.job.confirmation)
             {
                 fed--;
                 if (ok)

@@ -54,10 +54,20 @@ public class OutboundEngineBenchmark extends OffHeapBenchmark
 
     static void replyAndSendKeyboard(final BotContext ctx)
     {
+        ctx.outbound().call().send(replyAndBuildKeyboard(ctx));
+    }
+
+    /**
+     * Replies, and builds (does not send) a sendMessage with a text and a one-button keyboard.
+     *
+     * @return the user's count, the call's correlation.
+     */
+    static long replyAndBuildKeyboard(final BotContext ctx)
+    {
         final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
         ctx.sendMessage().text().append("count=").append(count);
         ctx.outbound().sendMessage(ctx.update().chatId()).button("👍", "like").text().append("you wrote ").append(count);
-        ctx.outbound().call().send(count);
+        return count;
     }
 
     @Benchmark

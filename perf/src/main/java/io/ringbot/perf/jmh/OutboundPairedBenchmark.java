@@ -130,7 +130,7 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
             case "keyboard":
                 return OutboundEngineBenchmark::replyAndSendKeyboard;
             case "build":
-                return OutboundPairedBenchmark::replyAndBuild;
+                return OutboundEngineBenchmark::replyAndBuildKeyboard;
             case "instead":
                 return OutboundPairedBenchmark::sendInsteadOfReply;
             default:
@@ -143,12 +143,5 @@ public class OutboundPairedBenchmark extends OffHeapBenchmark
         final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
         ctx.outbound().sendMessage(ctx.update().chatId()).text().append("count=").append(count);
         ctx.outbound().call().send(count);
-    }
-
-    static void replyAndBuild(final BotContext ctx)
-    {
-        final long count = ctx.user().add(ReferenceBot.USER_MESSAGES, 1);
-        ctx.sendMessage().text().append("count=").append(count);
-        ctx.outbound().sendMessage(ctx.update().chatId()).button("👍", "like").text().append("you wrote ").append(count);
     }
 }

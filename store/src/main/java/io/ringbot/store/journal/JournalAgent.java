@@ -313,10 +313,6 @@ public final class JournalAgent implements Agent
 
     private void onChange(final int typeIndex, final long id)
     {
-        if (typeIndex >= records.length)
-        {
-            return; // cannot happen: the engine offers only the store's types
-        }
         if (records[typeIndex].markDirty(id, nowMs) && oldestDirtyMs == PendingRecords.NONE)
         {
             oldestDirtyMs = nowMs;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A record type the bot declares: its name (the Firestore collection and the store file) and its typed
@@ -40,9 +41,20 @@ public final class RecordSchema
     /** /healthz has a check per record type, named by it, beside these. */
     private static final String[] RESERVED_NAMES = {"engine", "ring", "journal", "firestore", "botApi", "webhook", "source"};
 
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+    /**
+     * @param name a would-be record type name (a collection and a file name).
+     * @return whether it is a letter, then letters, digits, '_' or '-', at most 64 in all.
+     */
+    public static boolean isWellFormedName(final String name)
+    {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     private RecordSchema(final String name)
     {
-        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]{0,63}"))
+        if (!isWellFormedName(name))
         {
             throw new IllegalArgumentException("a record type's name is a letter then letters, digits, '_' or '-' " +
                 "(at most 64): '" + name + "'");

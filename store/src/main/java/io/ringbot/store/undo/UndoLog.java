@@ -47,6 +47,8 @@ public final class UndoLog implements AutoCloseable
 {
     /** Records one update may use (sender, chat, other users and further records) by default. */
     public static final int DEFAULT_CAPACITY = 16;
+    /** Records of one type an update may bind besides the sender's and the chat's (the engine's limit). */
+    public static final int RECORDS_PER_TYPE = 4;
     public static final int MAGIC = 0x52425531; // "RBU1"
     public static final int MAGIC_OFFSET = 0;
     public static final int CAPACITY_OFFSET = 4;
@@ -91,6 +93,16 @@ public final class UndoLog implements AutoCloseable
         this.slotBytes = slotBytes;
         this.loggedTables = new int[capacity];
         this.loggedIds = new long[capacity];
+    }
+
+    /**
+     * @param tables the store's record types.
+     * @return room for every record one update may bind: the sender, the chat and {@link #RECORDS_PER_TYPE}
+     * of each type, and at least {@link #DEFAULT_CAPACITY}.
+     */
+    public static int capacityFor(final int tables)
+    {
+        return Math.max(DEFAULT_CAPACITY, 2 + RECORDS_PER_TYPE * tables);
     }
 
     /**
