@@ -75,7 +75,6 @@ public final class EngineHarness implements AutoCloseable
         {
             new AdminReports(store, counters.reader(), System.currentTimeMillis(), "test", journalEnabled, clearIdleMillis)
                 .registerWith(theBot);
-            theBot.adminCommand("broadcast", new io.ringbot.bot.BroadcastCommand());
         }
         engine = new Engine(new EngineContext().store(store).countersFile(counters).bot(theBot).adminIds(new long[]{ADMIN_ID}).ringSize(16)
             .loadRequests(loads).parkingCapacity(parkingCapacity).tickMillis(0));

@@ -8,7 +8,6 @@ import io.ringbot.engine.EngineContext;
 import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.bot.Bot;
-import io.ringbot.bot.BroadcastCommand;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.io.delivery.UpdatePoller;
@@ -450,7 +449,6 @@ public final class RingbotServer implements AutoCloseable
     {
         final Bot bot = ReferenceBot.create(username);
         admin.registerWith(bot);
-        bot.adminCommand("broadcast", new BroadcastCommand());
         return bot;
     }
 }

@@ -2,6 +2,7 @@ package io.ringbot.engine.admin;
 
 import io.ringbot.bot.Bot;
 import io.ringbot.bot.BotContext;
+import io.ringbot.bot.BroadcastCommand;
 import io.ringbot.bot.UpdateHandler;
 import io.ringbot.bot.UpdateKind;
 import io.ringbot.store.StateStore;
@@ -17,7 +18,8 @@ import org.agrona.concurrent.status.CountersReader;
  */
 public final class AdminReports
 {
-    private final StateStore store;
+    /** The store's tables, copied once: {@link StateStore#tables()} copies its array at each call. */
+    private final RecordTable[] tables;
     private final CountersReader counters;
     private final long startMillis;
     private final String production;
@@ -59,7 +61,7 @@ public final class AdminReports
         final boolean journalEnabled,
         final long clearIdleMillis)
     {
-        this.store = store;
+        this.tables = store.tables();
         this.counters = counters;
         this.startMillis = startMillis;
         this.production = production;
@@ -68,13 +70,14 @@ public final class AdminReports
     }
 
     /**
-     * Adds the admin commands to a bot.
+     * Adds the admin commands to a bot: these reports, and {@code /broadcast}.
      *
      * @param bot the bot.
      */
     public void registerWith(final Bot bot)
     {
-        bot.adminCommand("health", onHealth)
+        bot.adminCommand("broadcast", new BroadcastCommand())
+            .adminCommand("health", onHealth)
             .adminCommand("stats", onStats)
             .adminCommand("cache", onCache)
             .adminCommand("memory", onMemory)
@@ -117,7 +120,7 @@ public final class AdminReports
     private void cache(final BotContext ctx)
     {
         final StringBuilder t = ctx.sendMessage().text();
-        final RecordTable[] tables = store.tables();
+        final RecordTable[] tables = this.tables;
         for (int i = 0; i < tables.length; i++)
         {
             table(t.append(i == 0 ? "" : "\n").append(tables[i].schema().name()).append(": "), tables[i]);
@@ -141,7 +144,7 @@ public final class AdminReports
     private long offHeapBytes()
     {
         long bytes = 0;
-        for (final RecordTable table : store.tables())
+        for (final RecordTable table : tables)
         {
             bytes += table.offHeapBytes();
         }
