@@ -15,7 +15,6 @@ final class ServerHealth implements HealthSource
 {
     private final CountersReader counters;
     private final Engine engine;
-    private final StateStore store;
     private final RecordTable[] tables;
     private final Journal journal;
     private final boolean outbound;
@@ -34,7 +33,6 @@ final class ServerHealth implements HealthSource
         this.outbound = outbound;
         this.counters = counters;
         this.engine = engine;
-        this.store = store;
         this.tables = store.tables();
         this.journal = journal;
     }
@@ -52,26 +50,6 @@ final class ServerHealth implements HealthSource
     public long ringRemaining()
     {
         return engine.ring().remainingCapacity();
-    }
-
-    public long usersEntries()
-    {
-        return store.users().size();
-    }
-
-    public long usersCapacity()
-    {
-        return store.users().capacity();
-    }
-
-    public long chatsEntries()
-    {
-        return store.chats().size();
-    }
-
-    public long chatsCapacity()
-    {
-        return store.chats().capacity();
     }
 
     public int tableCount()

@@ -25,49 +25,28 @@ public interface HealthSource
      */
     long ringRemaining();
 
-    long usersEntries();
-
-    long usersCapacity();
-
-    long chatsEntries();
-
-    long chatsCapacity();
-
-
     /**
-     * @return the store's record tables: users, chats, then the bot's further record types.
+     * @return the store's record tables: users (0), chats (1), then the bot's further record types.
      */
-    default int tableCount()
-    {
-        return 2;
-    }
+    int tableCount();
 
     /**
      * @param table 0 .. {@link #tableCount()} - 1.
      * @return the table's record type name ("users", "chats", "orders", ...).
      */
-    default String tableName(final int table)
-    {
-        return table == 0 ? "users" : "chats";
-    }
+    String tableName(int table);
 
     /**
      * @param table 0 .. {@link #tableCount()} - 1.
      * @return the records the table holds.
      */
-    default long tableEntries(final int table)
-    {
-        return table == 0 ? usersEntries() : chatsEntries();
-    }
+    long tableEntries(int table);
 
     /**
      * @param table 0 .. {@link #tableCount()} - 1.
      * @return the records the table was sized for.
      */
-    default long tableCapacity(final int table)
-    {
-        return table == 0 ? usersCapacity() : chatsCapacity();
-    }
+    long tableCapacity(int table);
     /**
      * @return the off-heap bytes the store's maps use (both tables), for the memory figures.
      */

@@ -1,5 +1,6 @@
 package io.ringbot.io.ops;
 
+import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.status.RingbotCounter;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.EpochClock;
@@ -22,6 +23,8 @@ import java.util.List;
 final class StatsSampler implements Runnable
 {
     private static final Logger LOG = LoggerFactory.getLogger(StatsSampler.class);
+    private static final int USERS = RecordType.USER.index();
+    private static final int CHATS = RecordType.CHAT.index();
     private static final double[] PERCENTILES = { 50.0, 90.0, 99.0, 99.9 };
     private static final String[] PERCENTILE_NAMES = { "p50", "p90", "p99", "p999" };
 
@@ -133,10 +136,10 @@ final class StatsSampler implements Runnable
 
         final long ringCapacity = health.ringCapacity();
         final long ringUsed = Math.max(0, ringCapacity - health.ringRemaining());
-        final long users = health.usersEntries();
-        final long usersCapacity = health.usersCapacity();
-        final long chats = health.chatsEntries();
-        final long chatsCapacity = health.chatsCapacity();
+        final long users = health.tableEntries(USERS);
+        final long usersCapacity = health.tableCapacity(USERS);
+        final long chats = health.tableEntries(CHATS);
+        final long chatsCapacity = health.tableCapacity(CHATS);
         w.field("ringUsed", ringUsed)
             .field("ringCapacity", ringCapacity)
             .field("ringFill", ratio(ringUsed, ringCapacity))

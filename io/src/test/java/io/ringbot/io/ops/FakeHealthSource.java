@@ -38,24 +38,24 @@ final class FakeHealthSource implements HealthSource
         return ringRemaining;
     }
 
-    public long usersEntries()
+    public int tableCount()
     {
-        return usersEntries;
+        return 2;
     }
 
-    public long usersCapacity()
+    public String tableName(final int table)
     {
-        return usersCapacity;
+        return table == 0 ? "users" : "chats";
     }
 
-    public long chatsEntries()
+    public long tableEntries(final int table)
     {
-        return chatsEntries;
+        return table == 0 ? usersEntries : chatsEntries;
     }
 
-    public long chatsCapacity()
+    public long tableCapacity(final int table)
     {
-        return chatsCapacity;
+        return table == 0 ? usersCapacity : chatsCapacity;
     }
 
     public long storeOffHeapBytes()
