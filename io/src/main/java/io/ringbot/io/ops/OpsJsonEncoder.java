@@ -63,143 +63,67 @@ final class OpsJsonEncoder
      */
     StringBuilder finish()
     {
-        try
-        {
-            generator.flush();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex); // a StringBuilder does not fail
-        }
+        write(JsonGenerator::flush);
         return out;
     }
 
     OpsJsonEncoder startObject()
     {
-        try
-        {
-            generator.writeStartObject();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(JsonGenerator::writeStartObject);
     }
 
     OpsJsonEncoder endObject()
     {
-        try
-        {
-            generator.writeEndObject();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(JsonGenerator::writeEndObject);
     }
 
     OpsJsonEncoder startArray()
     {
-        try
-        {
-            generator.writeStartArray();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(JsonGenerator::writeStartArray);
     }
 
     OpsJsonEncoder endArray()
     {
-        try
-        {
-            generator.writeEndArray();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(JsonGenerator::writeEndArray);
     }
 
     OpsJsonEncoder name(final String name)
     {
-        try
-        {
-            generator.writeFieldName(name);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(g -> g.writeFieldName(name));
     }
 
     OpsJsonEncoder value(final long value)
     {
-        try
-        {
-            generator.writeNumber(value);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(g -> g.writeNumber(value));
     }
 
     OpsJsonEncoder value(final double value)
     {
-        try
+        return write(g ->
         {
             if (!Double.isFinite(value))
             {
-                generator.writeNull();
+                g.writeNull();
             }
             else if (value == Math.rint(value) && Math.abs(value) < 1e15)
             {
-                generator.writeNumber((long)value);
+                g.writeNumber((long)value);
             }
             else
             {
-                generator.writeNumber(value);
+                g.writeNumber(value);
             }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        });
     }
 
     OpsJsonEncoder value(final boolean value)
     {
-        try
-        {
-            generator.writeBoolean(value);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(g -> g.writeBoolean(value));
     }
 
     OpsJsonEncoder value(final String value)
     {
-        try
-        {
-            generator.writeString(value); // null is written as null
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(g -> g.writeString(value)); // null is written as null
     }
 
     /**
@@ -208,15 +132,7 @@ final class OpsJsonEncoder
      */
     OpsJsonEncoder raw(final String json)
     {
-        try
-        {
-            generator.writeRawValue(json);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return this;
+        return write(g -> g.writeRawValue(json));
     }
 
     OpsJsonEncoder field(final String name, final long value)
@@ -237,6 +153,26 @@ final class OpsJsonEncoder
     OpsJsonEncoder field(final String name, final String value)
     {
         return name(name).value(value);
+    }
+
+    /** One generator call: it writes into a {@link StringBuilder}, which does not fail. */
+    @FunctionalInterface
+    private interface Write
+    {
+        void to(JsonGenerator generator) throws IOException;
+    }
+
+    private OpsJsonEncoder write(final Write write)
+    {
+        try
+        {
+            write.to(generator);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return this;
     }
 
     /**
