@@ -20,6 +20,8 @@ import java.util.concurrent.Executor;
 public final class EngineContext
 {
     public static final int RING_SIZE_DEFAULT = 1024;
+    /** The largest ring the engine accepts (2^20 slots). */
+    public static final int RING_SIZE_MAX = 1 << 20;
     public static final String WAIT_STRATEGY_DEFAULT = "blocking";
     /** Updates that may wait for reads at once. */
     public static final int PARKING_CAPACITY_DEFAULT = ParkingLot.CAPACITY_DEFAULT;
@@ -266,11 +268,7 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("an engine needs a store, a counters file and a bot");
         }
-        if (ringSize < 2 || Integer.bitCount(ringSize) != 1 || ringSize > (1 << 20))
-        {
-            throw new IllegalArgumentException("RING_SIZE must be a power of two between 2 and 1048576, was " + ringSize);
-        }
-        WaitStrategies.of(waitStrategy);
+        concludeSettings();
         if (threading == EngineThreading.SHARED && sharedHost == null)
         {
             throw new IllegalArgumentException("a shared engine needs a host executor to run on");
@@ -284,6 +282,23 @@ public final class EngineContext
         {
             errors = new ErrorRecorder(countersFile.counter(RingbotCounter.ERRORS), countersFile.errorLog());
         }
+        return this;
+    }
+
+    /**
+     * Validates what a user sets (RING_SIZE, ENGINE_WAIT) before anything is opened; {@link #conclude()} does too.
+     *
+     * @return this.
+     * @throws IllegalArgumentException with a message naming the variable and what to change.
+     */
+    public EngineContext concludeSettings()
+    {
+        if (ringSize < 2 || ringSize > RING_SIZE_MAX || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("RING_SIZE must be a power of two between 2 and " + RING_SIZE_MAX +
+                ", was " + ringSize);
+        }
+        WaitStrategies.of(waitStrategy);
         return this;
     }
 }

@@ -3,7 +3,7 @@ package io.ringbot.io;
 import io.ringbot.bot.Bot;
 import io.ringbot.bot.BotFactory;
 import io.ringbot.engine.wallet.WalletBot;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.ServerContext;
 
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -19,7 +19,7 @@ import java.nio.file.Path;
  */
 final class BotLoader
 {
-    static final String REFERENCE = ServerConfig.BOT_DEFAULT;
+    static final String REFERENCE = ServerContext.BOT_DEFAULT;
     static final String WALLET = "wallet";
 
     private BotLoader()

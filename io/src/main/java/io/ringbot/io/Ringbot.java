@@ -49,6 +49,6 @@ public final class Ringbot
         }
         RingbotMain.quietLeakDetector();
         final String[] options = args.length > 0 && "serve".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args;
-        return new CommandLine(new RingbotMain.Serve(bot)).execute(options);
+        return new CommandLine(new RingbotMain.Serve(bot, System.getenv()).spec()).execute(options);
     }
 }

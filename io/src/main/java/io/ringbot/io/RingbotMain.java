@@ -2,26 +2,26 @@ package io.ringbot.io;
 
 import io.netty.util.ResourceLeakDetector;
 import io.ringbot.bot.Bot;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.ServeOptions;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.io.config.Setting;
-import io.ringbot.io.config.SettingDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ringbot serve}: runs the server in the foreground until SIGTERM or SIGINT. Every option also
- * reads its environment variable (a flag wins over the variable); the defaults come from the components'
- * contexts through {@link Setting}.
+ * {@code ringbot serve}: runs the server in the foreground until SIGTERM or SIGINT. Its options are the
+ * {@link Setting}s; each also reads its environment variable (a flag wins over the variable), and the defaults
+ * are the components' contexts'.
  */
-@Command(name = "ringbot", mixinStandardHelpOptions = true, subcommands = RingbotMain.Serve.class,
+@Command(name = "ringbot", mixinStandardHelpOptions = true,
     description = "A Telegram bot backend: webhook, ring, single-writer engine, off-heap store.")
 public final class RingbotMain
 {
@@ -33,7 +33,17 @@ public final class RingbotMain
     public static void main(final String[] args)
     {
         quietLeakDetector();
-        System.exit(new CommandLine(new RingbotMain()).execute(args));
+        System.exit(commandLine(null, System.getenv()).execute(args));
+    }
+
+    /**
+     * @param bot         a team's bot ({@link Ringbot#serve}), or null to pick one from the options.
+     * @param environment the variables the settings come from.
+     * @return {@code ringbot} with its {@code serve} command.
+     */
+    static CommandLine commandLine(final Bot bot, final Map<String, String> environment)
+    {
+        return new CommandLine(new RingbotMain()).addSubcommand(new Serve(bot, environment).spec());
     }
 
     static void quietLeakDetector()
@@ -46,160 +56,38 @@ public final class RingbotMain
         }
     }
 
-    /** The serve command. */
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server in the foreground.",
-        defaultValueProvider = SettingDefaults.class, showDefaultValues = true)
+    /** The serve command: its options are {@link Setting}'s ({@link ServeOptions}). */
     static final class Serve implements Callable<Integer>
     {
         /** The bot a team's own main passes ({@link Ringbot#serve}), or null to pick one from the options. */
         private final Bot givenBot;
+        private final Map<String, String> environment;
+        private final CommandSpec spec;
 
-        Serve()
-        {
-            this(null);
-        }
-
-        Serve(final Bot givenBot)
+        /**
+         * @param givenBot    the team's bot, or null.
+         * @param environment the variables the settings come from, where no flag is given.
+         */
+        Serve(final Bot givenBot, final Map<String, String> environment)
         {
             this.givenBot = givenBot;
+            this.environment = environment;
+            this.spec = ServeOptions.spec(this, environment);
         }
 
-        // Defaults: SettingDefaults; unset by default: no "Default:" line in --help
-        @Option(names = "--bot", description = "the built-in bot: reference or wallet (BOT)")
-        String botName;
-        @Option(names = "--bot-class", showDefaultValue = Visibility.NEVER,
-            description = "your bot: a class implementing io.ringbot.bot.BotFactory (BOT_CLASS)")
-        String botClass;
-        @Option(names = "--bot-jar", showDefaultValue = Visibility.NEVER,
-            description = "the jar that holds --bot-class (BOT_JAR)")
-        String botJar;
-        @Option(names = "--bind", description = "webhook address (BIND)")
-        String bind;
-        @Option(names = "--port", description = "webhook port (PORT)")
-        int port;
-        @Option(names = "--ops-bind", description = "ops address (OPS_BIND)")
-        String opsBind;
-        @Option(names = "--ops-port", description = "ops port (OPS_PORT)")
-        int opsPort;
-        @Option(names = "--data-dir", description = "data folder (DATA_DIR)")
-        Path dataDir;
-        @Option(names = "--webhook-path", description = "(WEBHOOK_PATH)")
-        String webhookPath;
-        @Option(names = "--webhook-secret", showDefaultValue = Visibility.NEVER, // no secret in --help
-            description = "X-Telegram-Bot-Api-Secret-Token (WEBHOOK_SECRET); generated and kept in the data folder when unset")
-        String webhookSecret;
-        @Option(names = "--bot-token", showDefaultValue = Visibility.NEVER, description = "(BOT_TOKEN)")
-        String botToken;
-        @Option(names = "--bot-username", showDefaultValue = Visibility.NEVER,
-            description = "commands addressed to another bot are ignored (BOT_USERNAME)")
-        String botUsername;
-        @Option(names = "--admin-ids", showDefaultValue = Visibility.NEVER,
-            description = "comma-separated user ids (ADMIN_IDS)")
-        String adminIds;
-        @Option(names = "--users-capacity", description = "(USERS_CAPACITY)")
-        long usersCapacity;
-        @Option(names = "--ring-size", description = "(RING_SIZE)")
-        int ringSize;
-        @Option(names = "--engine-wait", description = "blocking, sleeping, yielding or busyspin (ENGINE_WAIT)")
-        String engineWait;
-        @Option(names = "--engine-threading",
-            description = "dedicated (own thread), shared (runs on the webhook event loop) or auto: shared when " +
-                "the process sees one CPU (ENGINE_THREADING)")
-        String engineThreading;
-        @Option(names = "--io-threads", description = "(IO_THREADS)")
-        int ioThreads;
-        @Option(names = "--idle-timeout", description = "(IDLE_TIMEOUT_SECONDS)")
-        int idleTimeout;
-        @Option(names = "--clearcache-idle",
-            description = "/clearcache drops records in Firestore unused this long (CLEARCACHE_IDLE_SECONDS)")
-        long clearCacheIdle;
-        @Option(names = "--dashboard-sample-ms",
-            description = "how often /dashboard and /stats.json sample, in ms (DASHBOARD_SAMPLE_MS)")
-        long dashboardSampleMillis;
-        @Option(names = "--bot-api-url", description = "the Bot API server (BOT_API_URL)")
-        String botApiUrl;
-        @Option(names = "--send-chat-per-second",
-            description = "messages per second to one chat (SEND_CHAT_PER_SECOND)")
-        double sendChatPerSecond;
-        @Option(names = "--send-chat-burst", description = "burst of messages to one chat (SEND_CHAT_BURST)")
-        int sendChatBurst;
-        @Option(names = "--send-group-per-minute",
-            description = "messages per minute to one group (SEND_GROUP_PER_MINUTE)")
-        int sendGroupPerMinute;
-        @Option(names = "--send-total-per-second", description = "calls per second in total (SEND_TOTAL_PER_SECOND)")
-        int sendTotalPerSecond;
-        @Option(names = "--paid-broadcast",
-            description = "allow_paid_broadcast: the total limit is SEND_PAID_TOTAL_PER_SECOND (PAID_BROADCAST)")
-        boolean paidBroadcast;
-        @Option(names = "--send-paid-total-per-second", description = "(SEND_PAID_TOTAL_PER_SECOND)")
-        int sendPaidTotalPerSecond;
-        @Option(names = "--send-connections", description = "keep-alive connections to the Bot API (SEND_CONNECTIONS)")
-        int sendConnections;
-        @Option(names = "--send-timeout-ms", description = "(SEND_TIMEOUT_MS)")
-        long sendTimeoutMillis;
-        @Option(names = "--send-max-attempts",
-            description = "attempts of a call that meets 5xx or network errors (SEND_MAX_ATTEMPTS)")
-        int sendMaxAttempts;
-        @Option(names = "--send-global-pause-chats",
-            description = "429s from this many chats within a second pause all sending (SEND_GLOBAL_PAUSE_CHATS)")
-        int sendGlobalPauseChats;
-        @Option(names = "--send-margin-ms",
-            description = "each limit's window is this much longer, for jitter on the way (SEND_MARGIN_MS)")
-        long sendMarginMillis;
-        @Option(names = "--outbound-queue-bytes",
-            description = "size of the persisted outbound queue, a power of two (OUTBOUND_QUEUE_BYTES)")
-        int outboundQueueBytes;
-        @Option(names = "--max-connections",
-            description = "webhook connections open at once; more get 503 (MAX_CONNECTIONS)")
-        int maxConnections;
-        @Option(names = "--ops-max-connections",
-            description = "ops connections open at once; more get 503 (OPS_MAX_CONNECTIONS)")
-        int opsMaxConnections;
-        @Option(names = "--head-timeout-ms",
-            description = "a request's line and headers must arrive within this (HEAD_TIMEOUT_MS)")
-        long headTimeoutMillis;
-        @Option(names = "--body-timeout-ms",
-            description = "a request's body must arrive within this once its head is in (BODY_TIMEOUT_MS)")
-        long bodyTimeoutMillis;
-        @Option(names = "--ops-allowed-hosts", showDefaultValue = Visibility.NEVER,
-            description = "Host names the ops server answers besides localhost, 127.0.0.1 and [::1] (OPS_ALLOWED_HOSTS)")
-        String opsAllowedHosts;
-        @Option(names = "--transport",
-            description = "auto (epoll where available, else nio), epoll, io_uring or nio (TRANSPORT)")
-        String transport;
-
-        @Option(names = "--public-url", showDefaultValue = Visibility.NEVER,
-            description = "https URL Telegram reaches this server at: the webhook is registered at start (PUBLIC_URL)")
-        String publicUrl;
-
-        @Option(names = "--webhook-max-connections",
-            description = "setWebhook max_connections, 1-100 (WEBHOOK_MAX_CONNECTIONS)")
-        int webhookMaxConnections;
-
-        @Option(names = "--drop-pending-updates",
-            description = "setWebhook drops the updates Telegram holds (DROP_PENDING_UPDATES)")
-        boolean dropPendingUpdates;
-
-        @Option(names = "--webhook-info-interval",
-            description = "seconds between getWebhookInfo reads (WEBHOOK_INFO_INTERVAL_SECONDS)")
-        int webhookInfoIntervalSeconds;
-
-        @Option(names = "--polling", description = "fetch updates by long polling instead of the webhook (POLLING)")
-        boolean polling;
-
-        @Option(names = "--poll-timeout",
-            description = "getUpdates long-poll timeout in seconds, 0-50 (POLL_TIMEOUT_SECONDS)")
-        int pollTimeoutSeconds;
+        CommandSpec spec()
+        {
+            return spec;
+        }
 
         public Integer call() throws Exception
         {
-            final ServerConfig config;
+            final ServerContext context;
             final Bot bot;
             try
             {
-                config = config();
-                config.conclude();
-                bot = chooseBot();
+                context = ServeOptions.context(spec).conclude();
+                bot = chooseBot(context);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -207,14 +95,15 @@ public final class RingbotMain
                 return 2;
             }
             // how the welcome's example names a secret it must not print: the variable, or the flag
-            final String secretHint = config.webhookSecret() == null ? null :
-                config.webhookSecret().equals(System.getenv(Setting.WEBHOOK_SECRET.envName())) ?
+            final String secret = context.webhook().secret();
+            final String secretHint = secret == null ? null :
+                secret.equals(Setting.WEBHOOK_SECRET.valueIn(environment)) ?
                 "$" + Setting.WEBHOOK_SECRET.envName() :
                 "<your --webhook-secret>";
             final RingbotServer server;
             try
             {
-                server = new RingbotServer(config, bot, System.getenv());
+                server = new RingbotServer(context, bot);
             }
             catch (final RuntimeException ex)
             {
@@ -243,46 +132,21 @@ public final class RingbotMain
             return 0;
         }
 
-        /**
-         * @return the configuration these options (flags, else environment, else defaults) give; not concluded.
-         */
-        ServerConfig config()
-        {
-            final ServerConfig config = new ServerConfig()
-                .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
-                .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
-                .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
-                .engineThreading(engineThreading)
-                .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
-                .dashboardSampleMillis(dashboardSampleMillis)
-                .maxConnections(maxConnections).opsMaxConnections(opsMaxConnections)
-                .headTimeoutMillis(headTimeoutMillis).bodyTimeoutMillis(bodyTimeoutMillis)
-                .opsAllowedHosts(opsAllowedHosts).transport(transport)
-                .publicUrl(publicUrl).webhookMaxConnections(webhookMaxConnections)
-                .dropPendingUpdates(dropPendingUpdates).webhookInfoIntervalSeconds(webhookInfoIntervalSeconds)
-                .polling(polling).pollTimeoutSeconds(pollTimeoutSeconds);
-            config.outbound().botApiUrl(botApiUrl).chatPerSecond(sendChatPerSecond).chatBurst(sendChatBurst)
-                .groupPerMinute(sendGroupPerMinute).totalPerSecond(sendTotalPerSecond).paidBroadcast(paidBroadcast)
-                .paidTotalPerSecond(sendPaidTotalPerSecond).connections(sendConnections)
-                .timeoutMillis(sendTimeoutMillis).maxAttempts(sendMaxAttempts)
-                .globalPauseChats(sendGlobalPauseChats).marginMillis(sendMarginMillis).queueBytes(outboundQueueBytes);
-            return config;
-        }
-
-        private Bot chooseBot()
+        private Bot chooseBot(final ServerContext context)
         {
             if (givenBot == null)
             {
-                return BotLoader.load(botName, botClass, botJar, botUsername);
+                return BotLoader.load(context.bot(), context.botClass(), context.botJar(), context.botUsername());
             }
-            if (!botClass.isBlank() || !botJar.isBlank() || !BotLoader.REFERENCE.equals(botName.trim()))
+            if (!context.botClass().isBlank() || !context.botJar().isBlank() ||
+                !BotLoader.REFERENCE.equals(context.bot().trim()))
             {
                 throw new IllegalArgumentException("this program runs its own bot: drop --bot, --bot-class and " +
                     "--bot-jar (BOT, BOT_CLASS, BOT_JAR)");
             }
-            if (!botUsername.isEmpty())
+            if (!context.botUsername().isEmpty())
             {
-                givenBot.username(botUsername);
+                givenBot.username(context.botUsername());
             }
             return givenBot;
         }
@@ -296,8 +160,8 @@ public final class RingbotMain
          */
         static void printWelcome(final RingbotServer server, final String secretHint, final PrintStream out)
         {
-            final ServerConfig c = server.config();
-            final String url = "http://" + c.bind() + ':' + server.webhookPort() + c.webhookPath();
+            final ServerContext c = server.context();
+            final String url = "http://" + c.webhook().bind() + ':' + server.webhookPort() + c.webhook().path();
             final Path secretFile = c.dataDir().resolve(WebhookSecrets.FILE_NAME);
             out.println();
             out.println("ringbot is running. Webhook: " + url);

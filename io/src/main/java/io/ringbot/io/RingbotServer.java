@@ -9,12 +9,12 @@ import io.ringbot.engine.EngineThreading;
 import io.ringbot.engine.admin.AdminReports;
 import io.ringbot.bot.Bot;
 import io.ringbot.engine.reference.ReferenceBot;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.ServerContext;
+import io.ringbot.io.delivery.DeliveryContext;
 import io.ringbot.io.delivery.UpdatePoller;
 import io.ringbot.io.delivery.WebhookRegistrar;
 import io.ringbot.io.ops.LatencyRecorders;
 import io.ringbot.io.ops.LatencySource;
-import io.ringbot.io.ops.OpsContext;
 import io.ringbot.io.ops.OpsServer;
 import io.ringbot.io.outbound.BotApiClient;
 import io.ringbot.io.outbound.OutboundSender;
@@ -22,8 +22,6 @@ import io.ringbot.io.transport.Transport;
 import io.ringbot.io.webhook.WebhookMetrics;
 import io.ringbot.io.webhook.WebhookServer;
 import io.ringbot.store.StateStore;
-import io.ringbot.store.StoreContext;
-import io.ringbot.store.journal.JournalContext;
 import io.ringbot.store.journal.JournalSink;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
@@ -32,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,14 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One ringbot server: the store, the counters, the engine, the journal (when Firestore is configured),
  * the ops endpoints and the webhook, started in that order (the webhook's port is bound last, when
- * everything an update needs is wired) and closed in reverse. Used by
- * {@code ./ringbot serve} and by the system tests.
+ * everything an update needs is wired) and closed in reverse. Its {@link ServerContext} holds every setting;
+ * the server wires the resources it opens into the components' contexts. Used by {@code ./ringbot serve},
+ * a team's own main ({@link Ringbot}) and the system tests.
  */
 public final class RingbotServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(RingbotServer.class);
 
-    private final ServerConfig config;
+    private final ServerContext context;
     private final StateStore store;
     private final CountersFile counters;
     private final Engine engine;
@@ -67,34 +66,31 @@ public final class RingbotServer implements AutoCloseable
     /**
      * Starts a server.
      *
-     * @param config      the configuration (concluded here).
-     * @param bot         the bot to run, or null for the reference bot.
-     * @param environment where the Firestore settings come from (System.getenv() in production).
+     * @param context the settings (concluded here); the server wires what it opens into its contexts.
+     * @param bot     the bot to run, or null for the reference bot.
      * @throws InterruptedException when interrupted while binding.
      */
-    public RingbotServer(final ServerConfig config, final Bot bot, final Map<String, String> environment)
-        throws InterruptedException
+    public RingbotServer(final ServerContext context, final Bot bot) throws InterruptedException
     {
-        this.config = config.conclude();
-        if (config.webhookSecret() == null)
+        this.context = context.conclude();
+        if (context.webhook().secret() == null)
         {
-            final WebhookSecrets.Loaded loaded = WebhookSecrets.loadOrGenerate(config.dataDir());
+            final WebhookSecrets.Loaded loaded = WebhookSecrets.loadOrGenerate(context.dataDir());
             secret = loaded.secret;
             secretGenerated = loaded.generated;
-            config.webhookSecret(secret);
+            context.webhook().secret(secret);
         }
         else
         {
-            secret = config.webhookSecret();
+            secret = context.webhook().secret();
             secretGenerated = false;
         }
-        transport = Transport.of(config.transport());
-        final JournalContext journalContext = JournalContext.fromEnvironment(environment);
-        store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity())
+        transport = Transport.of(context.webhook().transport());
+        store = StateStore.open(context.store()
             .userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : ReferenceBot.USERS)
             .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : ReferenceBot.CHATS)
-            .furtherSchemas(bot != null ? bot.furtherSchemas() : java.util.List.of()));
-        counters = CountersFile.create(config.dataDir());
+            .furtherSchemas(bot != null ? bot.furtherSchemas() : List.of()));
+        counters = CountersFile.create(context.dataDir());
         Journal startedJournal = null;
         OutboundSender openedOutbound = null;
         Engine startedEngine = null;
@@ -107,29 +103,26 @@ public final class RingbotServer implements AutoCloseable
             final long startMillis = System.currentTimeMillis();
             final Bot theBot = bot != null ? bot : referenceBot(
                 new AdminReports(store, counters.reader(), startMillis,
-                    "ringbot " + Version.VERSION + "\n" + config.summary() + "\n" + Journal.describe(journalContext),
-                    journalContext.firestoreConfigured(), config.clearCacheIdleSeconds() * 1000L),
-                config.botUsername());
-            final EngineContext engineContext = new EngineContext()
+                    "ringbot " + Version.VERSION + "\n" + context.summary() + "\n" + Journal.describe(context.journal()),
+                    context.journal().firestoreConfigured(), context.clearCacheIdleSeconds() * 1000L),
+                context.botUsername());
+            final EngineContext engineContext = context.engine()
                 .store(store)
                 .countersFile(counters)
                 .errors(errors)
-                .bot(theBot)
-                .adminIds(config.adminIds())
-                .ringSize(config.ringSize())
-                .waitStrategy(config.engineWait())
-                .threading(config.threading());
-            loops = eventLoops(config.ioThreads(), "ringbot-webhook", transport);
-            if (config.threading() == EngineThreading.SHARED)
+                .bot(theBot);
+            loops = eventLoops(context.webhook().ioThreads(), "ringbot-webhook", transport);
+            if (engineContext.threading() == EngineThreading.SHARED)
             {
                 engineContext.sharedHost(loops.next());
             }
-            startedJournal = Journal.configure(journalContext, store, counters, errors, engineContext);
-            openedOutbound = OutboundSender.open(config.outbound(), config.dataDir(), counters);
+            startedJournal = Journal.configure(context.journal(), store, counters, errors, engineContext);
+            openedOutbound = OutboundSender.open(context.outbound(), context.dataDir(), counters);
             engineContext.outbound(openedOutbound == null ? null : openedOutbound.queue());
             startedEngine = new Engine(engineContext);
             final WebhookMetrics webhookMetrics = new WebhookMetrics(counters);
-            startedWebhook = new WebhookServer(startedEngine, loops, transport.serverChannel(), config, secret, webhookMetrics);
+            startedWebhook = new WebhookServer(startedEngine, loops, transport.serverChannel(), context.webhook(), secret,
+                webhookMetrics);
             tenureLongLivedObjects();
             startedEngine.start();
             if (startedJournal != null)
@@ -148,13 +141,7 @@ public final class RingbotServer implements AutoCloseable
                 latency.add(LatencySource.Stage.JOURNAL_COMMIT, startedJournal.commitLatency())
                     .add(LatencySource.Stage.JOURNAL_LAG, startedJournal.lag());
             }
-            startedOps = new OpsServer(new OpsContext()
-                .bind(config.opsBind())
-                .port(config.opsPort())
-                .samplePeriodMillis(config.dashboardSampleMillis())
-                .maxConnections(config.opsMaxConnections())
-                .requestTimeoutMillis(config.headTimeoutMillis())
-                .allowedHosts(config.opsAllowedHosts())
+            startedOps = new OpsServer(context.ops()
                 .connectionsRejected(counters.counter(RingbotCounter.OPS_CONNECTIONS_REJECTED))
                 .misdirected(counters.counter(RingbotCounter.OPS_MISDIRECTED))
                 .errors(counters.counter(RingbotCounter.OPS_ERRORS))
@@ -204,7 +191,8 @@ public final class RingbotServer implements AutoCloseable
         webhook = startedWebhook;
         ops = startedOps;
         LOG.info("ringbot {} serving webhooks on http://{}:{}{} ({} transport), ops on http://{}:{}; engine {}{}{}",
-            Version.VERSION, config.bind(), webhook.port(), config.webhookPath(), transport.label(), config.opsBind(), ops.port(),
+            Version.VERSION, context.webhook().bind(), webhook.port(), context.webhook().path(), transport.label(),
+            context.ops().bind(), ops.port(),
             engine.threading() == EngineThreading.SHARED ? "on the event loop (shared threading)" : "on its own thread",
             store.recovered() ? " (store recovered after an unclean exit)" : "",
             journal == null ? "; journaling off: the store file is the only copy" : "; journaling to Firestore");
@@ -216,25 +204,26 @@ public final class RingbotServer implements AutoCloseable
      */
     private void startDelivery(final Bot bot, final Engine engine, final OutboundSender outbound)
     {
-        if (!config.polling() && config.publicUrl().isEmpty())
+        final DeliveryContext delivery = context.delivery();
+        if (!delivery.enabled())
         {
             return;
         }
         // the client's read timeout exceeds the long-poll timeout
-        deliveryClient = new BotApiClient(config.outbound().botApiUrl(), config.botToken(), 2,
-            (config.pollTimeoutSeconds() + 15) * 1000L);
-        if (config.polling())
+        deliveryClient = new BotApiClient(context.outbound().botApiUrl(), context.outbound().botToken(), 2,
+            (delivery.pollTimeoutSeconds() + 15) * 1000L);
+        if (delivery.polling())
         {
             UpdatePoller.deleteWebhook(deliveryClient);
             poller = new UpdatePoller(deliveryClient, engine, outbound.queue(), bot.allowedUpdates(),
-                config.pollTimeoutSeconds(), config.dataDir(), counters).start();
+                delivery.pollTimeoutSeconds(), context.dataDir(), counters).start();
         }
         else
         {
-            registrar = new WebhookRegistrar(deliveryClient, config.publicUrl() + config.webhookPath(), secret,
-                bot.allowedUpdates(), config.webhookMaxConnections(), counters);
-            registrar.register(config.dropPendingUpdates());
-            registrar.watch(config.webhookInfoIntervalSeconds());
+            registrar = new WebhookRegistrar(deliveryClient, delivery.publicUrl() + context.webhook().path(), secret,
+                bot.allowedUpdates(), delivery.webhookMaxConnections(), counters);
+            registrar.register(delivery.dropPendingUpdates());
+            registrar.watch(delivery.webhookInfoIntervalSeconds());
         }
     }
 
@@ -276,18 +265,6 @@ public final class RingbotServer implements AutoCloseable
     public String deliveryFailure()
     {
         return poller == null ? null : poller.failure();
-    }
-
-    /**
-     * A server without Firestore unless the process environment configures it.
-     *
-     * @param config the configuration.
-     * @param bot    the bot, or null for the reference bot.
-     * @throws InterruptedException when interrupted while binding.
-     */
-    public RingbotServer(final ServerConfig config, final Bot bot) throws InterruptedException
-    {
-        this(config, bot, Map.of());
     }
 
     public int webhookPort()
@@ -341,9 +318,12 @@ public final class RingbotServer implements AutoCloseable
         return counters;
     }
 
-    public ServerConfig config()
+    /**
+     * @return the server's settings, concluded, with the resources it opened wired into the components' contexts.
+     */
+    public ServerContext context()
     {
-        return config;
+        return context;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.ringbot.io;
 
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +40,7 @@ class HostileClientSystemTest
     @BeforeAll
     static void start() throws InterruptedException
     {
-        server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(1_000)
-            .webhookSecret(SECRET), null);
+        server = new RingbotServer(TestContexts.onFreePorts(data, 1_000, SECRET), null);
     }
 
     @AfterAll
@@ -181,8 +180,10 @@ class HostileClientSystemTest
     @Test
     void shouldRefuseConnectionsOverTheCapWithA503AndCountThem() throws Exception
     {
-        try (RingbotServer capped = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve("capped"))
-            .usersCapacity(1_000).webhookSecret(SECRET).maxConnections(2).opsMaxConnections(1), null))
+        final ServerContext context = TestContexts.onFreePorts(data.resolve("capped"), 1_000, SECRET);
+        context.webhook().maxConnections(2);
+        context.ops().maxConnections(1);
+        try (RingbotServer capped = new RingbotServer(context, null))
         {
             try (RawClient first = new RawClient(capped.webhookPort()); RawClient second = new RawClient(capped.webhookPort()))
             {
@@ -216,8 +217,10 @@ class HostileClientSystemTest
     @Test
     void shouldCloseASlowHeadOrBodyAt408AndKeepAnIdleKeepAliveConnection() throws Exception
     {
-        try (RingbotServer timed = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve("timed"))
-            .usersCapacity(1_000).webhookSecret(SECRET).headTimeoutMillis(600).bodyTimeoutMillis(600), null))
+        final ServerContext context = TestContexts.onFreePorts(data.resolve("timed"), 1_000, SECRET);
+        context.webhook().headTimeoutMillis(600).bodyTimeoutMillis(600);
+        context.ops().requestTimeoutMillis(600);
+        try (RingbotServer timed = new RingbotServer(context, null))
         {
             final String request = post(SECRET, UPDATE);
             final int headEnd = request.indexOf("\r\n\r\n") + 4;
@@ -281,8 +284,9 @@ class HostileClientSystemTest
     @Test
     void shouldNotNameTheWebhookPathInA404() throws Exception
     {
-        try (RingbotServer secretPath = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve("path"))
-            .usersCapacity(1_000).webhookSecret(SECRET).webhookPath("/hook-7f3a9c"), null);
+        final ServerContext context = TestContexts.onFreePorts(data.resolve("path"), 1_000, SECRET);
+        context.webhook().path("/hook-7f3a9c");
+        try (RingbotServer secretPath = new RingbotServer(context, null);
             RawClient client = new RawClient(secretPath.webhookPort()))
         {
             client.send("POST /webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}");
@@ -301,8 +305,9 @@ class HostileClientSystemTest
             org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.uring.IoUring.isAvailable(),
                 "io_uring cannot load here: " + io.netty.channel.uring.IoUring.unavailabilityCause());
         }
-        try (RingbotServer on = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data.resolve(transport))
-            .usersCapacity(1_000).webhookSecret(SECRET).transport(transport), null))
+        final ServerContext context = TestContexts.onFreePorts(data.resolve(transport), 1_000, SECRET);
+        context.webhook().transport(transport);
+        try (RingbotServer on = new RingbotServer(context, null))
         {
             assertEquals(transport.replace("_", ""), on.transport().label().replace("_", ""));
             try (RawClient client = new RawClient(on.webhookPort()))

@@ -2,7 +2,7 @@ package io.ringbot.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,10 @@ class HostileUpdatesSystemTest
     @Test
     void shouldAnswerHostileUpdatesAsDefinedAndKeepApplyingTheOnesAfterThem() throws Exception
     {
-        try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(1_000)
-            .webhookSecret(SECRET).botToken(TOKEN).adminIds(ADMIN), null);
+        final ServerContext context = TestContexts.onFreePorts(data, 1_000, SECRET);
+        context.outbound().botToken(TOKEN);
+        context.engine().adminIds(new long[]{ADMIN});
+        try (RingbotServer server = new RingbotServer(context, null);
             Socket socket = new Socket("127.0.0.1", server.webhookPort()))
         {
             socket.setSoTimeout(10_000);

@@ -2,7 +2,6 @@ package io.ringbot.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -100,8 +99,7 @@ class RingbotServerSystemTest
 
     private RingbotServer start(final String threading) throws InterruptedException
     {
-        return new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(10_000)
-            .engineThreading(threading), null);
+        return new RingbotServer(TestContexts.onFreePorts(data, 10_000, null).engineThreading(threading), null);
     }
 
     private static String url(final RingbotServer server)

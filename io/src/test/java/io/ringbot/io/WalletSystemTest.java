@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringbot.engine.wallet.WalletBot;
-import io.ringbot.io.config.ServerConfig;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,8 +154,8 @@ class WalletSystemTest
 
     private RingbotServer newServer() throws InterruptedException
     {
-        return new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(10_000)
-            .botUsername("wallet_test_bot"), WalletBot.create("wallet_test_bot"));
+        return new RingbotServer(TestContexts.onFreePorts(data, 10_000, null).botUsername("wallet_test_bot"),
+            WalletBot.create("wallet_test_bot"));
     }
 
     private String say(final long user, final String text) throws IOException, InterruptedException

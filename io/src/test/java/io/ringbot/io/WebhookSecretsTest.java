@@ -1,6 +1,6 @@
 package io.ringbot.io;
 
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.config.ServerContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +35,13 @@ class WebhookSecretsTest
         final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> WebhookSecrets.loadOrGenerate(data));
         assertTrue(refused.getMessage().contains("delete it"), refused.getMessage());
         assertThrows(IllegalStateException.class,
-            () -> new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null).close());
+            () -> new RingbotServer(TestContexts.onFreePorts(data, 100, null), null).close());
     }
 
     @Test
     void shouldRefuseABlankWebhookSecretSetting()
     {
-        assertThrows(IllegalArgumentException.class, () -> new ServerConfig().webhookSecret("   ").conclude());
+        assertThrows(IllegalArgumentException.class, () -> new ServerContext().webhook().secret("   ").conclude());
     }
 
     @Test
@@ -65,19 +65,18 @@ class WebhookSecretsTest
     void shouldPrintTheSecretOnlyWhenItWasGenerated() throws Exception
     {
         final String first;
-        try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null))
+        try (RingbotServer server = new RingbotServer(TestContexts.onFreePorts(data, 100, null), null))
         {
             first = server.secret();
             assertTrue(welcome(server, null).contains(first), "a generated secret is shown once");
         }
-        try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100), null))
+        try (RingbotServer server = new RingbotServer(TestContexts.onFreePorts(data, 100, null), null))
         {
             final String printed = welcome(server, null);
             assertFalse(printed.contains(first), printed);
             assertTrue(printed.contains("$(cat "), printed);
         }
-        try (RingbotServer server = new RingbotServer(new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(100)
-            .webhookSecret("configured_secret"), null))
+        try (RingbotServer server = new RingbotServer(TestContexts.onFreePorts(data, 100, "configured_secret"), null))
         {
             final String printed = welcome(server, "<your --webhook-secret>");
             assertFalse(printed.contains("configured_secret"), printed);

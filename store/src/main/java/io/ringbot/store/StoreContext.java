@@ -148,14 +148,7 @@ public final class StoreContext
      */
     public StoreContext conclude()
     {
-        if (dataDir == null)
-        {
-            throw new IllegalArgumentException("DATA_DIR must name a folder");
-        }
-        if (usersCapacity < 1 || usersCapacity > 1_000_000_000L)
-        {
-            throw new IllegalArgumentException("USERS_CAPACITY must be between 1 and 1000000000, was " + usersCapacity);
-        }
+        concludeSettings();
         if (chatsCapacity < 0)
         {
             chatsCapacity = usersCapacity;
@@ -204,6 +197,26 @@ public final class StoreContext
         if (Integer.bitCount(cacheSlots) != 1)
         {
             throw new IllegalArgumentException("cache slots must be a power of two, was " + cacheSlots);
+        }
+        return this;
+    }
+
+    /**
+     * Validates what a user sets (DATA_DIR, USERS_CAPACITY) before the bot's schemas are known; {@link #conclude()}
+     * does too.
+     *
+     * @return this.
+     * @throws IllegalArgumentException with a message naming the variable and what to change.
+     */
+    public StoreContext concludeSettings()
+    {
+        if (dataDir == null)
+        {
+            throw new IllegalArgumentException("DATA_DIR must name a folder");
+        }
+        if (usersCapacity < 1 || usersCapacity > 1_000_000_000L)
+        {
+            throw new IllegalArgumentException("USERS_CAPACITY must be between 1 and 1000000000, was " + usersCapacity);
         }
         return this;
     }

@@ -41,7 +41,6 @@ public final class UpdatePoller implements AutoCloseable
     /** The confirmed offset, in the data folder. */
     public static final String OFFSET_FILE = "polling-offset";
     public static final int LIMIT = 100;
-    public static final int TIMEOUT_SECONDS_DEFAULT = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdatePoller.class);
     private static final JsonFactory JSON = new JsonFactory();

@@ -298,14 +298,7 @@ public final class OpsContext
         {
             throw new IllegalArgumentException("the ops server needs the counters file's reader and a HealthSource");
         }
-        if (bind == null || bind.isBlank())
-        {
-            throw new IllegalArgumentException("OPS_BIND must name an address to listen on, e.g. 127.0.0.1");
-        }
-        if (port < 0 || port > 65_535)
-        {
-            throw new IllegalArgumentException("OPS_PORT must be between 0 (any free port) and 65535, was " + port);
-        }
+        concludeSettings();
         if (latency == null)
         {
             latency = LatencySource.NONE;
@@ -326,21 +319,43 @@ public final class OpsContext
         {
             throw new IllegalArgumentException("the journal lag threshold must be positive, was " + journalLagDegradedMillis + " ms");
         }
-        if (samplePeriodMillis < SAMPLE_PERIOD_MILLIS_MIN || samplePeriodMillis > SAMPLE_PERIOD_MILLIS_MAX)
-        {
-            throw new IllegalArgumentException("the sample period must be between 10 ms and 60 s, was " + samplePeriodMillis + " ms");
-        }
         if (requestTimeoutMillis < 10)
         {
+            // from code only: the HEAD_TIMEOUT_MS setting is at least 100
             throw new IllegalArgumentException("the ops request deadline must be at least 10 ms, was " + requestTimeoutMillis);
-        }
-        if (maxConnections < 1)
-        {
-            throw new IllegalArgumentException("OPS_MAX_CONNECTIONS must be at least 1, was " + maxConnections);
         }
         if (historySamples < 2 || historySamples > 100_000)
         {
             throw new IllegalArgumentException("history must keep between 2 and 100000 samples, was " + historySamples);
+        }
+        return this;
+    }
+
+    /**
+     * Validates what a user sets (OPS_BIND, OPS_PORT, DASHBOARD_SAMPLE_MS, OPS_MAX_CONNECTIONS) before anything is
+     * opened; {@link #conclude()} does too.
+     *
+     * @return this.
+     * @throws IllegalArgumentException with a message naming the variable and what to change.
+     */
+    public OpsContext concludeSettings()
+    {
+        if (bind == null || bind.isBlank())
+        {
+            throw new IllegalArgumentException("OPS_BIND must name an address to listen on, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65_535)
+        {
+            throw new IllegalArgumentException("OPS_PORT must be between 0 (any free port) and 65535, was " + port);
+        }
+        if (samplePeriodMillis < SAMPLE_PERIOD_MILLIS_MIN || samplePeriodMillis > SAMPLE_PERIOD_MILLIS_MAX)
+        {
+            throw new IllegalArgumentException("DASHBOARD_SAMPLE_MS must be between " + SAMPLE_PERIOD_MILLIS_MIN + " and " +
+                SAMPLE_PERIOD_MILLIS_MAX + ", was " + samplePeriodMillis);
+        }
+        if (maxConnections < 1)
+        {
+            throw new IllegalArgumentException("OPS_MAX_CONNECTIONS must be at least 1, was " + maxConnections);
         }
         return this;
     }

@@ -2,7 +2,6 @@ package io.ringbot.io.webhook;
 
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.ring.ErrorBody;
-import io.ringbot.io.config.ServerConfig;
 
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +22,8 @@ final class WebhookEndpoint
     static final byte[] BUSY = ErrorBody.of(503, "busy: retry");
     static final byte[] HEAD_TIMED_OUT = ErrorBody.of(408, "request line and headers too slow (HEAD_TIMEOUT_MS)");
     static final byte[] BODY_TIMED_OUT = ErrorBody.of(408, "body too slow (BODY_TIMEOUT_MS)");
-    static final long HEAD_TIMEOUT_NANOS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(ServerConfig.HEAD_TIMEOUT_MS_DEFAULT);
-    static final long BODY_TIMEOUT_NANOS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(ServerConfig.BODY_TIMEOUT_MS_DEFAULT);
+    static final long HEAD_TIMEOUT_NANOS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(WebhookContext.HEAD_TIMEOUT_MS_DEFAULT);
+    static final long BODY_TIMEOUT_NANOS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(WebhookContext.BODY_TIMEOUT_MS_DEFAULT);
     static final byte[] TOO_MANY_CONNECTIONS = ErrorBody.of(503, "too many connections: retry");
 
     final Engine engine;

@@ -13,7 +13,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ringbot.engine.Engine;
 import io.ringbot.engine.ring.UpdateEvent;
-import io.ringbot.io.config.ServerConfig;
 import io.ringbot.io.transport.Connections;
 
 import java.net.InetSocketAddress;
@@ -39,7 +38,7 @@ public final class WebhookServer implements AutoCloseable
      * @param engine        the engine (not yet started).
      * @param group         the event loops to run on.
      * @param channelType   the server channel class for that group.
-     * @param config        bind address, port, path, body limit, idle timeout, connection cap.
+     * @param context       bind address, port, path, body limit, timeouts, connection cap.
      * @param secret        the expected X-Telegram-Bot-Api-Secret-Token.
      * @param metrics       the webhook's counters.
      */
@@ -47,7 +46,7 @@ public final class WebhookServer implements AutoCloseable
         final Engine engine,
         final EventLoopGroup group,
         final Class<? extends io.netty.channel.ServerChannel> channelType,
-        final ServerConfig config,
+        final WebhookContext context,
         final String secret,
         final WebhookMetrics metrics)
     {
@@ -65,15 +64,15 @@ public final class WebhookServer implements AutoCloseable
                 parked.attachment(new ResponseTask(parked, engine.parking(), metrics));
             }
         }
-        final WebhookEndpoint endpoint = new WebhookEndpoint(engine, config.webhookPath(), secret, config.maxBodyBytes(), metrics,
-            TimeUnit.MILLISECONDS.toNanos(config.headTimeoutMillis()), TimeUnit.MILLISECONDS.toNanos(config.bodyTimeoutMillis()));
+        final WebhookEndpoint endpoint = new WebhookEndpoint(engine, context.path(), secret, context.maxBodyBytes(), metrics,
+            TimeUnit.MILLISECONDS.toNanos(context.headTimeoutMillis()), TimeUnit.MILLISECONDS.toNanos(context.bodyTimeoutMillis()));
         final byte[] busy = WebhookEndpoint.TOO_MANY_CONNECTIONS;
         final ByteBuf rejection = ResponseEncoder.encode(UnpooledByteBufAllocator.DEFAULT, 503, busy, busy.length, true);
         final byte[] rejectionBytes = new byte[rejection.readableBytes()];
         rejection.readBytes(rejectionBytes).release();
-        connections = new Connections(config.maxConnections(), metrics.connectionsRejected, rejectionBytes);
-        final int idleSeconds = config.idleTimeoutSeconds();
-        address = new InetSocketAddress(config.bind(), config.port());
+        connections = new Connections(context.maxConnections(), metrics.connectionsRejected, rejectionBytes);
+        final int idleSeconds = context.idleTimeoutSeconds();
+        address = new InetSocketAddress(context.bind(), context.port());
         bootstrap = new ServerBootstrap()
             .group(group)
             .channel(channelType)

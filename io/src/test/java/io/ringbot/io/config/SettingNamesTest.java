@@ -1,11 +1,10 @@
 package io.ringbot.io.config;
 
 import io.ringbot.io.outbound.OutboundContext;
-import io.ringbot.store.journal.JournalContext;
+import io.ringbot.io.webhook.WebhookContext;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,8 @@ class SettingNamesTest
     void shouldNameTheSetterOfATooSmallBodyLimit()
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> new ServerConfig().maxBodyBytes(100).conclude());
-        assertEquals("ServerConfig.maxBodyBytes must be at least 1024 bytes, was 100", ex.getMessage());
+            () -> new WebhookContext().maxBodyBytes(100).conclude());
+        assertEquals("WebhookContext.maxBodyBytes must be at least 1024 bytes, was 100", ex.getMessage());
     }
 
     @Test
@@ -55,7 +54,7 @@ class SettingNamesTest
     }
 
     @Test
-    void shouldNameOnlyRealVariablesInTheMainCodesStrings() throws IOException, IllegalAccessException
+    void shouldNameOnlyRealVariablesInTheMainCodesStrings() throws IOException
     {
         final Set<String> variables = variables();
         final List<String> unknown = new ArrayList<>();
@@ -121,18 +120,15 @@ class SettingNamesTest
         return names;
     }
 
-    private static Set<String> variables() throws IllegalAccessException
+    private static Set<String> variables()
     {
         final Set<String> names = new HashSet<>();
         for (final Setting setting : Setting.values())
         {
             names.add(setting.envName());
-        }
-        for (final Field field : JournalContext.Configuration.class.getFields())
-        {
-            if (field.getName().endsWith("_ENV_NAME"))
+            if (setting.alias() != null)
             {
-                names.add((String)field.get(null));
+                names.add(setting.alias());
             }
         }
         names.add("JAVA_OPTS"); // the launcher's

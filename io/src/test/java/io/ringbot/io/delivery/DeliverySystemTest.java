@@ -2,7 +2,8 @@ package io.ringbot.io.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringbot.io.RingbotServer;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.TestContexts;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.io.outbound.StandInBotApi;
 import io.ringbot.io.outbound.StandInDelivery;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -60,19 +62,19 @@ class DeliverySystemTest
         api.close();
     }
 
-    private ServerConfig config()
+    private ServerContext config(final Consumer<DeliveryContext> delivery)
     {
-        final ServerConfig config = new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(20_000)
-            .webhookSecret(SECRET).botToken(TOKEN);
-        config.outbound().botApiUrl(api.url()).chatPerSecond(1000).chatBurst(1000).totalPerSecond(100_000)
+        final ServerContext context = TestContexts.onFreePorts(data, 20_000, SECRET);
+        context.outbound().botToken(TOKEN).botApiUrl(api.url()).chatPerSecond(1000).chatBurst(1000).totalPerSecond(100_000)
             .retryBackoffInitialMillis(100);
-        return config;
+        delivery.accept(context.delivery());
+        return context;
     }
 
     @Test
     void shouldRegisterTheWebhookWithOurUrlSecretKindsAndConnections() throws Exception
     {
-        server = new RingbotServer(config().publicUrl("https://bot.example.com/").webhookMaxConnections(7), null);
+        server = new RingbotServer(config(d -> d.publicUrl("https://bot.example.com/").webhookMaxConnections(7)), null);
         final List<JsonNode> calls = api.delivery().calls("setWebhook");
         assertEquals(1, calls.size());
         final JsonNode call = calls.get(0);
@@ -89,14 +91,14 @@ class DeliverySystemTest
     @Test
     void shouldDropPendingUpdatesOnlyWhenAsked() throws Exception
     {
-        server = new RingbotServer(config().publicUrl("https://bot.example.com").dropPendingUpdates(true), null);
+        server = new RingbotServer(config(d -> d.publicUrl("https://bot.example.com").dropPendingUpdates(true)), null);
         assertTrue(api.delivery().calls("setWebhook").get(0).path("drop_pending_updates").asBoolean(false));
     }
 
     @Test
     void shouldLeaveTheRegistrationAloneWithoutPublicUrl() throws Exception
     {
-        server = new RingbotServer(config(), null);
+        server = new RingbotServer(config(d -> { }), null);
         assertTrue(api.delivery().calls("setWebhook").isEmpty());
         assertTrue(api.delivery().calls("getWebhookInfo").isEmpty());
         assertTrue(health().contains("\"webhook\":{\"status\":\"ok\",\"managed\":false"), health());
@@ -107,14 +109,14 @@ class DeliverySystemTest
     {
         api.delivery().refuseSetWebhook("Bad Request: bad webhook: Failed to resolve host: Name or service not known");
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
-            () -> server = new RingbotServer(config().publicUrl("https://nowhere.example"), null));
+            () -> server = new RingbotServer(config(d -> d.publicUrl("https://nowhere.example")), null));
         assertTrue(refused.getMessage().contains("Failed to resolve host"), refused.getMessage());
     }
 
     @Test
     void shouldShowDriftAndDeliveryErrorsOnHealthz() throws Exception
     {
-        server = new RingbotServer(config().publicUrl("https://bot.example.com"), null);
+        server = new RingbotServer(config(d -> d.publicUrl("https://bot.example.com")), null);
         api.delivery().registerElsewhere("https://other.example.com/hook");
         server.registrar().check();
         assertTrue(health().startsWith("{\"status\":\"degraded\""), health());
@@ -146,7 +148,7 @@ class DeliverySystemTest
                 last = telegram.enqueue(StandInDelivery.textMessage(u, m, "hello " + m));
             }
         }
-        server = new RingbotServer(config().polling(true).pollTimeoutSeconds(2), null);
+        server = new RingbotServer(config(d -> d.polling(true).pollTimeoutSeconds(2)), null);
         assertEquals("", telegram.url(), "the webhook was deleted");
         assertFalse(telegram.calls("deleteWebhook").get(0).path("drop_pending_updates").asBoolean(true));
         await(() -> sent() == USERS * MESSAGES_PER_USER, "every reply sent");
@@ -183,7 +185,7 @@ class DeliverySystemTest
         {
             telegram.enqueue(StandInDelivery.textMessage(u, 1, "hi"));
         }
-        server = new RingbotServer(config().polling(true).pollTimeoutSeconds(1), null);
+        server = new RingbotServer(config(d -> d.polling(true).pollTimeoutSeconds(1)), null);
         await(() -> sent() == 3, "every reply sent after the 502s");
         assertTrue(metrics().contains("ringbot_delivery_poll_errors_total 2"), metrics());
         assertNull(server.deliveryFailure());
@@ -193,7 +195,7 @@ class DeliverySystemTest
     void shouldStopPollingWhenTheTokenIsRefusedWhileRunning() throws Exception
     {
         api.delivery().failGetUpdates(401, 1);
-        server = new RingbotServer(config().polling(true).pollTimeoutSeconds(1), null);
+        server = new RingbotServer(config(d -> d.polling(true).pollTimeoutSeconds(1)), null);
         await(() -> server.deliveryFailure() != null, "the refusal stops polling");
         assertTrue(server.deliveryFailure().contains("401") && server.deliveryFailure().contains("@BotFather"),
             server.deliveryFailure());
@@ -205,7 +207,7 @@ class DeliverySystemTest
     @Test
     void shouldStopPollingWhenAnotherPollerTakesOver() throws Exception
     {
-        server = new RingbotServer(config().polling(true).pollTimeoutSeconds(5), null);
+        server = new RingbotServer(config(d -> d.polling(true).pollTimeoutSeconds(5)), null);
         Thread.sleep(300); // the server's getUpdates is waiting
         final HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + TOKEN +
             "/getUpdates")).POST(HttpRequest.BodyPublishers.ofString("{\"timeout\":0}")).build(),
@@ -219,8 +221,8 @@ class DeliverySystemTest
     @Test
     void shouldRefuseToStartPollingWithAWrongToken()
     {
-        final ServerConfig config = config().polling(true).botToken("999:wrong");
-        config.outbound().botApiUrl(api.url());
+        final ServerContext config = config(d -> d.polling(true));
+        config.outbound().botToken("999:wrong");
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> server = new RingbotServer(config, null));
         assertTrue(refused.getMessage().contains("401") && refused.getMessage().contains("BotFather"),

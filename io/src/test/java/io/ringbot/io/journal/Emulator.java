@@ -1,7 +1,7 @@
 package io.ringbot.io.journal;
 
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.store.journal.FirestoreSink;
-import io.ringbot.store.journal.JournalContext;
 import io.ringbot.store.journal.JournalSink;
 
 import java.io.File;
@@ -58,7 +58,7 @@ final class Emulator implements AutoCloseable
      */
     static JournalSink sink(final Map<String, String> env)
     {
-        return FirestoreSink.create(JournalContext.fromEnvironment(env).conclude());
+        return FirestoreSink.create(new ServerContext().environment(env).journal());
     }
 
     static String sharedHost()

@@ -2,7 +2,8 @@ package io.ringbot.io.journal;
 
 import io.ringbot.io.RingbotServer;
 import io.ringbot.io.ServerProcess;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.TestContexts;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.DocumentWrite;
 import io.ringbot.store.journal.JournalSink;
@@ -49,7 +50,7 @@ class JournalSystemTest
     void shouldMakeEveryUsersDocumentEqualItsLocalRecordAfter20000Updates() throws Exception
     {
         final Map<String, String> env = Emulator.journalEnvironment(Emulator.sharedHost(), Emulator.uniquePrefix());
-        try (RingbotServer server = new RingbotServer(config(0), null, env))
+        try (RingbotServer server = new RingbotServer(config(0).environment(env), null))
         {
             final LoadLanes load = new LoadLanes(server::webhookPort, SECRET, 1_000_000);
             load.run(1, 2_000, 10, 8, new AtomicBoolean());
@@ -110,7 +111,7 @@ class JournalSystemTest
             final Map<String, String> env = Emulator.journalEnvironment(emulator.host(), Emulator.uniquePrefix());
             env.put("JOURNAL_RETRY_BACKOFF_MAX_MS", "2000");
             env.put("JOURNAL_COMMIT_TIMEOUT_MS", "3000");
-            try (RingbotServer server = new RingbotServer(config(0), null, env))
+            try (RingbotServer server = new RingbotServer(config(0).environment(env), null))
             {
                 final LoadLanes load = new LoadLanes(server::webhookPort, SECRET, 3_000_000);
                 load.run(1, 100, 2, 4, new AtomicBoolean());
@@ -154,7 +155,7 @@ class JournalSystemTest
             fields.put(DocumentEncoder.VERSION, 9L);
             firestore.commit(List.of(new DocumentWrite(RecordType.USER, 777, 9, fields))).get(10, TimeUnit.SECONDS);
         }
-        try (RingbotServer server = new RingbotServer(config(0), null, env))
+        try (RingbotServer server = new RingbotServer(config(0).environment(env), null))
         {
             final HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.webhookPort() + "/webhook"))
@@ -216,7 +217,7 @@ class JournalSystemTest
             answer.complete("never connected");
         }, "early-client");
         early.start();
-        try (RingbotServer server = new RingbotServer(config(port), null, env))
+        try (RingbotServer server = new RingbotServer(config(port).environment(env), null))
         {
             final String reply = answer.get(60, TimeUnit.SECONDS);
             assertTrue(reply.startsWith("HTTP/1.1 200 ") && reply.contains("count=1"), "applied: " + reply);
@@ -224,9 +225,11 @@ class JournalSystemTest
         }
     }
 
-    private ServerConfig config(final int port)
+    private ServerContext config(final int port)
     {
-        return new ServerConfig().port(port).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);
+        final ServerContext context = TestContexts.onFreePorts(data, 10_000, SECRET);
+        context.webhook().port(port);
+        return context;
     }
 
     private static long counter(final RingbotServer server, final RingbotCounter counter)

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.shop.ShopBot;
 import io.ringbot.io.RingbotServer;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.TestContexts;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.DocumentWrite;
 import io.ringbot.store.journal.FirestoreSink;
@@ -68,7 +69,7 @@ class OrdersJournalSystemTest
             order.put("warehouse", "north");
             firestore.commit(List.of(new DocumentWrite(orders, 9, 4, order))).get(10, TimeUnit.SECONDS);
         }
-        try (RingbotServer server = new RingbotServer(config(), ShopBot.create(), env))
+        try (RingbotServer server = new RingbotServer(config().environment(env), ShopBot.create()))
         {
             final int port = server.webhookPort();
             assertEquals("paid 300 USD spent=300", say(port, 1, 1, "/pay 9"), "adopted from Firestore");
@@ -98,7 +99,7 @@ class OrdersJournalSystemTest
             assertEquals("EUR", twelve.get("currency"), "a new order starts from the schema's defaults");
             assertEquals(300L, firestore.read(RecordType.USER, 1, Duration.ofSeconds(20)).get().orElseThrow().get("spent"));
         }
-        try (RingbotServer server = new RingbotServer(config(), ShopBot.create(), env))
+        try (RingbotServer server = new RingbotServer(config().environment(env), ShopBot.create()))
         {
             final long parked = server.counters().counter(RingbotCounter.ENGINE_PARKED).get();
             assertEquals("paid 50 EUR spent=350", say(server.webhookPort(), 3, 1, "/pay 12"), "kept across the restart");
@@ -139,9 +140,9 @@ class OrdersJournalSystemTest
         return JSON.readTree(response.body()).get("text").asText();
     }
 
-    private ServerConfig config()
+    private ServerContext config()
     {
-        return new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);
+        return TestContexts.onFreePorts(data, 10_000, SECRET);
     }
 
 }

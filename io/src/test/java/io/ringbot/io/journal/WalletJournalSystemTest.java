@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringbot.engine.wallet.WalletBot;
 import io.ringbot.io.RingbotServer;
 import io.ringbot.io.ServerProcess;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.TestContexts;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.store.journal.DocumentEncoder;
 import io.ringbot.store.journal.DocumentWrite;
 import io.ringbot.store.journal.JournalSink;
@@ -68,7 +69,7 @@ class WalletJournalSystemTest
             firestore.commit(List.of(new DocumentWrite(RecordType.USER, 777, 9, user),
                 new DocumentWrite(RecordType.CHAT, 1, 2, chat))).get(10, TimeUnit.SECONDS);
         }
-        try (RingbotServer server = new RingbotServer(config(0), WalletBot.create(""), env))
+        try (RingbotServer server = new RingbotServer(config(0).environment(env), WalletBot.create("")))
         {
             final int port = server.webhookPort();
             assertEquals("balance=70", say(port, 1, 1, "/send 777 30"));
@@ -205,9 +206,11 @@ class WalletJournalSystemTest
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private ServerConfig config(final int port)
+    private ServerContext config(final int port)
     {
-        return new ServerConfig().port(port).opsPort(0).dataDir(data).usersCapacity(10_000).webhookSecret(SECRET);
+        final ServerContext context = TestContexts.onFreePorts(data, 10_000, SECRET);
+        context.webhook().port(port);
+        return context;
     }
 
     /** {@code ringbot serve --bot wallet} in a process of its own, so that it can be killed with SIGKILL. */

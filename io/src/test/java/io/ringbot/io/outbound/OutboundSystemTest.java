@@ -3,7 +3,8 @@ package io.ringbot.io.outbound;
 import io.ringbot.bot.Bot;
 import io.ringbot.bot.BroadcastCommand;
 import io.ringbot.io.RingbotServer;
-import io.ringbot.io.config.ServerConfig;
+import io.ringbot.io.TestContexts;
+import io.ringbot.io.config.ServerContext;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.record.LongField;
@@ -111,9 +112,9 @@ class OutboundSystemTest
         final int connections) throws Exception
     {
         api = new StandInBotApi(TOKEN, chatPerSecond, burst, groupPerMinute, total);
-        final ServerConfig config = new ServerConfig().port(0).opsPort(0).dataDir(data).usersCapacity(20_000)
-            .webhookSecret(SECRET).botToken(TOKEN).adminIds(ADMIN);
-        config.outbound().botApiUrl(api.url()).chatPerSecond(chatPerSecond).chatBurst(burst)
+        final ServerContext config = TestContexts.onFreePorts(data, 20_000, SECRET);
+        config.engine().adminIds(new long[]{ADMIN});
+        config.outbound().botToken(TOKEN).botApiUrl(api.url()).chatPerSecond(chatPerSecond).chatBurst(burst)
             .groupPerMinute(groupPerMinute).totalPerSecond(total).connections(connections).retryBackoffInitialMillis(100)
             .timeoutMillis(sendTimeoutMillis);
         server = new RingbotServer(config, bot());
@@ -327,8 +328,8 @@ class OutboundSystemTest
     void shouldBeDownForSendingWhenTheTokenIsRefusedAndDegradedWhenTheApiIsUnreachable() throws Exception
     {
         api = new StandInBotApi("other:token", 10, 3, 20, 30);
-        ServerConfig config = new ServerConfig().port(0).opsPort(0).dataDir(data).webhookSecret(SECRET).botToken(TOKEN);
-        config.outbound().botApiUrl(api.url());
+        ServerContext config = TestContexts.onFreePorts(data, StoreContext.USERS_CAPACITY_DEFAULT, SECRET);
+        config.outbound().botToken(TOKEN).botApiUrl(api.url());
         server = new RingbotServer(config, bot());
         post(update(42, "/send"));
         await(() -> health().contains("BOT_TOKEN refused"), "a 401 shows on /healthz");
@@ -342,8 +343,8 @@ class OutboundSystemTest
         {
             closedPort = socket.getLocalPort();
         }
-        config = new ServerConfig().port(0).opsPort(0).dataDir(data).webhookSecret(SECRET).botToken(TOKEN);
-        config.outbound().botApiUrl("http://127.0.0.1:" + closedPort).retryBackoffInitialMillis(100);
+        config = TestContexts.onFreePorts(data, StoreContext.USERS_CAPACITY_DEFAULT, SECRET);
+        config.outbound().botToken(TOKEN).botApiUrl("http://127.0.0.1:" + closedPort).retryBackoffInitialMillis(100);
         server = new RingbotServer(config, bot());
         await(() -> health().contains("unreachable"), "an unreachable Bot API shows on /healthz");
         assertTrue(health().startsWith("{\"status\":\"degraded\""), health());

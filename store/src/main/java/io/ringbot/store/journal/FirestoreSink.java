@@ -58,19 +58,6 @@ public final class FirestoreSink implements JournalSink
     }
 
     /**
-     * Whether the environment asks for Firestore at all: any of {@code FIREBASE_PROJECT_ID} (or
-     * {@code FIRESTORE_PROJECT_ID}), {@code FIRESTORE_EMULATOR_HOST}, {@code GOOGLE_APPLICATION_CREDENTIALS}
-     * set. With none, the server runs without journaling.
-     *
-     * @param env the environment, usually {@link System#getenv()}.
-     * @return true when journaling to Firestore is configured.
-     */
-    public static boolean isConfigured(final Map<String, String> env)
-    {
-        return JournalContext.fromEnvironment(env).firestoreConfigured();
-    }
-
-    /**
      * Connects to the emulator ({@code emulatorHost}) or to Firestore with the service account in
      * {@code credentialsFile}, or else Application Default Credentials.
      *
@@ -101,15 +88,14 @@ public final class FirestoreSink implements JournalSink
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException(JournalContext.Configuration.CREDENTIALS_ENV_NAME + "=" +
+                throw new UncheckedIOException("GOOGLE_APPLICATION_CREDENTIALS=" +
                     ctx.credentialsFile() + " is not a service account key: " + ex.getMessage(), ex);
             }
         }
         if (projectId == null)
         {
             // Without it the client would probe the metadata server, which can take seconds off GCP.
-            throw new IllegalArgumentException("no Firestore project id: set " +
-                JournalContext.Configuration.PROJECT_ID_ENV_NAME + " (the Firebase project's id)");
+            throw new IllegalArgumentException("no Firestore project id: set FIREBASE_PROJECT_ID (the Firebase project's id)");
         }
         options.setProjectId(projectId);
         final Firestore firestore = options.build().getService();

@@ -154,8 +154,8 @@ public final class JournalAgent implements Agent
         {
             work += 1 + rescan();
             errors.onCondition("journal change log overflow", "journal: the change log overflowed, so the journal " +
-                "rescans the maps (nothing is lost, but a rescan walks every record): raise " +
-                JournalContext.Configuration.CHANGE_LOG_CAPACITY_ENV_NAME + " if this recurs");
+                "rescans the maps (nothing is lost, but a rescan walks every record): raise JOURNAL_CHANGE_LOG_CAPACITY " +
+                "if this recurs");
         }
         work += changeLog.drain(onChange, DRAIN_LIMIT);
         work += takeCompletions();

@@ -9,108 +9,52 @@ import org.agrona.concurrent.SystemEpochClock;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Configuration of the journal, the loader and the Firestore sink: fluent same-name accessors, defaults
- * from {@link Configuration}, read from the environment by {@link #fromEnvironment(Map)} and validated
- * once by {@link #conclude()}. Times are in milliseconds.
+ * Configuration of the journal, the loader and the Firestore sink: fluent same-name accessors, defaults declared
+ * here and validated once by {@link #conclude()}. Times are in milliseconds. The server sets them from the
+ * environment variables and flags named in each check's message (the io module's {@code Setting}).
  */
 public final class JournalContext
 {
-    /**
-     * Environment variable names and defaults.
-     */
-    public static final class Configuration
-    {
-        public static final String PROJECT_ID_ENV_NAME = "FIREBASE_PROJECT_ID";
-        public static final String PROJECT_ID_ALIAS_ENV_NAME = "FIRESTORE_PROJECT_ID";
-        public static final String EMULATOR_HOST_ENV_NAME = "FIRESTORE_EMULATOR_HOST";
-        public static final String CREDENTIALS_ENV_NAME = "GOOGLE_APPLICATION_CREDENTIALS";
-        public static final String COLLECTION_PREFIX_ENV_NAME = "FIRESTORE_COLLECTION_PREFIX";
-        public static final String COLLECTION_PREFIX_DEFAULT = "";
-        /** Project id used with the emulator when none is set ("demo-" ids never reach production). */
-        public static final String EMULATOR_PROJECT_ID_DEFAULT = "demo-ringbot";
-
-        /** Firestore sustains about one write per second per document. */
-        public static final String MIN_WRITE_INTERVAL_ENV_NAME = "JOURNAL_MIN_WRITE_INTERVAL_MS";
-        public static final long MIN_WRITE_INTERVAL_MS_DEFAULT = 1000;
-        public static final String FLUSH_INTERVAL_ENV_NAME = "JOURNAL_FLUSH_INTERVAL_MS";
-        public static final long FLUSH_INTERVAL_MS_DEFAULT = 100;
-        public static final String MAX_BATCH_ENV_NAME = "JOURNAL_MAX_BATCH";
-        public static final int MAX_BATCH_DEFAULT = JournalSink.MAX_WRITES_PER_COMMIT;
-        public static final String MAX_COMMITS_IN_FLIGHT_ENV_NAME = "JOURNAL_MAX_COMMITS_IN_FLIGHT";
-        public static final int MAX_COMMITS_IN_FLIGHT_DEFAULT = 4;
-        public static final String RETRY_BACKOFF_INITIAL_ENV_NAME = "JOURNAL_RETRY_BACKOFF_INITIAL_MS";
-        public static final long RETRY_BACKOFF_INITIAL_MS_DEFAULT = 250;
-        public static final String RETRY_BACKOFF_MAX_ENV_NAME = "JOURNAL_RETRY_BACKOFF_MAX_MS";
-        public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000;
-        public static final String COMMIT_TIMEOUT_ENV_NAME = "JOURNAL_COMMIT_TIMEOUT_MS";
-        public static final long COMMIT_TIMEOUT_MS_DEFAULT = 20_000;
-        public static final String READ_TIMEOUT_ENV_NAME = "LOADER_READ_TIMEOUT_MS";
-        public static final long READ_TIMEOUT_MS_DEFAULT = 2_000;
-        public static final String SHUTDOWN_FLUSH_TIMEOUT_ENV_NAME = "JOURNAL_SHUTDOWN_FLUSH_TIMEOUT_MS";
-        public static final long SHUTDOWN_FLUSH_TIMEOUT_MS_DEFAULT = 10_000;
-        public static final String CHANGE_LOG_CAPACITY_ENV_NAME = "JOURNAL_CHANGE_LOG_CAPACITY";
-        public static final int CHANGE_LOG_CAPACITY_DEFAULT = ChangeLog.CAPACITY_DEFAULT;
-        public static final int SNAPSHOT_ATTEMPTS_DEFAULT = RecordSnapshot.MAX_ATTEMPTS_DEFAULT;
-
-        private Configuration()
-        {
-        }
-    }
+    public static final String COLLECTION_PREFIX_DEFAULT = "";
+    /** Project id used with the emulator when none is set ("demo-" ids never reach production). */
+    public static final String EMULATOR_PROJECT_ID_DEFAULT = "demo-ringbot";
+    /** Firestore sustains about one write per second per document. */
+    public static final long MIN_WRITE_INTERVAL_MS_DEFAULT = 1000;
+    public static final long FLUSH_INTERVAL_MS_DEFAULT = 100;
+    public static final int MAX_BATCH_DEFAULT = JournalSink.MAX_WRITES_PER_COMMIT;
+    public static final int MAX_COMMITS_IN_FLIGHT_DEFAULT = 4;
+    public static final long RETRY_BACKOFF_INITIAL_MS_DEFAULT = 250;
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000;
+    public static final long COMMIT_TIMEOUT_MS_DEFAULT = 20_000;
+    public static final long READ_TIMEOUT_MS_DEFAULT = 2_000;
+    public static final long SHUTDOWN_FLUSH_TIMEOUT_MS_DEFAULT = 10_000;
+    public static final int CHANGE_LOG_CAPACITY_DEFAULT = ChangeLog.CAPACITY_DEFAULT;
+    public static final int SNAPSHOT_ATTEMPTS_DEFAULT = RecordSnapshot.MAX_ATTEMPTS_DEFAULT;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_\\-]{0,64}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
 
-    private long minWriteIntervalMs = Configuration.MIN_WRITE_INTERVAL_MS_DEFAULT;
-    private long flushIntervalMs = Configuration.FLUSH_INTERVAL_MS_DEFAULT;
-    private int maxBatch = Configuration.MAX_BATCH_DEFAULT;
-    private int maxCommitsInFlight = Configuration.MAX_COMMITS_IN_FLIGHT_DEFAULT;
-    private long retryBackoffInitialMs = Configuration.RETRY_BACKOFF_INITIAL_MS_DEFAULT;
-    private long retryBackoffMaxMs = Configuration.RETRY_BACKOFF_MAX_MS_DEFAULT;
-    private long commitTimeoutMs = Configuration.COMMIT_TIMEOUT_MS_DEFAULT;
-    private long readTimeoutMs = Configuration.READ_TIMEOUT_MS_DEFAULT;
-    private long shutdownFlushTimeoutMs = Configuration.SHUTDOWN_FLUSH_TIMEOUT_MS_DEFAULT;
-    private int changeLogCapacity = Configuration.CHANGE_LOG_CAPACITY_DEFAULT;
-    private int snapshotAttempts = Configuration.SNAPSHOT_ATTEMPTS_DEFAULT;
-    private String collectionPrefix = Configuration.COLLECTION_PREFIX_DEFAULT;
+    private long minWriteIntervalMs = MIN_WRITE_INTERVAL_MS_DEFAULT;
+    private long flushIntervalMs = FLUSH_INTERVAL_MS_DEFAULT;
+    private int maxBatch = MAX_BATCH_DEFAULT;
+    private int maxCommitsInFlight = MAX_COMMITS_IN_FLIGHT_DEFAULT;
+    private long retryBackoffInitialMs = RETRY_BACKOFF_INITIAL_MS_DEFAULT;
+    private long retryBackoffMaxMs = RETRY_BACKOFF_MAX_MS_DEFAULT;
+    private long commitTimeoutMs = COMMIT_TIMEOUT_MS_DEFAULT;
+    private long readTimeoutMs = READ_TIMEOUT_MS_DEFAULT;
+    private long shutdownFlushTimeoutMs = SHUTDOWN_FLUSH_TIMEOUT_MS_DEFAULT;
+    private int changeLogCapacity = CHANGE_LOG_CAPACITY_DEFAULT;
+    private int snapshotAttempts = SNAPSHOT_ATTEMPTS_DEFAULT;
+    private String collectionPrefix = COLLECTION_PREFIX_DEFAULT;
     private String projectId;
     private String emulatorHost;
     private Path credentialsFile;
     private EpochClock epochClock;
     private CountersFile countersFile;
     private ErrorRecorder errorRecorder;
-
-    /**
-     * Reads every setting this context has from environment variables; unset ones keep their defaults.
-     *
-     * @param env the environment, usually {@link System#getenv()}.
-     * @return a new context, not yet concluded.
-     * @throws IllegalArgumentException naming the variable whose value is not a number.
-     */
-    public static JournalContext fromEnvironment(final Map<String, String> env)
-    {
-        final JournalContext ctx = new JournalContext();
-        ctx.projectId = firstSet(env, Configuration.PROJECT_ID_ENV_NAME, Configuration.PROJECT_ID_ALIAS_ENV_NAME);
-        ctx.emulatorHost = firstSet(env, Configuration.EMULATOR_HOST_ENV_NAME, null);
-        final String credentials = firstSet(env, Configuration.CREDENTIALS_ENV_NAME, null);
-        ctx.credentialsFile = credentials == null ? null : Path.of(credentials);
-        final String prefix = env.get(Configuration.COLLECTION_PREFIX_ENV_NAME);
-        ctx.collectionPrefix = prefix == null ? Configuration.COLLECTION_PREFIX_DEFAULT : prefix.trim();
-        ctx.minWriteIntervalMs = number(env, Configuration.MIN_WRITE_INTERVAL_ENV_NAME, ctx.minWriteIntervalMs);
-        ctx.flushIntervalMs = number(env, Configuration.FLUSH_INTERVAL_ENV_NAME, ctx.flushIntervalMs);
-        ctx.maxBatch = (int)number(env, Configuration.MAX_BATCH_ENV_NAME, ctx.maxBatch);
-        ctx.maxCommitsInFlight = (int)number(env, Configuration.MAX_COMMITS_IN_FLIGHT_ENV_NAME, ctx.maxCommitsInFlight);
-        ctx.retryBackoffInitialMs = number(env, Configuration.RETRY_BACKOFF_INITIAL_ENV_NAME, ctx.retryBackoffInitialMs);
-        ctx.retryBackoffMaxMs = number(env, Configuration.RETRY_BACKOFF_MAX_ENV_NAME, ctx.retryBackoffMaxMs);
-        ctx.commitTimeoutMs = number(env, Configuration.COMMIT_TIMEOUT_ENV_NAME, ctx.commitTimeoutMs);
-        ctx.readTimeoutMs = number(env, Configuration.READ_TIMEOUT_ENV_NAME, ctx.readTimeoutMs);
-        ctx.shutdownFlushTimeoutMs = number(env, Configuration.SHUTDOWN_FLUSH_TIMEOUT_ENV_NAME, ctx.shutdownFlushTimeoutMs);
-        ctx.changeLogCapacity = (int)number(env, Configuration.CHANGE_LOG_CAPACITY_ENV_NAME, ctx.changeLogCapacity);
-        return ctx;
-    }
 
     /**
      * Validates and fills derived defaults (the emulator's project id, the clock, the error recorder).
@@ -121,53 +65,52 @@ public final class JournalContext
      */
     public JournalContext conclude()
     {
-        atLeast(Configuration.MIN_WRITE_INTERVAL_ENV_NAME, minWriteIntervalMs, 0);
-        atLeast(Configuration.FLUSH_INTERVAL_ENV_NAME, flushIntervalMs, 1);
+        atLeast("JOURNAL_MIN_WRITE_INTERVAL_MS", minWriteIntervalMs, 0);
+        atLeast("JOURNAL_FLUSH_INTERVAL_MS", flushIntervalMs, 1);
         if (maxBatch < 1 || maxBatch > JournalSink.MAX_WRITES_PER_COMMIT)
         {
-            throw new IllegalArgumentException(Configuration.MAX_BATCH_ENV_NAME + " must be between 1 and " +
+            throw new IllegalArgumentException("JOURNAL_MAX_BATCH must be between 1 and " +
                 JournalSink.MAX_WRITES_PER_COMMIT + " (Firestore's limit per commit), was " + maxBatch);
         }
         if (maxCommitsInFlight < 1 || maxCommitsInFlight > 256)
         {
-            throw new IllegalArgumentException(Configuration.MAX_COMMITS_IN_FLIGHT_ENV_NAME +
-                " must be between 1 and 256, was " + maxCommitsInFlight);
+            throw new IllegalArgumentException("JOURNAL_MAX_COMMITS_IN_FLIGHT must be between 1 and 256, was " + maxCommitsInFlight);
         }
-        atLeast(Configuration.RETRY_BACKOFF_INITIAL_ENV_NAME, retryBackoffInitialMs, 1);
+        atLeast("JOURNAL_RETRY_BACKOFF_INITIAL_MS", retryBackoffInitialMs, 1);
         if (retryBackoffMaxMs < retryBackoffInitialMs)
         {
-            throw new IllegalArgumentException(Configuration.RETRY_BACKOFF_MAX_ENV_NAME + " (" + retryBackoffMaxMs +
-                ") must be at least " + Configuration.RETRY_BACKOFF_INITIAL_ENV_NAME + " (" + retryBackoffInitialMs + ")");
+            throw new IllegalArgumentException("JOURNAL_RETRY_BACKOFF_MAX_MS (" + retryBackoffMaxMs +
+                ") must be at least JOURNAL_RETRY_BACKOFF_INITIAL_MS (" + retryBackoffInitialMs + ")");
         }
-        atLeast(Configuration.COMMIT_TIMEOUT_ENV_NAME, commitTimeoutMs, 1);
-        atLeast(Configuration.READ_TIMEOUT_ENV_NAME, readTimeoutMs, 1);
-        atLeast(Configuration.SHUTDOWN_FLUSH_TIMEOUT_ENV_NAME, shutdownFlushTimeoutMs, 0);
+        atLeast("JOURNAL_COMMIT_TIMEOUT_MS", commitTimeoutMs, 1);
+        atLeast("LOADER_READ_TIMEOUT_MS", readTimeoutMs, 1);
+        atLeast("JOURNAL_SHUTDOWN_FLUSH_TIMEOUT_MS", shutdownFlushTimeoutMs, 0);
         if (changeLogCapacity < ChangeLog.MIN_CAPACITY || !BitUtil.isPowerOfTwo(changeLogCapacity))
         {
-            throw new IllegalArgumentException(Configuration.CHANGE_LOG_CAPACITY_ENV_NAME +
-                " must be a power of two of at least " + ChangeLog.MIN_CAPACITY + ", was " + changeLogCapacity);
+            throw new IllegalArgumentException("JOURNAL_CHANGE_LOG_CAPACITY must be a power of two of at least " +
+                ChangeLog.MIN_CAPACITY + ", was " + changeLogCapacity);
         }
         if (snapshotAttempts < 1)
         {
-            throw new IllegalArgumentException("snapshotAttempts must be at least 1, was " + snapshotAttempts);
+            throw new IllegalArgumentException("JournalContext.snapshotAttempts must be at least 1, was " + snapshotAttempts);
         }
         if (collectionPrefix == null || !PREFIX.matcher(collectionPrefix).matches())
         {
-            throw new IllegalArgumentException(Configuration.COLLECTION_PREFIX_ENV_NAME +
-                " may hold up to 64 letters, digits, '_' or '-' (e.g. prod_), was '" + collectionPrefix + "'");
+            throw new IllegalArgumentException("FIRESTORE_COLLECTION_PREFIX may hold up to 64 letters, digits, '_' or '-' " +
+                "(e.g. prod_), was '" + collectionPrefix + "'");
         }
         if (emulatorHost != null && !HOST_PORT.matcher(emulatorHost).matches())
         {
-            throw new IllegalArgumentException(Configuration.EMULATOR_HOST_ENV_NAME +
-                " must be host:port (e.g. 127.0.0.1:8080), was '" + emulatorHost + "'");
+            throw new IllegalArgumentException("FIRESTORE_EMULATOR_HOST must be host:port (e.g. 127.0.0.1:8080), was '" +
+                emulatorHost + "'");
         }
         if (emulatorHost != null && projectId == null)
         {
-            projectId = Configuration.EMULATOR_PROJECT_ID_DEFAULT;
+            projectId = EMULATOR_PROJECT_ID_DEFAULT;
         }
         if (credentialsFile != null && !Files.isReadable(credentialsFile))
         {
-            throw new IllegalArgumentException(Configuration.CREDENTIALS_ENV_NAME + " names " + credentialsFile +
+            throw new IllegalArgumentException("GOOGLE_APPLICATION_CREDENTIALS names " + credentialsFile +
                 ", which is not a readable file: point it at a service account key (JSON)");
         }
         if (epochClock == null)
@@ -376,9 +319,13 @@ public final class JournalContext
         return projectId;
     }
 
+    /**
+     * @param projectId the Firebase project; null or blank: unset (the emulator's default, or the key's).
+     * @return this.
+     */
     public JournalContext projectId(final String projectId)
     {
-        this.projectId = projectId;
+        this.projectId = projectId == null || projectId.isBlank() ? null : projectId.trim();
         return this;
     }
 
@@ -388,12 +335,12 @@ public final class JournalContext
     }
 
     /**
-     * @param emulatorHost host:port of a Firestore emulator, or null for Firestore itself.
+     * @param emulatorHost host:port of a Firestore emulator; null or blank for Firestore itself.
      * @return this.
      */
     public JournalContext emulatorHost(final String emulatorHost)
     {
-        this.emulatorHost = emulatorHost;
+        this.emulatorHost = emulatorHost == null || emulatorHost.isBlank() ? null : emulatorHost.trim();
         return this;
     }
 
@@ -465,41 +412,6 @@ public final class JournalContext
             throw new IllegalArgumentException(who + " needs JournalContext.countersFile(...): pass the server's CountersFile");
         }
         return countersFile;
-    }
-
-    private static String firstSet(final Map<String, String> env, final String name, final String alias)
-    {
-        final String value = env.get(name);
-        if (value != null && !value.isBlank())
-        {
-            return value.trim();
-        }
-        if (alias != null)
-        {
-            final String aliased = env.get(alias);
-            if (aliased != null && !aliased.isBlank())
-            {
-                return aliased.trim();
-            }
-        }
-        return null;
-    }
-
-    private static long number(final Map<String, String> env, final String name, final long defaultValue)
-    {
-        final String value = env.get(name);
-        if (value == null || value.isBlank())
-        {
-            return defaultValue;
-        }
-        try
-        {
-            return Long.parseLong(value.trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", ex);
-        }
     }
 
     private static void atLeast(final String name, final long value, final long min)

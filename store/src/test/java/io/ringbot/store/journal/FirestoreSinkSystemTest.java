@@ -47,7 +47,7 @@ class FirestoreSinkSystemTest extends JournalSinkConformance
     @BeforeAll
     static void requireEmulator()
     {
-        final String host = System.getenv(JournalContext.Configuration.EMULATOR_HOST_ENV_NAME);
+        final String host = System.getenv("FIRESTORE_EMULATOR_HOST");
         if (host == null || host.isBlank())
         {
             fail("FIRESTORE_EMULATOR_HOST is not set: start the emulator with " +
@@ -211,12 +211,12 @@ class FirestoreSinkSystemTest extends JournalSinkConformance
 
     private static JournalContext context(final String prefix)
     {
-        return JournalContext.fromEnvironment(System.getenv()).collectionPrefix(prefix);
+        return new JournalContext().emulatorHost(System.getenv("FIRESTORE_EMULATOR_HOST")).collectionPrefix(prefix);
     }
 
     private static String rest(final String path) throws Exception
     {
-        final JournalContext ctx = JournalContext.fromEnvironment(System.getenv()).conclude();
+        final JournalContext ctx = new JournalContext().emulatorHost(System.getenv("FIRESTORE_EMULATOR_HOST")).conclude();
         final URI uri = URI.create("http://" + ctx.emulatorHost() + "/v1/projects/" + ctx.projectId() +
             "/databases/(default)/documents/" + path);
         final HttpResponse<String> response = HttpClient.newHttpClient().send(
