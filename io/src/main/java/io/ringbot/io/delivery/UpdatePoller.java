@@ -318,6 +318,14 @@ public final class UpdatePoller implements AutoCloseable
     }
 
     /**
+     * @return whether the polling thread has ended: after {@link #close()}, or by itself after a refusal.
+     */
+    public boolean stopped()
+    {
+        return !thread.isAlive();
+    }
+
+    /**
      * Stops polling: the batch in hand is finished and the offset confirmed (bounded wait).
      */
     public void close()

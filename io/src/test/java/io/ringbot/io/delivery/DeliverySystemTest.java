@@ -199,16 +199,17 @@ class DeliverySystemTest
         await(() -> server.deliveryFailure() != null, "the refusal stops polling");
         assertTrue(server.deliveryFailure().contains("401") && server.deliveryFailure().contains("@BotFather"),
             server.deliveryFailure());
-        final int polls = api.delivery().calls("getUpdates").size();
-        Thread.sleep(1500);
-        assertEquals(polls, api.delivery().calls("getUpdates").size(), "no more polling after a 401");
+        // the polling thread ends by itself: nothing can poll again, so the count below is final
+        await(() -> server.poller().stopped(), "polling ends after a 401");
+        assertEquals(1, api.delivery().calls("getUpdates").size(), "no more polling after a 401");
     }
 
     @Test
     void shouldStopPollingWhenAnotherPollerTakesOver() throws Exception
     {
         server = new RingbotServer(config(d -> d.polling(true).pollTimeoutSeconds(5)), null);
-        Thread.sleep(300); // the server's getUpdates is waiting
+        // the stand-in records a getUpdates as it arrives and waits the long poll out: the server's is waiting now
+        await(() -> !api.delivery().calls("getUpdates").isEmpty(), "the server's getUpdates arrives");
         final HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + TOKEN +
             "/getUpdates")).POST(HttpRequest.BodyPublishers.ofString("{\"timeout\":0}")).build(),
             HttpResponse.BodyHandlers.ofString());

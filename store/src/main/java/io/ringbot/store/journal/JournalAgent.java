@@ -252,9 +252,6 @@ public final class JournalAgent implements Agent
     }
 
     /**
-     * @return milliseconds from send to acknowledgement of the last successful commit.
-     */
-    /**
      * @return commit latencies in nanoseconds (millisecond resolution); readers take interval histograms.
      */
     public Recorder commitLatency()
@@ -277,7 +274,7 @@ public final class JournalAgent implements Agent
     }
 
     /**
-     * @return the longest such latency since start.
+     * @return the longest time from send to acknowledgement of a successful commit since start, in milliseconds.
      */
     public long maxCommitLatencyMs()
     {
