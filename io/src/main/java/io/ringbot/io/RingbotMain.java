@@ -33,17 +33,9 @@ public final class RingbotMain
     public static void main(final String[] args)
     {
         quietLeakDetector();
-        System.exit(commandLine(null, System.getenv()).execute(args));
-    }
-
-    /**
-     * @param bot         a team's bot ({@link Ringbot#serve}), or null to pick one from the options.
-     * @param environment the variables the settings come from.
-     * @return {@code ringbot} with its {@code serve} command.
-     */
-    static CommandLine commandLine(final Bot bot, final Map<String, String> environment)
-    {
-        return new CommandLine(new RingbotMain()).addSubcommand(new Serve(bot, environment).spec());
+        final CommandLine ringbot = new CommandLine(new RingbotMain())
+            .addSubcommand(new Serve(null, System.getenv()).spec());
+        System.exit(ringbot.execute(args));
     }
 
     static void quietLeakDetector()

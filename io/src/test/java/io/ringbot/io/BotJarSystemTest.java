@@ -108,7 +108,8 @@ class BotJarSystemTest
         final ProcessBuilder builder = new ProcessBuilder(ServerProcess.command("256m", null, List.of(
             "io.ringbot.io.RingbotMain", "serve",
             "--bot-class", "com.example.Missing", "--bot-jar", dir.resolve("nope.jar").toString(),
-            "--port=0", "--ops-port=0", "--data-dir=" + dir.resolve("data")))).redirectErrorStream(true);
+            "--port=" + ServerProcess.freePort(), "--ops-port=" + ServerProcess.freePort(),
+            "--data-dir=" + dir.resolve("data")))).redirectErrorStream(true);
         final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
@@ -117,7 +118,8 @@ class BotJarSystemTest
 
         final ProcessBuilder unknown = new ProcessBuilder(ServerProcess.command("256m", null, List.of(
             "io.ringbot.io.RingbotMain", "serve",
-            "--port=0", "--ops-port=0", "--data-dir=" + dir.resolve("data")))).redirectErrorStream(true);
+            "--port=" + ServerProcess.freePort(), "--ops-port=" + ServerProcess.freePort(),
+            "--data-dir=" + dir.resolve("data")))).redirectErrorStream(true);
         unknown.environment().put("BOT", "piggybank");
         final Process second = unknown.start();
         final String said = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -173,7 +175,7 @@ class BotJarSystemTest
     {
         final List<String> args = new ArrayList<>(mainAndArgs);
         args.add("--port=" + port);
-        args.add("--ops-port=0");
+        args.add("--ops-port=" + ServerProcess.freePort()); // 0 is no port a user can name
         args.add("--data-dir=" + dir.resolve("data"));
         args.add("--webhook-secret=" + SECRET);
         args.add("--users-capacity=1000");

@@ -251,12 +251,15 @@ public final class ServerContext
             "\n" + delivery.summary(webhook.path());
     }
 
+    /**
+     * @return e.g. "threading dedicated (auto), wait blocking"; the mode is resolved once {@link #conclude()} ran.
+     */
     private String describeThreading()
     {
-        final boolean shared = EngineThreading.SHARED.name().toLowerCase(Locale.ROOT).equals(engineThreading) ||
-            "auto".equals(engineThreading) && engine.threading() == EngineThreading.SHARED;
-        return "threading " + ("auto".equals(engineThreading) ? engine.threading().name().toLowerCase(Locale.ROOT) +
-            " (auto)" : engineThreading) + (shared ? "" : ", wait " + engine.waitStrategy());
+        final EngineThreading resolved = engine.threading();
+        final boolean auto = "auto".equals(engineThreading);
+        return "threading " + (auto ? resolved.name().toLowerCase(Locale.ROOT) + " (auto)" : engineThreading) +
+            (resolved == EngineThreading.SHARED ? "" : ", wait " + engine.waitStrategy());
     }
 
     private static String mask(final String secret)

@@ -124,8 +124,8 @@ public final class DeliveryContext
     {
         if (!publicUrl.isEmpty() && !publicUrl.startsWith("https://"))
         {
-            throw new IllegalArgumentException(
-                "PUBLIC_URL must be the https:// URL Telegram reaches this server at (Telegram's rule), was \"" + publicUrl + "\"");
+            throw new IllegalArgumentException("PUBLIC_URL must be the https:// URL Telegram reaches this server at " +
+                "(Telegram's rule), was \"" + publicUrl + "\"");
         }
         if (polling && !publicUrl.isEmpty())
         {
@@ -143,7 +143,8 @@ public final class DeliveryContext
         }
         if (webhookInfoIntervalSeconds < 1)
         {
-            throw new IllegalArgumentException("WEBHOOK_INFO_INTERVAL_SECONDS must be at least 1, was " + webhookInfoIntervalSeconds);
+            throw new IllegalArgumentException("WEBHOOK_INFO_INTERVAL_SECONDS must be at least 1, was " +
+                webhookInfoIntervalSeconds);
         }
         return this;
     }

@@ -64,10 +64,12 @@ class ServerContextTest
     @Test
     void shouldKeepTheDeliverySettingsInTelegramsRanges()
     {
-        assertTrue(refusal(Map.of("WEBHOOK_MAX_CONNECTIONS", "0")).startsWith("WEBHOOK_MAX_CONNECTIONS must be between 1 and 100"));
-        assertTrue(refusal(Map.of("WEBHOOK_MAX_CONNECTIONS", "101")).startsWith("WEBHOOK_MAX_CONNECTIONS must be between 1 and 100"));
+        final String range = "WEBHOOK_MAX_CONNECTIONS must be between 1 and 100";
+        assertTrue(refusal(Map.of("WEBHOOK_MAX_CONNECTIONS", "0")).startsWith(range));
+        assertTrue(refusal(Map.of("WEBHOOK_MAX_CONNECTIONS", "101")).startsWith(range));
         assertTrue(refusal(Map.of("POLL_TIMEOUT_SECONDS", "51")).startsWith("POLL_TIMEOUT_SECONDS must be between 0 and 50"));
-        assertTrue(refusal(Map.of("WEBHOOK_INFO_INTERVAL_SECONDS", "0")).startsWith("WEBHOOK_INFO_INTERVAL_SECONDS must be at least 1"));
+        assertTrue(refusal(Map.of("WEBHOOK_INFO_INTERVAL_SECONDS", "0"))
+            .startsWith("WEBHOOK_INFO_INTERVAL_SECONDS must be at least 1"));
         assertEquals(100, new ServerContext().environment(Map.of("WEBHOOK_MAX_CONNECTIONS", "100")).conclude()
             .delivery().webhookMaxConnections());
     }

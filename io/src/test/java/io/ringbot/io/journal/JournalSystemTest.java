@@ -301,7 +301,8 @@ class JournalSystemTest
     /** The server in a process of its own, so that it can be killed with SIGKILL. */
     private Process startProcess(final Map<String, String> env, final int port) throws IOException, InterruptedException
     {
-        return ServerProcess.start("512m", List.of("--port=" + port, "--ops-port=0", "--data-dir=" + data,
+        return ServerProcess.start("512m", List.of("--port=" + port,
+            "--ops-port=" + ServerProcess.freePort(), "--data-dir=" + data,
             "--webhook-secret=" + SECRET, "--users-capacity=10000"), e -> e.putAll(env),
             data.resolveSibling(data.getFileName() + "-server.log"), "http://127.0.0.1:" + port + "/webhook");
     }

@@ -216,7 +216,8 @@ class WalletJournalSystemTest
     /** {@code ringbot serve --bot wallet} in a process of its own, so that it can be killed with SIGKILL. */
     private Process startProcess(final Map<String, String> env, final int port) throws IOException, InterruptedException
     {
-        return ServerProcess.start("256m", List.of("--port=" + port, "--ops-port=0", "--data-dir=" + data,
+        return ServerProcess.start("256m", List.of("--port=" + port,
+            "--ops-port=" + ServerProcess.freePort(), "--data-dir=" + data,
             "--webhook-secret=" + SECRET, "--users-capacity=10000"), e ->
             {
                 e.putAll(env);
