@@ -5,6 +5,7 @@ import io.ringbot.bot.Bot;
 import io.ringbot.io.config.ServerConfig;
 import io.ringbot.io.config.Setting;
 import io.ringbot.io.config.SettingDefaults;
+import io.ringbot.store.DataFolderRefusedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -98,6 +99,9 @@ public final class RingbotMain
         String adminIds;
         @Option(names = "--users-capacity", description = "(USERS_CAPACITY)")
         long usersCapacity;
+        @Option(names = "--drop-fields", showDefaultValue = Visibility.NEVER,
+            description = "fields (users.firstName) and record types (orders) a start may drop from the data folder (DROP_FIELDS)")
+        String dropFields;
         @Option(names = "--ring-size", description = "(RING_SIZE)")
         int ringSize;
         @Option(names = "--engine-wait", description = "blocking, sleeping, yielding or busyspin (ENGINE_WAIT)")
@@ -216,6 +220,12 @@ public final class RingbotMain
             {
                 server = new RingbotServer(config, bot, System.getenv());
             }
+            catch (final DataFolderRefusedException ex)
+            {
+                // the folder as it is, not the machine, stops the start: as a bad setting, it is the user's to change
+                System.err.println("ringbot: cannot start: " + ex.getMessage());
+                return 2;
+            }
             catch (final RuntimeException ex)
             {
                 System.err.println("ringbot: cannot start: " + ex.getMessage());
@@ -251,7 +261,7 @@ public final class RingbotMain
             final ServerConfig config = new ServerConfig()
                 .bind(bind).port(port).opsBind(opsBind).opsPort(opsPort).dataDir(dataDir)
                 .webhookPath(webhookPath).webhookSecret(webhookSecret).botToken(botToken).botUsername(botUsername)
-                .adminIds(adminIds).usersCapacity(usersCapacity).ringSize(ringSize).engineWait(engineWait)
+                .adminIds(adminIds).usersCapacity(usersCapacity).dropFields(dropFields).ringSize(ringSize).engineWait(engineWait)
                 .engineThreading(engineThreading)
                 .ioThreads(ioThreads).idleTimeoutSeconds(idleTimeout).clearCacheIdleSeconds(clearCacheIdle)
                 .dashboardSampleMillis(dashboardSampleMillis)

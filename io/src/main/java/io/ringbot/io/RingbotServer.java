@@ -93,7 +93,10 @@ public final class RingbotServer implements AutoCloseable
         store = StateStore.open(new StoreContext().dataDir(config.dataDir()).usersCapacity(config.usersCapacity())
             .userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : ReferenceBot.USERS)
             .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : ReferenceBot.CHATS)
-            .furtherSchemas(bot != null ? bot.furtherSchemas() : java.util.List.of()));
+            .furtherSchemas(bot != null ? bot.furtherSchemas() : java.util.List.of())
+            .botName(bot != null ? bot.name() : ReferenceBot.NAME)
+            .dropFields(config.dropFields())
+            .firestoreJournal(journalContext.firestoreConfigured()));
         counters = CountersFile.create(config.dataDir());
         Journal startedJournal = null;
         OutboundSender openedOutbound = null;

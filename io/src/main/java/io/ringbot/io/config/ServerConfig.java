@@ -59,6 +59,7 @@ public final class ServerConfig
     private String botUsername = "";
     private long[] adminIds = new long[0];
     private long usersCapacity = StoreContext.USERS_CAPACITY_DEFAULT;
+    private String dropFields = StoreContext.DROP_FIELDS_DEFAULT;
     private int ringSize = EngineContext.RING_SIZE_DEFAULT;
     private String engineWait = EngineContext.WAIT_STRATEGY_DEFAULT;
     private String engineThreading = ENGINE_THREADING_DEFAULT;
@@ -227,6 +228,20 @@ public final class ServerConfig
     public ServerConfig usersCapacity(final long usersCapacity)
     {
         this.usersCapacity = usersCapacity;
+        return this;
+    }
+
+    /**
+     * @return DROP_FIELDS: the fields and record types a start may drop from the data folder.
+     */
+    public String dropFields()
+    {
+        return dropFields;
+    }
+
+    public ServerConfig dropFields(final String dropFields)
+    {
+        this.dropFields = dropFields == null ? StoreContext.DROP_FIELDS_DEFAULT : dropFields;
         return this;
     }
 
@@ -539,6 +554,7 @@ public final class ServerConfig
         {
             throw new IllegalArgumentException("USERS_CAPACITY must be at least 1, was " + usersCapacity);
         }
+        StoreContext.parseDropFields(dropFields);
         if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
         {
             throw new IllegalArgumentException("RING_SIZE must be a power of two, was " + ringSize);

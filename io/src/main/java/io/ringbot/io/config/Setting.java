@@ -28,6 +28,7 @@ public enum Setting
     BOT_USERNAME("--bot-username", ""),
     ADMIN_IDS("--admin-ids", ""),
     USERS_CAPACITY("--users-capacity", StoreContext.USERS_CAPACITY_DEFAULT),
+    DROP_FIELDS("--drop-fields", StoreContext.DROP_FIELDS_DEFAULT),
     RING_SIZE("--ring-size", EngineContext.RING_SIZE_DEFAULT),
     ENGINE_THREADING("--engine-threading", ServerConfig.ENGINE_THREADING_DEFAULT),
     ENGINE_WAIT("--engine-wait", EngineContext.WAIT_STRATEGY_DEFAULT),
