@@ -23,6 +23,7 @@ import java.util.List;
  *   <li>{@link #otherwise(UpdateHandler)}.</li>
  * </ol>
  * The {@link #before(UpdateHandler)} handlers run ahead of that, for every update.
+ * A bot has a name ({@link #name(String)}; by default the class that builds it): the data folder records it.
  * <pre>
  *   Bot bot = new Bot()
  *       .records(USERS, CHATS)
@@ -49,6 +50,42 @@ public final class Bot
     private RecordSchema userSchema;
     private RecordSchema chatSchema;
     private SendResultHandler sendResultHandler;
+    private String name;
+
+    /**
+     * A bot named by the class that builds it (e.g. the {@link BotFactory}): {@link #name(String)} names it
+     * otherwise.
+     */
+    public Bot()
+    {
+        // the caller of this constructor: a start-time call, once per bot
+        name = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getName();
+    }
+
+    /**
+     * Names the bot. The data folder records the name of the bot that made it and refuses to start any other
+     * bot on it (its records and their layouts are that bot's): keep the name when the bot changes.
+     *
+     * @param name e.g. "shop"; by default the name of the class that built the bot ({@code com.example.MyBot}).
+     * @return this.
+     */
+    public Bot name(final String name)
+    {
+        if (name == null || name.isBlank())
+        {
+            throw new IllegalArgumentException("a bot's name must not be blank");
+        }
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * @return the bot's name, which the data folder records (see {@link #name(String)}).
+     */
+    public String name()
+    {
+        return name;
+    }
 
     /**
      * @param name    the command without slash, e.g. "start".

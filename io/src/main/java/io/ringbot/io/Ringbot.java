@@ -23,8 +23,9 @@ public final class Ringbot
 
     /**
      * Runs the server with the bot until SIGTERM or SIGINT, then exits the process: 0 when every change
-     * reached Firestore, {@link RingbotMain#EXIT_NOT_SYNCED} when not, 2 for a bad configuration (the
-     * message says what to change), 1 when the server cannot start.
+     * reached Firestore, {@link RingbotMain#EXIT_NOT_SYNCED} when not, 2 for a bad configuration or a data
+     * folder that cannot be opened as it is (another bot's, a change that drops fields: the message says what
+     * to change), 1 when the server cannot start.
      *
      * @param bot  the bot, built once.
      * @param args the {@code serve} options ({@code --port 8080 ...}); a leading "serve" is accepted.

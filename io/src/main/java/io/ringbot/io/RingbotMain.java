@@ -5,6 +5,7 @@ import io.ringbot.bot.Bot;
 import io.ringbot.io.config.ServeOptions;
 import io.ringbot.io.config.ServerContext;
 import io.ringbot.io.config.Setting;
+import io.ringbot.store.DataFolderRefusedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,6 +97,12 @@ public final class RingbotMain
             try
             {
                 server = new RingbotServer(context, bot);
+            }
+            catch (final DataFolderRefusedException ex)
+            {
+                // the folder as it is, not the machine, stops the start: as a bad setting, it is the user's to change
+                System.err.println("ringbot: cannot start: " + ex.getMessage());
+                return 2;
             }
             catch (final RuntimeException ex)
             {

@@ -89,7 +89,9 @@ public final class RingbotServer implements AutoCloseable
         store = StateStore.open(context.store()
             .userSchema(bot != null && bot.userSchema() != null ? bot.userSchema() : ReferenceBot.USERS)
             .chatSchema(bot != null && bot.chatSchema() != null ? bot.chatSchema() : ReferenceBot.CHATS)
-            .furtherSchemas(bot != null ? bot.furtherSchemas() : List.of()));
+            .furtherSchemas(bot != null ? bot.furtherSchemas() : List.of())
+            .botName(bot != null ? bot.name() : ReferenceBot.NAME)
+            .firestoreJournal(context.journal().firestoreConfigured()));
         counters = CountersFile.create(context.dataDir());
         Journal startedJournal = null;
         OutboundSender openedOutbound = null;

@@ -102,6 +102,71 @@ class BotJarSystemTest
         assertEquals(0, server.exitValue());
     }
 
+    /** Issue 18: another bot on the reference bot's folder used to migrate its fields away. */
+    @Test
+    void shouldRefuseAnotherBotsDataFolderLeavingItIntactForItsOwnBot() throws Exception
+    {
+        final Path jar = compileBot();
+        final int port = ServerProcess.freePort();
+        Process server = start(List.of("io.ringbot.io.RingbotMain", "serve"), port, null);
+        try
+        {
+            assertEquals("count=1", say(port, 1, "hi"));
+            assertEquals("count=2", say(port, 2, "hi"));
+        }
+        finally
+        {
+            server.destroy();
+        }
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, server.exitValue());
+        final Path data = dir.resolve("data");
+        final java.util.Map<String, byte[]> before = files(data);
+
+        final List<String> args = new ArrayList<>(List.of("io.ringbot.io.RingbotMain", "serve",
+            "--bot-class", "com.example.EchoBot", "--bot-jar", jar.toString(), "--port=" + port, "--ops-port=0",
+            "--data-dir=" + data, "--webhook-secret=" + SECRET, "--users-capacity=1000"));
+        final ProcessBuilder other = new ProcessBuilder(ServerProcess.command("256m", null, args)).redirectErrorStream(true);
+        other.environment().remove("FIRESTORE_EMULATOR_HOST");
+        other.environment().remove("BOT");
+        final Process refused = other.start();
+        final String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, refused.exitValue(), output);
+        assertTrue(output.contains("belongs to bot 'reference', this is bot 'com.example.EchoBot'"), output);
+        assertTrue(output.contains(data.toAbsolutePath().normalize().toString()), output);
+        final java.util.Map<String, byte[]> after = files(data);
+        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+        for (final String name : before.keySet())
+        {
+            assertTrue(java.util.Arrays.equals(before.get(name), after.get(name)), name + " changed");
+        }
+
+        server = start(List.of("io.ringbot.io.RingbotMain", "serve"), port, null);
+        try
+        {
+            assertEquals("count=3", say(port, 3, "hi"), "the reference bot counts on");
+        }
+        finally
+        {
+            server.destroy();
+        }
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+    }
+
+    private static java.util.Map<String, byte[]> files(final Path folder) throws IOException
+    {
+        final java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (Stream<Path> list = Files.list(folder))
+        {
+            for (final Path f : (Iterable<Path>)list::iterator)
+            {
+                files.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
     @Test
     void shouldRefuseToStartWithABadBotAndSayWhatToChange() throws Exception
     {

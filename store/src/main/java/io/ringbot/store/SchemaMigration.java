@@ -1,12 +1,11 @@
 package io.ringbot.store;
 
-import io.ringbot.store.record.EnumField;
-import io.ringbot.store.record.FieldType;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordField;
 import io.ringbot.store.record.RecordMaps;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.record.StringField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,15 +18,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Brings a record type's map to the bot's schema before the store opens it, when the layout the data
- * folder records ({@code users.schema.json}) differs.
+ * folder records ({@code users.schema.json}) differs; {@link LayoutCheck} decided before that the change
+ * is allowed (lossless, or a drop DROP_FIELDS names).
  * <p>
- * Allowed changes: a field added (it takes its default), removed, a string widened, an enum with
- * constants added at the end, a renamed document field, and lossless type changes (int to long or
- * double, long and timestamp either way). Anything else (a narrower string, long to int, a fraction to
- * an integer, reordered enum constants) refuses to start with a message naming the field.
+ * Every record is copied field by field by name: a field added takes its default, a removed one is left
+ * behind, a value converts to the new type (int to long, a wider string, an enum constant by its name).
+ * A value that does not convert (a drop DROP_FIELDS allowed) takes the default; a string is cut at a character.
  * <pre>
  *   1. users.cm3.migrating      every record copied into the new layout (header as is: what the
  *                               journal had not written yet stays pending), forced to disk
@@ -37,12 +37,19 @@ import java.util.List;
  * </pre>
  * A crash before step 3 leaves the old files untouched (the next start deletes the partial new files and
  * migrates again); a crash after it leaves a commit file, and the next start finishes the renames. Either
- * way the folder opens with one whole layout, never half of each.
+ * way the folder opens with one whole layout, never half of each, and the old files stay until the new
+ * ones are durable.
+ * <p>
+ * A record type the bot no longer declares (allowed by DROP_FIELDS) is deleted the same way: a commit file
+ * that says so, then both files. A new record type is created under a {@code users.creating} marker, so a
+ * crash while creating it is not mistaken for a store file gone missing.
  */
 final class SchemaMigration
 {
     static final String MIGRATING_SUFFIX = ".migrating";
     static final String COMMIT_SUFFIX = ".migration";
+    static final String CREATING_SUFFIX = ".creating";
+    private static final String DROPPING = "dropping ";
     /** For crash tests: the step after which the process halts (as kill -9 would). */
     static final String CRASH_AT_PROPERTY = "ringbot.migration.crashAt";
 
@@ -52,6 +59,66 @@ final class SchemaMigration
     {
     }
 
+    /**
+     * Finishes what a crash interrupted, before anything reads the folder: a committed migration or drop is
+     * completed, a migration that was not committed loses its partial new files, a record type whose
+     * creation was interrupted loses its files (it held no records yet).
+     */
+    static void finishInterrupted(final Path dataDir) throws IOException
+    {
+        for (final Path file : list(dataDir, COMMIT_SUFFIX))
+        {
+            final String name = baseName(file, COMMIT_SUFFIX);
+            final Path map = StateStore.mapFile(dataDir, name);
+            final Path layoutFile = StateStore.schemaFile(dataDir, name);
+            if (Files.readString(file, StandardCharsets.UTF_8).startsWith(DROPPING))
+            {
+                drop(map, layoutFile, file);
+            }
+            else
+            {
+                finish(sibling(map, MIGRATING_SUFFIX), map, sibling(layoutFile, MIGRATING_SUFFIX), layoutFile, file);
+            }
+        }
+        for (final Path partial : list(dataDir, MIGRATING_SUFFIX))
+        {
+            Files.delete(partial);
+        }
+        for (final Path marker : list(dataDir, CREATING_SUFFIX))
+        {
+            final String name = baseName(marker, CREATING_SUFFIX);
+            LOG.warn("{}: its creation was interrupted (a crash at the first start with it): creating it again", name);
+            Files.deleteIfExists(StateStore.schemaFile(dataDir, name));
+            Files.deleteIfExists(StateStore.mapFile(dataDir, name));
+            forceFolder(dataDir);
+            Files.delete(marker);
+        }
+    }
+
+    /**
+     * Deletes a record type the bot no longer declares (DROP_FIELDS allowed it): a commit file first, so that
+     * a crash between the two deletions is finished by the next start rather than found as a missing file.
+     */
+    static void dropType(final Path dataDir, final String name) throws IOException
+    {
+        final Path commit = dataDir.resolve(name + COMMIT_SUFFIX);
+        writeDurably(commit, DROPPING + name);
+        drop(StateStore.mapFile(dataDir, name), StateStore.schemaFile(dataDir, name), commit);
+        LOG.warn("{}: the bot no longer declares this record type: deleted its files, as DROP_FIELDS allows", name);
+    }
+
+    private static void drop(final Path map, final Path layoutFile, final Path commit) throws IOException
+    {
+        Files.deleteIfExists(map);
+        Files.deleteIfExists(layoutFile);
+        forceFolder(map.getParent());
+        Files.delete(commit);
+        forceFolder(map.getParent());
+    }
+
+    /**
+     * Migrates a record type whose recorded layout differs from the bot's; the change was checked before.
+     */
     static void prepare(final Path dataDir, final RecordSchema schema, final long capacity) throws IOException
     {
         final String name = schema.name();
@@ -60,12 +127,6 @@ final class SchemaMigration
         final Path newMap = sibling(map, MIGRATING_SUFFIX);
         final Path newLayout = sibling(layoutFile, MIGRATING_SUFFIX);
         final Path commit = dataDir.resolve(name + COMMIT_SUFFIX);
-        if (Files.exists(commit))
-        {
-            finish(newMap, map, newLayout, layoutFile, commit);
-        }
-        Files.deleteIfExists(newMap);
-        Files.deleteIfExists(newLayout);
         if (!Files.exists(map) || !Files.exists(layoutFile))
         {
             return;
@@ -76,14 +137,6 @@ final class SchemaMigration
             return;
         }
         final RecordSchema recorded = RecordSchema.fromJson(recordedJson);
-        final String refusal = refusal(recorded, schema);
-        if (refusal != null)
-        {
-            throw new IllegalStateException("the data folder holds '" + name + "' records that the bot's schema " +
-                "cannot take: " + refusal + ". Start with the schema the folder was written with (or a compatible " +
-                "change: fields added or removed, strings widened, int to long), or move " + map.getFileName() +
-                " and " + layoutFile.getFileName() + " away (records then load from Firestore again)");
-        }
         LOG.warn("{}: the record layout changed ({}): migrating {}", name, SchemaMigration.difference(recorded, schema), map);
         final long copied = copy(recorded, map, schema, newMap, capacity);
         crashPoint(1);
@@ -141,7 +194,7 @@ final class SchemaMigration
                     }
                     else
                     {
-                        field.setParsed(was.value(old), r);
+                        convert(was.value(old), field, r);
                     }
                 }
                 copied[0]++;
@@ -155,53 +208,26 @@ final class SchemaMigration
     }
 
     /**
-     * @return why the change would lose data, or null when every recorded field converts losslessly.
+     * Sets a field from the value of its recorded field. A value that does not fit (only in a change
+     * DROP_FIELDS allowed) is cut when it is text, else takes the default.
      */
-    static String refusal(final RecordSchema recorded, final RecordSchema schema)
+    private static void convert(final Object value, final RecordField field, final Record r)
     {
-        for (final RecordField old : recorded.fields())
+        try
         {
-            final RecordField now = schema.field(old.name());
-            if (now == null)
+            field.setParsed(value, r);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (field instanceof StringField && value instanceof String)
             {
-                continue;
+                ((StringField)field).set(r, (String)value);
             }
-            final FieldType a = old.type();
-            final FieldType b = now.type();
-            final String field = "field '" + old.name() + "' ";
-            if (a == FieldType.STRING && b == FieldType.STRING)
+            else
             {
-                if (now.maxBytes() < old.maxBytes())
-                {
-                    return field + "narrows from " + old.maxBytes() + " to " + now.maxBytes() + " bytes (text could be cut)";
-                }
-            }
-            else if (a == FieldType.ENUM && b == FieldType.ENUM)
-            {
-                final List<String> was = ((EnumField<?>)old).names();
-                final List<String> is = ((EnumField<?>)now).names();
-                if (is.size() < was.size() || !is.subList(0, was.size()).equals(was))
-                {
-                    return field + "changes its constants from " + was + " to " + is + " (add new ones at the end only)";
-                }
-            }
-            else if (a != b && !lossless(a, b))
-            {
-                return field + "changes from " + a.jsonName() + " to " + b.jsonName() + " (values could be lost)";
+                field.writeDefault(r);
             }
         }
-        return null;
-    }
-
-    private static boolean lossless(final FieldType from, final FieldType to)
-    {
-        return switch (from)
-        {
-            case INT -> to == FieldType.LONG || to == FieldType.DOUBLE || to == FieldType.TIMESTAMP;
-            case LONG -> to == FieldType.TIMESTAMP;
-            case TIMESTAMP -> to == FieldType.LONG;
-            default -> false;
-        };
     }
 
     /**
@@ -262,6 +288,20 @@ final class SchemaMigration
         {
             // not every file system lets a folder be opened for force
         }
+    }
+
+    private static List<Path> list(final Path dataDir, final String suffix) throws IOException
+    {
+        try (Stream<Path> files = Files.list(dataDir))
+        {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private static String baseName(final Path file, final String suffix)
+    {
+        final String name = file.getFileName().toString();
+        return name.substring(0, name.length() - suffix.length());
     }
 
     private static Path sibling(final Path file, final String suffix)

@@ -24,9 +24,11 @@ import java.util.List;
  * types the bot declares, e.g. orders), indexed by {@link RecordType#index()}, each beside the
  * layout it holds ({@code users.schema.json}), and the update-id window.
  * <p>
- * A record type's layout is recorded when its map is created; opening a map whose recorded layout
- * differs from the bot's schema goes through {@link SchemaMigration} (migrates, or refuses with a message
- * that names the field).
+ * A record type's layout is recorded when its map is created, and the bot that made the folder in
+ * {@code bot.json} ({@link FolderOwner}): another bot is refused. Opening a map whose recorded layout differs
+ * from the bot's schema is checked by {@link LayoutCheck} (a file that cannot be read as its layout, or a change
+ * that drops data DROP_FIELDS does not name, is refused with {@link DataFolderRefusedException}) and goes
+ * through {@link SchemaMigration}.
  * <p>
  * Opening takes an exclusive lock on {@code ringbot.lock} (one server per folder) and writes an
  * {@code open.marker}; a clean {@link #close()} deletes it. Finding the marker at open means the last
@@ -76,8 +78,18 @@ public final class StateStore implements AutoCloseable
             }
             try
             {
+                // another bot's folder, a file that cannot be read as its layout, or a change that drops data
+                // DROP_FIELDS does not name is refused before anything in the folder changes
+                FolderOwner.check(dataDir, ctx.botName());
+                SchemaMigration.finishInterrupted(dataDir);
+                final boolean holdsTables = !LayoutCheck.recordTypesIn(dataDir).isEmpty();
+                final List<String> removedTypes = LayoutCheck.check(ctx);
+                FolderOwner.record(dataDir, ctx.botName(), holdsTables);
                 recoverBeforeMigration(ctx);
-                // a layout the bot's schema cannot take is refused before anything in the folder changes
+                for (final String removed : removedTypes)
+                {
+                    SchemaMigration.dropType(dataDir, removed);
+                }
                 SchemaMigration.prepare(dataDir, ctx.userSchema().seal(), ctx.usersCapacity());
                 SchemaMigration.prepare(dataDir, ctx.chatSchema().seal(), ctx.chatsCapacity());
                 for (final RecordSchema further : ctx.furtherSchemas())
@@ -280,10 +292,18 @@ public final class StateStore implements AutoCloseable
         final Path map = mapFile(dataDir, schema.name());
         final Path layout = schemaFile(dataDir, schema.name());
         final boolean fresh = !Files.exists(map);
+        // a crash while creating leaves the marker: the next start creates the type again (see SchemaMigration)
+        final Path creating = dataDir.resolve(schema.name() + SchemaMigration.CREATING_SUFFIX);
+        if (fresh)
+        {
+            SchemaMigration.writeDurably(creating, "creating " + schema.name());
+        }
         final RecordTable table = RecordMaps.open(schema, map.toFile(), capacity, cacheSlots, recover && !fresh);
-        if (fresh || !Files.exists(layout))
+        if (fresh)
         {
             SchemaMigration.writeDurably(layout, schema.toJson());
+            Files.delete(creating);
+            SchemaMigration.forceFolder(dataDir);
         }
         return table;
     }

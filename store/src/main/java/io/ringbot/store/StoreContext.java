@@ -4,7 +4,9 @@ import io.ringbot.store.record.RecordSchema;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Configuration of a {@link StateStore}: fluent same-name accessors, validated once by {@link #conclude()}.
@@ -14,6 +16,8 @@ public final class StoreContext
     public static final long USERS_CAPACITY_DEFAULT = 1_000_000;
     public static final String DATA_DIR_DEFAULT = "data";
     public static final int CACHE_SLOTS_DEFAULT = 4096;
+    /** No field or record type may be dropped: a start that would drop one is refused. */
+    public static final String DROP_FIELDS_DEFAULT = "";
 
     private Path dataDir = Path.of(DATA_DIR_DEFAULT);
     private long usersCapacity = USERS_CAPACITY_DEFAULT;
@@ -23,6 +27,10 @@ public final class StoreContext
     private RecordSchema chatSchema;
     private final List<RecordSchema> furtherSchemas = new ArrayList<>();
     private long recordsCapacity = -1;
+    private String botName;
+    private String dropFields = DROP_FIELDS_DEFAULT;
+    private Set<String> dropSet = Set.of();
+    private boolean firestoreJournal;
 
     public Path dataDir()
     {
@@ -141,6 +149,97 @@ public final class StoreContext
     }
 
     /**
+     * @return the name of the bot that opens the folder, or null when the folder's bot is neither checked nor
+     * recorded (tests, benchmarks).
+     */
+    public String botName()
+    {
+        return botName;
+    }
+
+    /**
+     * @param botName the bot's name ({@code Bot.name()}): the folder records it the first time and refuses
+     *                any other bot afterwards (see {@link FolderOwner}).
+     * @return this.
+     */
+    public StoreContext botName(final String botName)
+    {
+        this.botName = botName;
+        return this;
+    }
+
+    /**
+     * @return DROP_FIELDS as given: comma-separated {@code type.field} or {@code type} entries.
+     */
+    public String dropFields()
+    {
+        return dropFields;
+    }
+
+    /**
+     * @param dropFields the fields ({@code users.firstName}) and record types ({@code orders}) a start may
+     *                   drop from the folder, comma-separated; a change that drops anything else is refused.
+     * @return this.
+     */
+    public StoreContext dropFields(final String dropFields)
+    {
+        this.dropFields = dropFields == null ? DROP_FIELDS_DEFAULT : dropFields;
+        return this;
+    }
+
+    /**
+     * @return the entries of {@link #dropFields()}, after {@link #conclude()}.
+     */
+    public Set<String> dropSet()
+    {
+        return dropSet;
+    }
+
+    public boolean firestoreJournal()
+    {
+        return firestoreJournal;
+    }
+
+    /**
+     * @param firestoreJournal whether the Firestore journal runs: a refusal to drop fields then says the
+     *                         documents still hold them.
+     * @return this.
+     */
+    public StoreContext firestoreJournal(final boolean firestoreJournal)
+    {
+        this.firestoreJournal = firestoreJournal;
+        return this;
+    }
+
+    /**
+     * @param list DROP_FIELDS as given.
+     * @return its entries, each a record type ({@code orders}) or a type and a field ({@code users.firstName}).
+     * @throws IllegalArgumentException naming DROP_FIELDS when an entry is neither.
+     */
+    public static Set<String> parseDropFields(final String list)
+    {
+        final Set<String> entries = new LinkedHashSet<>();
+        for (final String raw : (list == null ? "" : list).split(","))
+        {
+            final String entry = raw.trim();
+            if (entry.isEmpty())
+            {
+                continue;
+            }
+            final int dot = entry.indexOf('.');
+            final String type = dot < 0 ? entry : entry.substring(0, dot);
+            final String field = dot < 0 ? null : entry.substring(dot + 1);
+            if (!RecordSchema.isWellFormedName(type) || (field != null && !field.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")))
+            {
+                throw new IllegalArgumentException("DROP_FIELDS takes comma-separated record types and fields, e.g. " +
+                    "DROP_FIELDS=users.firstName,orders; \"" + entry + "\" is neither");
+            }
+            entries.add(entry);
+        }
+        return java.util.Collections.unmodifiableSet(entries);
+    }
+
+    /**
      * Validates once and fills derived defaults.
      *
      * @return this.
@@ -194,6 +293,10 @@ public final class StoreContext
                 }
             }
         }
+        if (botName != null && botName.isBlank())
+        {
+            throw new IllegalArgumentException("a bot's name must not be blank");
+        }
         if (Integer.bitCount(cacheSlots) != 1)
         {
             throw new IllegalArgumentException("cache slots must be a power of two, was " + cacheSlots);
@@ -202,7 +305,7 @@ public final class StoreContext
     }
 
     /**
-     * Validates what a user sets (DATA_DIR, USERS_CAPACITY) before the bot's schemas are known; {@link #conclude()}
+     * Validates what a user sets (DATA_DIR, USERS_CAPACITY, DROP_FIELDS) before the bot's schemas are known; {@link #conclude()}
      * does too.
      *
      * @return this.
@@ -218,6 +321,7 @@ public final class StoreContext
         {
             throw new IllegalArgumentException("USERS_CAPACITY must be between 1 and 1000000000, was " + usersCapacity);
         }
+        dropSet = parseDropFields(dropFields);
         return this;
     }
 }

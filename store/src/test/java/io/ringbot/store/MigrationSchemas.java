@@ -10,7 +10,7 @@ import io.ringbot.store.record.StringField;
 /**
  * A user layout before (V1) and after (V2) a bot's change: a field added with a default, one removed, a
  * string widened, an int widened to a long, an enum gaining a constant at the end, a field renamed in
- * Firestore; and a narrowing (NARROW) the store must refuse.
+ * Firestore; and a narrowing (NARROW) the store must refuse unless DROP_FIELDS names it.
  */
 final class MigrationSchemas
 {
@@ -47,8 +47,9 @@ final class MigrationSchemas
     {
     }
 
+    /** V1 to V2 drops the field 'old': allowed. */
     static StoreContext context(final java.nio.file.Path dir, final RecordSchema users)
     {
-        return new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(users);
+        return new StoreContext().dataDir(dir).usersCapacity(1_000).userSchema(users).dropFields("users.old");
     }
 }

@@ -67,11 +67,11 @@ class SchemaMigrationTest
         writeV1();
         final String before = Files.readString(StateStore.schemaFile(dir, "users"));
 
-        final IllegalStateException refused =
-            assertThrows(IllegalStateException.class, () -> StateStore.open(context(dir, NARROW)));
+        final DataFolderRefusedException refused =
+            assertThrows(DataFolderRefusedException.class, () -> StateStore.open(context(dir, NARROW)));
 
-        assertTrue(refused.getMessage().contains("field 'nick' narrows from 8 to 4 bytes"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("Start with the schema the folder was written with"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("users.nick: field 'nick' narrows from 8 to 4 bytes"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("DROP_FIELDS=users.nick,users.step,users.old"), refused.getMessage());
         assertEquals(before, Files.readString(StateStore.schemaFile(dir, "users")));
         try (StateStore store = StateStore.open(context(dir, V1)))
         {
@@ -85,8 +85,8 @@ class SchemaMigrationTest
         writeV1();
         final io.ringbot.store.record.RecordSchema toInt = io.ringbot.store.record.RecordSchema.named("users");
         toInt.intField("balance");
-        final IllegalStateException refused =
-            assertThrows(IllegalStateException.class, () -> StateStore.open(context(dir, toInt)));
+        final DataFolderRefusedException refused =
+            assertThrows(DataFolderRefusedException.class, () -> StateStore.open(context(dir, toInt)));
         assertTrue(refused.getMessage().contains("field 'balance' changes from long to int"), refused.getMessage());
     }
 

@@ -1,5 +1,7 @@
 package io.ringbot.tools;
 
+import io.ringbot.store.DataFolderRefusedException;
+import io.ringbot.store.FolderOwner;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
@@ -18,7 +20,7 @@ import java.time.Instant;
 @Command(
     name = "stats",
     description = {
-        "Shows the server's state, each map's size and the journal's backlog.",
+        "Shows the server's state, the bot the folder belongs to, each map's size and the journal's backlog.",
         "Per map: entries, capacity (segments x entries per segment tier, as Chronicle sized the file: a little " +
             "above the entries it was asked for), free space, file size and records pending for the journal " +
             "(version > syncedVersion). Then the age of the oldest pending change (the journal's counter), " +
@@ -33,6 +35,7 @@ final class StatsCommand extends ToolCommand
         final DataFolder.ServerState server = folder.probe();
         out.printf("folder:     %s%n", folder.dir().toAbsolutePath());
         out.printf("server:     %s%n", server.describe());
+        out.printf("bot:        %s%n", bot(folder));
         long pending = 0;
         for (final RecordLayout<?> layout : RecordLayout.all(folder))
         {
@@ -43,6 +46,20 @@ final class StatsCommand extends ToolCommand
         out.printf("counters:   %s%n", counters(folder));
         out.flush();
         return InspectTool.EXIT_OK;
+    }
+
+    /** @return the bot the folder belongs to (bot.json), or why it names none. */
+    private static String bot(final DataFolder folder)
+    {
+        try
+        {
+            final String name = FolderOwner.recorded(folder.dir());
+            return name != null ? name : "none recorded (the next bot to start adopts the folder)";
+        }
+        catch (final DataFolderRefusedException ex)
+        {
+            return "unreadable: " + ex.getMessage();
+        }
     }
 
     /** @return the records pending for the journal, or 0 when the map is absent. */

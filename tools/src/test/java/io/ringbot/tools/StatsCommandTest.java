@@ -1,5 +1,6 @@
 package io.ringbot.tools;
 
+import io.ringbot.store.FolderOwner;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.status.RingbotCounter;
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,18 @@ class StatsCommandTest
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("server:     not running (closed cleanly)"), run::toString);
         assertTrue(run.out().contains("as of when the server stopped"), run::toString);
+        assertTrue(run.out().contains("bot:        none recorded"), run::toString);
+    }
+
+    @Test
+    void shouldNameTheBotTheFolderBelongsTo() throws Exception
+    {
+        new TestDataFolder(dir).withSampleRecords().close();
+        Files.writeString(dir.resolve(FolderOwner.FILE), "{\"bot\":\"com.example.MyBot\"}");
+
+        final ToolRun run = ToolRun.inspect(dir, "stats");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("bot:        com.example.MyBot"), run::toString);
     }
 }

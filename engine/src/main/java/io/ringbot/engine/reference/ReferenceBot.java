@@ -15,6 +15,8 @@ import io.ringbot.store.record.StringField;
  */
 public final class ReferenceBot
 {
+    /** The bot's name, which its data folders record (stable: a folder made by it opens with it only). */
+    public static final String NAME = "reference";
     public static final String LIKE = "like";
     static final int MAX_NAME_CHARS = 64;
 
@@ -53,6 +55,7 @@ public final class ReferenceBot
     {
         final ReferenceBot handlers = new ReferenceBot();
         return new Bot()
+            .name(NAME)
             .records(USERS, CHATS)
             .username(username)
             .command("start", handlers.onStart)

@@ -19,6 +19,9 @@ import io.ringbot.store.record.StringField;
  */
 public final class ShopBot
 {
+    /** The bot's name, which its data folders record (stable: a folder made by it opens with it only). */
+    public static final String NAME = "shop";
+
     /** An order's state. */
     public enum Status
     {
@@ -59,6 +62,7 @@ public final class ShopBot
     {
         final ShopBot handlers = new ShopBot();
         return new Bot()
+            .name(NAME)
             .records(USERS, CHATS, ORDERS)
             .needs(ORDERS, ShopBot::orderOf)
             .needs(USERS, update -> argument(update, GIFT, 1))

@@ -18,6 +18,8 @@ import io.ringbot.store.record.StringField;
  */
 public final class WalletBot
 {
+    /** The bot's name, which its data folders record (stable: a folder made by it opens with it only). */
+    public static final String NAME = "wallet";
     /** What a user the store and Firestore do not know starts with. */
     public static final long START_BALANCE = 100;
     /** The longest nickname, in bytes of UTF-8. */
@@ -70,6 +72,7 @@ public final class WalletBot
     {
         final WalletBot handlers = new WalletBot();
         return new Bot()
+            .name(NAME)
             .records(USERS, CHATS)
             .username(username)
             .otherUser(handlers.arguments::recipient)
