@@ -143,6 +143,9 @@ public final class RingbotMain
         @Option(names = "--send-global-pause-chats",
             description = "429s from this many chats within a second pause all sending (SEND_GLOBAL_PAUSE_CHATS)")
         int sendGlobalPauseChats;
+        @Option(names = "--send-max-pause-seconds",
+            description = "a 429's retry_after pauses sending at most this long (SEND_MAX_PAUSE_SECONDS)")
+        int sendMaxPauseSeconds;
         @Option(names = "--send-margin-ms",
             description = "each limit's window is this much longer, for jitter on the way (SEND_MARGIN_MS)")
         long sendMarginMillis;
@@ -265,7 +268,7 @@ public final class RingbotMain
                 .groupPerMinute(sendGroupPerMinute).totalPerSecond(sendTotalPerSecond).paidBroadcast(paidBroadcast)
                 .paidTotalPerSecond(sendPaidTotalPerSecond).connections(sendConnections)
                 .timeoutMillis(sendTimeoutMillis).maxAttempts(sendMaxAttempts)
-                .globalPauseChats(sendGlobalPauseChats).marginMillis(sendMarginMillis).queueBytes(outboundQueueBytes);
+                .globalPauseChats(sendGlobalPauseChats).maxPauseSeconds(sendMaxPauseSeconds).marginMillis(sendMarginMillis).queueBytes(outboundQueueBytes);
             return config;
         }
 

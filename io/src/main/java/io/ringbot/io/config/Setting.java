@@ -52,6 +52,7 @@ public enum Setting
     SEND_TIMEOUT_MS("--send-timeout-ms", OutboundContext.TIMEOUT_MILLIS_DEFAULT),
     SEND_MAX_ATTEMPTS("--send-max-attempts", OutboundContext.MAX_ATTEMPTS_DEFAULT),
     SEND_GLOBAL_PAUSE_CHATS("--send-global-pause-chats", OutboundContext.GLOBAL_PAUSE_CHATS_DEFAULT),
+    SEND_MAX_PAUSE_SECONDS("--send-max-pause-seconds", OutboundContext.MAX_PAUSE_SECONDS_DEFAULT),
     OUTBOUND_QUEUE_BYTES("--outbound-queue-bytes", OutboundContext.QUEUE_BYTES_DEFAULT),
     PUBLIC_URL("--public-url", ""),
     WEBHOOK_MAX_CONNECTIONS("--webhook-max-connections", ServerConfig.WEBHOOK_MAX_CONNECTIONS_DEFAULT),

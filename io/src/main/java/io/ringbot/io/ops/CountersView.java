@@ -15,6 +15,9 @@ final class CountersView
 {
     static final String KIND_LABEL_PREFIX = "updates kind=";
     static final String SEND_LABEL_PREFIX = "send method=";
+    /** The sender's counters of the Bot API's answers by kind and of the anomalies in them (AnswerCounters). */
+    static final String ANSWER_LABEL_PREFIX = "botapi answer=";
+    static final String ANOMALY_LABEL_PREFIX = "botapi anomaly=";
 
     private final CountersReader reader;
 
@@ -60,5 +63,22 @@ final class CountersView
             }
         });
         return sends;
+    }
+
+    /**
+     * @param prefix {@link #ANSWER_LABEL_PREFIX} or {@link #ANOMALY_LABEL_PREFIX}.
+     * @return the Bot API's answers (or anomalies) by kind; empty without the sender.
+     */
+    Map<String, Long> botApi(final String prefix)
+    {
+        final Map<String, Long> kinds = new LinkedHashMap<>();
+        reader.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (typeId == CountersFile.SEND_TYPE_ID && label.startsWith(prefix))
+            {
+                kinds.merge(label.substring(prefix.length()), reader.getCounterValue(counterId), Long::sum);
+            }
+        });
+        return kinds;
     }
 }
