@@ -41,7 +41,7 @@ final class AnswerCounters
             anomalies[anomaly.ordinal()] = counters.newCounter(ANOMALY_LABEL_PREFIX + anomaly.label(),
                 CountersFile.SEND_TYPE_ID);
         }
-        java.util.Arrays.fill(loggedAtMillis, Long.MIN_VALUE);
+        java.util.Arrays.fill(loggedAtMillis, -LOG_INTERVAL_MILLIS); // the first of each kind is due at once
     }
 
     /**
