@@ -90,6 +90,9 @@ public final class BotApiClient implements AutoCloseable
      */
     static final long RACE_IDLE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
 
+    /** Informational answers (100 Continue, 103 Early Hints) one call may get before its answer: a server never sends more. */
+    static final int MAX_INFORMATIONAL = 8;
+
     private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.valueOf("ringbot.exchange");
     private static final AttributeKey<Long> IDLE_SINCE = AttributeKey.valueOf("ringbot.idleSince");
     private static final AnswerStarted ANSWER_STARTED = new AnswerStarted();
@@ -417,6 +420,10 @@ public final class BotApiClient implements AutoCloseable
                 final int status = response.status().code();
                 if (status >= 100 && status < 200 && status != 101)
                 {
+                    if (++exchange.informational > MAX_INFORMATIONAL)
+                    {
+                        end(ctx, exchange, AnswerKind.NOT_HTTP, "not an HTTP/1.x answer: informational answers without end");
+                    }
                     return; // informational (100 Continue, 103 Early Hints): the answer follows
                 }
                 if (status < 200 || status > 599)
@@ -579,6 +586,8 @@ public final class BotApiClient implements AutoCloseable
         boolean failedByException;
         /** Sent once more after the idle-close race. */
         boolean raceRetried;
+        /** Informational answers so far. */
+        int informational;
 
         Exchange(final String path, final ByteBuf body, final int maxAnswerBytes, final Callback callback)
         {

@@ -470,36 +470,31 @@ public final class OutboundAgent implements AutoCloseable
                     unknownOutcome(lane, call, answer, now);
                     return;
                 }
-                if (answerCounters.due(kind, now))
+                if (answer.httpStatus() >= 200 && answer.httpStatus() < 300)
                 {
-                    LOG.warn("the Bot API answered what is not its JSON ({}): the call fails, not sent again (it may " +
-                        "have been acted on); check BOT_API_URL{}", answer.description(), answerCounters.more(kind));
+                    if (answerCounters.due(kind, now))
+                    {
+                        LOG.warn("the Bot API answered what is not its JSON ({}): the call fails, not sent again (it " +
+                            "may have been acted on); check BOT_API_URL{}", answer.description(), answerCounters.more(kind));
+                    }
+                    break;
                 }
-                break;
+                // an error status with a body that is not the Bot API's: something before it refused the call
+                retryOrFail(lane, call, answer, now);
+                return;
             case UNREACHABLE:
             case SERVER_ERROR:
             case REDIRECT:
-                // certainly not acted on: sent again with backoff, up to SEND_MAX_ATTEMPTS
-                final boolean retry = call.attempts < ctx.maxAttempts();
-                if (answerCounters.due(kind, now))
-                {
-                    LOG.warn("{}{}): {}{}", kind == AnswerKind.UNREACHABLE ? "the Bot API is unreachable (" :
-                        kind == AnswerKind.REDIRECT ? "the Bot API redirects (" : "the Bot API fails (",
-                        answer.description(), retry ? "sending again with backoff" :
-                        "the call fails after " + call.attempts + " attempts (SEND_MAX_ATTEMPTS)", answerCounters.more(kind));
-                }
-                if (retry)
-                {
-                    retries.increment();
-                    byMethod.increment(call.method, SendCounters.RETRY);
-                    lane.retryAtMillis = now + backoff(call.attempts);
-                    again(call);
-                    return;
-                }
-                break;
+                retryOrFail(lane, call, answer, now);
+                return;
             default:
                 break;
         }
+        fail(lane, call, answer);
+    }
+
+    private void fail(final ChatLane lane, final PendingCall call, final ApiAnswer answer)
+    {
         failed.increment();
         byMethod.increment(call.method, SendCounters.ERROR);
         final int code = answer.errorCode();
@@ -510,6 +505,33 @@ public final class OutboundAgent implements AutoCloseable
             blocked.increment();
         }
         finish(lane, call, false, answer, isBlocked ? SendResultDecoder.FLAG_BLOCKED : 0);
+    }
+
+    /**
+     * A call certainly not acted on (not sent, a 5xx, a redirect, a refusal before the Bot API): sent again with
+     * backoff, up to SEND_MAX_ATTEMPTS, then failed.
+     */
+    private void retryOrFail(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final long now)
+    {
+        final AnswerKind kind = answer.kind();
+        final boolean retry = call.attempts < ctx.maxAttempts();
+        if (answerCounters.due(kind, now))
+        {
+            LOG.warn("{}{}): {}{}", kind == AnswerKind.UNREACHABLE ? "the Bot API is unreachable (" :
+                kind == AnswerKind.REDIRECT ? "the Bot API redirects (" : kind == AnswerKind.NOT_BOT_API ?
+                "the Bot API's address answers what is not the Bot API (" : "the Bot API fails (",
+                answer.description(), retry ? "sending again with backoff" :
+                "the call fails after " + call.attempts + " attempts (SEND_MAX_ATTEMPTS)", answerCounters.more(kind));
+        }
+        if (retry)
+        {
+            retries.increment();
+            byMethod.increment(call.method, SendCounters.RETRY);
+            lane.retryAtMillis = now + backoff(call.attempts);
+            again(call);
+            return;
+        }
+        fail(lane, call, answer);
     }
 
     /**

@@ -45,6 +45,10 @@ final class HostileBotApi implements AutoCloseable
         HUGE_WITH_LENGTH(true),
         /** Header lines that never end. */
         ENDLESS_HEADERS(true),
+        /** 100 Continue without end. */
+        ENDLESS_CONTINUE(true),
+        /** 404 with an HTML page, as a wrong BOT_API_URL gets. */
+        NOT_FOUND_HTML(false),
         /** Read, never answered. */
         SILENT(true),
         /** Every call answered twice in one write (the second would pass for the next call's answer). */
@@ -259,6 +263,15 @@ final class HostileBotApi implements AutoCloseable
                 {
                     out.write(("X-Header-" + i + ": " + "y".repeat(100) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 }
+            case ENDLESS_CONTINUE:
+                final byte[] informational = "HTTP/1.1 100 Continue\r\n\r\n".repeat(64).getBytes(StandardCharsets.US_ASCII);
+                while (true)
+                {
+                    out.write(informational);
+                }
+            case NOT_FOUND_HTML:
+                write(out, 404, "<html>Not Found</html>".getBytes(StandardCharsets.UTF_8), "");
+                return true;
             case SILENT:
                 try
                 {

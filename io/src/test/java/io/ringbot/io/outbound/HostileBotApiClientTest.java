@@ -101,7 +101,7 @@ class HostileBotApiClientTest
     }
 
     @ParameterizedTest
-    @EnumSource(value = HostileBotApi.Mode.class, names = {"GARBAGE_STATUS", "ENDLESS_HEADERS", "RESET_REUSED",
+    @EnumSource(value = HostileBotApi.Mode.class, names = {"GARBAGE_STATUS", "ENDLESS_HEADERS", "ENDLESS_CONTINUE", "RESET_REUSED",
         "CLOSE_REUSED", "SILENT", "OK_WITH_500"})
     void shouldCallASentCallWithoutAWellFormedAnswerAnUnknownOutcomeAndNeverSendItAgain(final HostileBotApi.Mode mode)
         throws Exception

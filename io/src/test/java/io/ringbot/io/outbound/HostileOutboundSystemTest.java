@@ -88,7 +88,7 @@ class HostileOutboundSystemTest
     @ParameterizedTest
     @EnumSource(value = HostileBotApi.Mode.class, names = {"RESET_REUSED", "CLOSE_REUSED", "GARBAGE_STATUS",
         "ENDLESS_CHUNKED", "HUGE_NO_LENGTH", "ENDLESS_HEADERS", "SILENT", "DOUBLE_ANSWER", "OK_WITH_500", "BAD_UTF8_OK",
-        "RETRY_AFTER_HUGE", "RETRY_AFTER_UNREADABLE", "SERVER_ERROR", "REDIRECT", "PROXY_502_HTML"})
+        "RETRY_AFTER_HUGE", "RETRY_AFTER_UNREADABLE", "SERVER_ERROR", "REDIRECT", "PROXY_502_HTML", "NOT_FOUND_HTML"})
     void shouldDeliverTheBroadcastToEveryoneExactlyOnceAndSayWhileEveryCallFails(final HostileBotApi.Mode mode)
         throws Exception
     {
