@@ -1,5 +1,7 @@
 package io.ringbot.io.ops;
 
+import io.ringbot.io.outbound.AnswerAnomaly;
+import io.ringbot.io.outbound.AnswerKind;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.status.CountersReader;
@@ -15,9 +17,6 @@ final class CountersView
 {
     static final String KIND_LABEL_PREFIX = "updates kind=";
     static final String SEND_LABEL_PREFIX = "send method=";
-    /** The sender's counters of the Bot API's answers by kind and of the anomalies in them (AnswerCounters). */
-    static final String ANSWER_LABEL_PREFIX = "botapi answer=";
-    static final String ANOMALY_LABEL_PREFIX = "botapi anomaly=";
 
     private final CountersReader reader;
 
@@ -66,7 +65,7 @@ final class CountersView
     }
 
     /**
-     * @param prefix {@link #ANSWER_LABEL_PREFIX} or {@link #ANOMALY_LABEL_PREFIX}.
+     * @param prefix {@link AnswerKind#LABEL_PREFIX} or {@link AnswerAnomaly#LABEL_PREFIX}.
      * @return the Bot API's answers (or anomalies) by kind; empty without the sender.
      */
     Map<String, Long> botApi(final String prefix)

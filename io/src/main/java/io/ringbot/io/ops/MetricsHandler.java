@@ -17,6 +17,8 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.ringbot.io.outbound.AnswerAnomaly;
+import io.ringbot.io.outbound.AnswerKind;
 import io.ringbot.store.status.RingbotCounter;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.EpochClock;
@@ -153,10 +155,10 @@ final class MetricsHandler implements OpsEndpoint
 
     private void botApiAnswers(final List<MetricSnapshot> all)
     {
-        botApiKinds(all, CountersView.ANSWER_LABEL_PREFIX, "botapi_answers", "outbound: the Bot API's answers by kind " +
+        botApiKinds(all, AnswerKind.LABEL_PREFIX, "botapi_answers", "outbound: the Bot API's answers by kind " +
             "(ok, api_error, too_many_requests, token_refused, server_error, redirect, not_bot_api, not_http, too_large, " +
             "no_answer, unreachable)");
-        botApiKinds(all, CountersView.ANOMALY_LABEL_PREFIX, "botapi_anomalies", "outbound: what was wrong inside " +
+        botApiKinds(all, AnswerAnomaly.LABEL_PREFIX, "botapi_anomalies", "outbound: what was wrong inside " +
             "answers still read (retry_after_capped, retry_after_unreadable, error_code_unreadable, ill_formed_utf8)");
     }
 

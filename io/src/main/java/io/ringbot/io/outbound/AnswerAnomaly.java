@@ -15,6 +15,9 @@ public enum AnswerAnomaly
     /** Bytes that are not well-formed UTF-8: replaced with U+FFFD, the answer read. */
     ILL_FORMED_UTF8("ill_formed_utf8");
 
+    /** The label of its counter in the counters file (type CountersFile.SEND_TYPE_ID, the outbound calls' type). */
+    public static final String LABEL_PREFIX = "botapi anomaly=";
+
     static final AnswerAnomaly[] VALUES = values();
 
     private final String label;

@@ -4,6 +4,8 @@ import io.ringbot.store.status.CountersFile;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 
+import java.util.Arrays;
+
 /**
  * The Bot API's answers by kind and the anomalies inside them, in the counters file
  * ({@code ringbot_botapi_answers_total{kind}}, {@code ringbot_botapi_anomalies_total{kind}}; all allocated at
@@ -13,9 +15,6 @@ import org.slf4j.Logger;
  */
 final class AnswerCounters
 {
-    /** Labels of the counters (type {@link CountersFile#SEND_TYPE_ID}, the outbound calls' type). */
-    public static final String ANSWER_LABEL_PREFIX = "botapi answer=";
-    public static final String ANOMALY_LABEL_PREFIX = "botapi anomaly=";
     /** A kind is logged at most once in this long; the next line says how many went unlogged. */
     static final long LOG_INTERVAL_MILLIS = 60_000;
     /** Log keys beyond the kinds and anomalies. */
@@ -34,14 +33,14 @@ final class AnswerCounters
         this.log = log;
         for (final AnswerKind kind : AnswerKind.values())
         {
-            kinds[kind.ordinal()] = counters.newCounter(ANSWER_LABEL_PREFIX + kind.label(), CountersFile.SEND_TYPE_ID);
+            kinds[kind.ordinal()] = counters.newCounter(AnswerKind.LABEL_PREFIX + kind.label(), CountersFile.SEND_TYPE_ID);
         }
         for (final AnswerAnomaly anomaly : AnswerAnomaly.VALUES)
         {
-            anomalies[anomaly.ordinal()] = counters.newCounter(ANOMALY_LABEL_PREFIX + anomaly.label(),
+            anomalies[anomaly.ordinal()] = counters.newCounter(AnswerAnomaly.LABEL_PREFIX + anomaly.label(),
                 CountersFile.SEND_TYPE_ID);
         }
-        java.util.Arrays.fill(loggedAtMillis, -LOG_INTERVAL_MILLIS); // the first of each kind is due at once
+        Arrays.fill(loggedAtMillis, -LOG_INTERVAL_MILLIS); // the first of each kind is due at once
     }
 
     /**

@@ -30,6 +30,9 @@ public enum AnswerKind
     /** Not sent: no connection, or the request could not be written. */
     UNREACHABLE("unreachable", true);
 
+    /** The label of its counter in the counters file (type CountersFile.SEND_TYPE_ID, the outbound calls' type). */
+    public static final String LABEL_PREFIX = "botapi answer=";
+
     private static final AnswerKind[] VALUES = values();
 
     private final String label;
