@@ -58,7 +58,7 @@ public final class OutboundAgent implements AutoCloseable
      * failing call, so a call that timed out counts at once): long enough that a single 502 between
      * successes is not a failure, short enough to show within seconds of an outage.
      */
-    static final long FAILING_WINDOW_MILLIS = 5_000;
+    public static final long FAILING_WINDOW_MILLIS = 5_000;
     private static final long NOT_FAILING = Long.MAX_VALUE;
     /** After a 401 the token is tried again this much later (a token can be restored by BotFather). */
     static final long TOKEN_REFUSED_PAUSE_MILLIS = 30_000;
