@@ -218,7 +218,8 @@ public final class RingbotServer implements AutoCloseable
         {
             UpdatePoller.deleteWebhook(deliveryClient);
             poller = new UpdatePoller(deliveryClient, engine, outbound.queue(), bot.allowedUpdates(),
-                delivery.pollTimeoutSeconds(), context.dataDir(), counters).start();
+                delivery.pollTimeoutSeconds(), context.outbound().maxPauseSeconds(), context.dataDir(), counters)
+                .start();
         }
         else
         {

@@ -60,6 +60,7 @@ public final class UpdatePoller implements AutoCloseable
     private final AtomicCounter errors;
     private final AtomicCounter confirmed;
     private final Thread thread;
+    private final long maxPauseMillis;
     private volatile boolean running = true;
     private volatile String failure;
     private long offset;
@@ -70,15 +71,19 @@ public final class UpdatePoller implements AutoCloseable
      * @param queue          the outbound queue replies go to.
      * @param allowedUpdates the update kinds the bot handles.
      * @param timeoutSeconds the long-poll timeout (50 in production).
+     * @param maxPauseSeconds the longest a 429's retry_after pauses polling (SEND_MAX_PAUSE_SECONDS): a huge
+     *                        one from a broken server must not stop polling for years.
      * @param dataDir        where the confirmed offset is kept.
      * @param counters       the counters.
      */
     public UpdatePoller(final BotApiClient client, final Engine engine, final OutboundRing queue,
-        final List<String> allowedUpdates, final int timeoutSeconds, final Path dataDir, final CountersFile counters)
+        final List<String> allowedUpdates, final int timeoutSeconds, final int maxPauseSeconds, final Path dataDir,
+        final CountersFile counters)
     {
         this.client = client;
         this.engine = engine;
         this.timeoutSeconds = timeoutSeconds;
+        this.maxPauseMillis = maxPauseSeconds * 1000L;
         responder = new PolledResponder(engine, queue, counters.counter(RingbotCounter.POLL_REPLIES_LOST));
         final StringBuilder kinds = new StringBuilder("[");
         for (int i = 0; i < allowedUpdates.size(); i++)
@@ -173,7 +178,8 @@ public final class UpdatePoller implements AutoCloseable
                 }
                 errors.increment();
                 LOG.warn("getUpdates failed ({}), retrying", answer);
-                final long wait = answer.retryAfterSeconds() > 0 ? answer.retryAfterSeconds() * 1000L :
+                final long wait = answer.retryAfterSeconds() > 0 ?
+                    Math.min(answer.retryAfterSeconds() * 1000L, maxPauseMillis) :
                     (long)(backoff * (0.5 + ThreadLocalRandom.current().nextDouble()));
                 pause(wait);
                 backoff = Math.min(BACKOFF_MAX_MILLIS, backoff * 2);

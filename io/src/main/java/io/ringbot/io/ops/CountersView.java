@@ -1,5 +1,7 @@
 package io.ringbot.io.ops;
 
+import io.ringbot.io.outbound.AnswerAnomaly;
+import io.ringbot.io.outbound.AnswerKind;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.status.CountersReader;
@@ -60,5 +62,22 @@ final class CountersView
             }
         });
         return sends;
+    }
+
+    /**
+     * @param prefix {@link AnswerKind#LABEL_PREFIX} or {@link AnswerAnomaly#LABEL_PREFIX}.
+     * @return the Bot API's answers (or anomalies) by kind; empty without the sender.
+     */
+    Map<String, Long> botApi(final String prefix)
+    {
+        final Map<String, Long> kinds = new LinkedHashMap<>();
+        reader.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (typeId == CountersFile.SEND_TYPE_ID && label.startsWith(prefix))
+            {
+                kinds.merge(label.substring(prefix.length()), reader.getCounterValue(counterId), Long::sum);
+            }
+        });
+        return kinds;
     }
 }

@@ -1,5 +1,6 @@
 package io.ringbot.io.ops;
 
+import io.ringbot.io.outbound.OutboundAgent;
 import org.agrona.concurrent.EpochClock;
 
 /**
@@ -176,7 +177,10 @@ final class HealthCheck
         return status;
     }
 
-    /** Unreachable degrades (calls wait, nothing is lost); a refused token is down for sending. */
+    /**
+     * Failing degrades (every call for a few seconds got no answer a working Bot API gives: calls not sent wait,
+     * nothing is lost); a refused token is down for sending.
+     */
     private static HealthStatus botApi(final OpsJsonEncoder w, final int state, final long depth, final long recipients,
         final long done)
     {
@@ -188,8 +192,11 @@ final class HealthCheck
         }
         final HealthStatus status = state == 0 ? HealthStatus.OK : state == 1 ? HealthStatus.DEGRADED : HealthStatus.DOWN;
         w.field("status", status.text()).field("enabled", true)
-            .field("detail", state == 0 ? "ok" : state == 1 ? "unreachable: calls not yet sent wait and retry; calls sent and not answered are reported unknown" :
-                "BOT_TOKEN refused (401): nothing can be sent")
+            .field("detail", state == 0 ? "ok" : state == 1 ? "unreachable or failing: every call for " +
+                OutboundAgent.FAILING_WINDOW_MILLIS / 1000 + " s or more " +
+                "failed (no connection, no answer, or answers no working Bot API gives: 5xx, redirects, not HTTP, not " +
+                "its JSON, too large; ringbot_botapi_answers_total has the kinds): calls not acted on wait and retry; " +
+                "calls sent without a well-formed answer are reported unknown" : "BOT_TOKEN refused (401): nothing can be sent")
             .field("queued", depth)
             .field("broadcastRecipients", recipients)
             .field("broadcastDone", done)

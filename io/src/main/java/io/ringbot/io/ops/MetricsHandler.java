@@ -17,6 +17,8 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.ringbot.io.outbound.AnswerAnomaly;
+import io.ringbot.io.outbound.AnswerKind;
 import io.ringbot.store.status.RingbotCounter;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.EpochClock;
@@ -92,6 +94,7 @@ final class MetricsHandler implements OpsEndpoint
         counterFile(all);
         updateKinds(all);
         sends(all);
+        botApiAnswers(all);
         latencies(all);
         health(all);
         memory(all);
@@ -147,6 +150,28 @@ final class MetricsHandler implements OpsEndpoint
             snapshot.dataPoint(CounterDataPointSnapshot.builder()
                 .labels(Labels.of("method", key.substring(0, space), "result", key.substring(space + 1))).value(value).build());
         });
+        all.add(snapshot.build());
+    }
+
+    private void botApiAnswers(final List<MetricSnapshot> all)
+    {
+        botApiKinds(all, AnswerKind.LABEL_PREFIX, "botapi_answers", "outbound: the Bot API's answers by kind " +
+            "(ok, api_error, too_many_requests, token_refused, server_error, redirect, not_bot_api, not_http, too_large, " +
+            "no_answer, unreachable)");
+        botApiKinds(all, AnswerAnomaly.LABEL_PREFIX, "botapi_anomalies", "outbound: what was wrong inside " +
+            "answers still read (retry_after_capped, retry_after_unreadable, error_code_unreadable, ill_formed_utf8)");
+    }
+
+    private void botApiKinds(final List<MetricSnapshot> all, final String prefix, final String name, final String help)
+    {
+        final Map<String, Long> kinds = counters.botApi(prefix);
+        if (kinds.isEmpty())
+        {
+            return;
+        }
+        final CounterSnapshot.Builder snapshot = CounterSnapshot.builder().name(PREFIX + name).help(help);
+        kinds.forEach((kind, value) -> snapshot.dataPoint(
+            CounterDataPointSnapshot.builder().labels(Labels.of("kind", kind)).value(value).build()));
         all.add(snapshot.build());
     }
 

@@ -37,18 +37,29 @@ import java.util.stream.Stream;
 /**
  * The sender (its own thread, never the engine's): drains the outbound queue the engine writes, sends
  * each call through the {@link BotApiClient} under {@link FloodControl}, and hands each result to the
- * engine as an event. Handles the Bot API's answers: a 429 pauses that chat for its retry_after (429s
- * from many chats at once pause everything); 5xx and network errors retry with backoff and jitter;
- * other 4xx are final; a 403 "blocked"/"deactivated" marks the user. Runs broadcasts at the total
- * limit, behind live calls. Nothing accepted is lost: the queue's head moves only past finished calls.
+ * engine as an event. Handles the Bot API's answers by their {@link AnswerKind}: a 429 pauses that chat
+ * for its retry_after, at most SEND_MAX_PAUSE_SECONDS (429s from many chats at once pause everything); 5xx,
+ * redirects and calls not sent retry with backoff and jitter; a call sent without a well-formed answer has
+ * an unknown outcome and is never sent again; other 4xx are final; a 403 "blocked"/"deactivated" marks
+ * the user. Every call failing for {@link #FAILING_WINDOW_MILLIS} turns the Bot API's state (/healthz
+ * botApi) to failing until one succeeds. Runs broadcasts at the total limit, behind live calls. Nothing
+ * accepted is lost: the queue's head moves only past finished calls.
  */
 public final class OutboundAgent implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundAgent.class);
     private static final String UNKNOWN_DESCRIPTION = "outcome unknown: the call was in flight when the server stopped";
     static final int API_OK = 0;
-    static final int API_UNREACHABLE = 1;
+    /** Every call failed for FAILING_WINDOW_MILLIS: not sent, not answered, or answered as no working Bot API does. */
+    static final int API_FAILING = 1;
     static final int API_TOKEN_REFUSED = 2;
+    /**
+     * The Bot API is failing once every call has failed for this long (counted from the sending of the first
+     * failing call, so a call that timed out counts at once): long enough that a single 502 between
+     * successes is not a failure, short enough to show within seconds of an outage.
+     */
+    public static final long FAILING_WINDOW_MILLIS = 5_000;
+    private static final long NOT_FAILING = Long.MAX_VALUE;
     /** After a 401 the token is tried again this much later (a token can be restored by BotFather). */
     static final long TOKEN_REFUSED_PAUSE_MILLIS = 30_000;
 
@@ -87,6 +98,8 @@ public final class OutboundAgent implements AutoCloseable
     private final AtomicCounter broadcastDone;
     private final AtomicCounter broadcastSent;
     private final SendCounters byMethod;
+    private final AnswerCounters answerCounters;
+    private final long maxPauseMillis;
     private long scanPosition;
     private long chatless;
     private int inFlight;
@@ -94,7 +107,8 @@ public final class OutboundAgent implements AutoCloseable
     private int fed;
     private long globalPausedUntilMillis;
     private long lastPruneMillis;
-    private boolean networkLogged;
+    private long failingSinceMillis = NOT_FAILING;
+    private boolean tokenRefused;
     private boolean unreadableLogged;
     private volatile boolean running = true;
     private volatile boolean draining;
@@ -137,6 +151,8 @@ public final class OutboundAgent implements AutoCloseable
         broadcastDone = counters.counter(RingbotCounter.BROADCAST_DONE);
         broadcastSent = counters.counter(RingbotCounter.BROADCAST_SENT);
         byMethod = new SendCounters(counters);
+        answerCounters = new AnswerCounters(counters, LOG);
+        maxPauseMillis = 1000L * ctx.maxPauseSeconds();
         scanPosition = ring.consumerPosition();
     }
 
@@ -395,6 +411,7 @@ public final class OutboundAgent implements AutoCloseable
             buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.SENDING);
         }
         call.attempts++;
+        call.sentAtMillis = now;
         client.call(call.method, body, 0, bodyLength, answer -> answers.add(new Answered(lane, call, answer)));
     }
 
@@ -415,71 +432,72 @@ public final class OutboundAgent implements AutoCloseable
         flood.onAnswer(lane, call, now);
         lane.inFlight = false;
         inFlight--;
-        if (answer.ok())
+        final AnswerKind kind = answer.kind();
+        answerCounters.count(answer, now);
+        noteHealth(kind, call, now);
+        switch (kind)
         {
-            apiState.setRelease(API_OK);
-            networkLogged = false;
-            sent.increment();
-            byMethod.increment(call.method, SendCounters.OK);
-            finish(lane, call, true, answer, 0);
-            return;
-        }
-        final int code = answer.errorCode();
-        if (answer.unknownOutcome())
-        {
-            // sent, never answered: sending it again could deliver it twice, so the outcome is reported
-            apiState.setRelease(API_UNREACHABLE);
-            unknown.increment();
-            byMethod.increment(call.method, SendCounters.UNKNOWN);
-            if (!networkLogged)
-            {
-                networkLogged = true;
-                LOG.warn("the Bot API does not answer ({}): calls sent and not answered have an unknown outcome, " +
-                    "are not sent again, and are counted in outbound_unknown_outcome_total", answer.description());
-            }
-            finish(lane, call, false, answer, 0);
-            return;
-        }
-        if (code == 429)
-        {
-            tooMany.increment();
-            byMethod.increment(call.method, SendCounters.TOO_MANY_REQUESTS);
-            lane.pausedUntilMillis = now + 1000L * Math.max(1, answer.retryAfterSeconds());
-            noteTooMany(lane.chatId, answer.retryAfterSeconds(), now);
-            again(call);
-            return;
-        }
-        if (code == 401)
-        {
-            apiState.setRelease(API_TOKEN_REFUSED);
-            LOG.error("the Bot API refuses BOT_TOKEN (401 {}): sending paused; check the token with BotFather",
-                answer.description());
-            globalPausedUntilMillis = now + TOKEN_REFUSED_PAUSE_MILLIS;
-            again(call);
-            return;
-        }
-        if (answer.httpStatus() < 0 || code >= 500)
-        {
-            if (answer.httpStatus() < 0)
-            {
-                apiState.setRelease(API_UNREACHABLE);
-                if (!networkLogged)
-                {
-                    networkLogged = true;
-                    LOG.warn("the Bot API is unreachable ({}): retrying with backoff", answer.description());
-                }
-            }
-            if (call.attempts < ctx.maxAttempts())
-            {
-                retries.increment();
-                byMethod.increment(call.method, SendCounters.RETRY);
-                lane.retryAtMillis = now + backoff(call.attempts);
+            case OK:
+                sent.increment();
+                byMethod.increment(call.method, SendCounters.OK);
+                finish(lane, call, true, answer, 0);
+                return;
+            case TOO_MANY_REQUESTS:
+                tooMany.increment();
+                byMethod.increment(call.method, SendCounters.TOO_MANY_REQUESTS);
+                final long pauseMillis = pauseMillis(call, answer, now);
+                lane.pausedUntilMillis = now + pauseMillis;
+                noteTooMany(lane.chatId, pauseMillis, now);
                 again(call);
                 return;
-            }
+            case TOKEN_REFUSED:
+                if (answerCounters.due(kind, now))
+                {
+                    LOG.error("the Bot API refuses BOT_TOKEN (401 {}): sending paused; check the token with BotFather{}",
+                        answer.description(), answerCounters.more(kind));
+                }
+                globalPausedUntilMillis = now + TOKEN_REFUSED_PAUSE_MILLIS;
+                again(call);
+                return;
+            case NO_ANSWER:
+            case NOT_HTTP:
+            case TOO_LARGE:
+                unknownOutcome(lane, call, answer, now);
+                return;
+            case NOT_BOT_API:
+                if (answer.unknownOutcome())
+                {
+                    unknownOutcome(lane, call, answer, now);
+                    return;
+                }
+                if (answer.httpStatus() >= 200 && answer.httpStatus() < 300)
+                {
+                    if (answerCounters.due(kind, now))
+                    {
+                        LOG.warn("the Bot API answered what is not its JSON ({}): the call fails, not sent again (it " +
+                            "may have been acted on); check BOT_API_URL{}", answer.description(), answerCounters.more(kind));
+                    }
+                    break;
+                }
+                // an error status with a body that is not the Bot API's: something before it refused the call
+                retryOrFail(lane, call, answer, now);
+                return;
+            case UNREACHABLE:
+            case SERVER_ERROR:
+            case REDIRECT:
+                retryOrFail(lane, call, answer, now);
+                return;
+            default:
+                break;
         }
+        fail(lane, call, answer);
+    }
+
+    private void fail(final ChatLane lane, final PendingCall call, final ApiAnswer answer)
+    {
         failed.increment();
         byMethod.increment(call.method, SendCounters.ERROR);
+        final int code = answer.errorCode();
         final boolean isBlocked = code == 403 && answer.description() != null &&
             (answer.description().contains("blocked") || answer.description().contains("deactivated"));
         if (isBlocked)
@@ -487,6 +505,91 @@ public final class OutboundAgent implements AutoCloseable
             blocked.increment();
         }
         finish(lane, call, false, answer, isBlocked ? SendResultDecoder.FLAG_BLOCKED : 0);
+    }
+
+    /**
+     * A call certainly not acted on (not sent, a 5xx, a redirect, a refusal before the Bot API): sent again with
+     * backoff, up to SEND_MAX_ATTEMPTS, then failed.
+     */
+    private void retryOrFail(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final long now)
+    {
+        final AnswerKind kind = answer.kind();
+        final boolean retry = call.attempts < ctx.maxAttempts();
+        if (answerCounters.due(kind, now))
+        {
+            LOG.warn("{}{}): {}{}", kind == AnswerKind.UNREACHABLE ? "the Bot API is unreachable (" :
+                kind == AnswerKind.REDIRECT ? "the Bot API redirects (" : kind == AnswerKind.NOT_BOT_API ?
+                "the Bot API's address answers what is not the Bot API (" : "the Bot API fails (",
+                answer.description(), retry ? "sending again with backoff" :
+                "the call fails after " + call.attempts + " attempts (SEND_MAX_ATTEMPTS)", answerCounters.more(kind));
+        }
+        if (retry)
+        {
+            retries.increment();
+            byMethod.increment(call.method, SendCounters.RETRY);
+            lane.retryAtMillis = now + backoff(call.attempts);
+            again(call);
+            return;
+        }
+        fail(lane, call, answer);
+    }
+
+    /**
+     * Sent, and no well-formed answer: sending it again could deliver it twice, so the outcome is reported.
+     */
+    private void unknownOutcome(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final long now)
+    {
+        unknown.increment();
+        byMethod.increment(call.method, SendCounters.UNKNOWN);
+        if (answerCounters.due(answer.kind(), now))
+        {
+            LOG.warn("a Bot API call got no well-formed answer ({}): its outcome is unknown; it is not sent again and " +
+                "is counted in outbound_unknown_outcome_total{}", answer.description(), answerCounters.more(answer.kind()));
+        }
+        finish(lane, call, false, answer, 0);
+    }
+
+    /**
+     * Every call failing for a window makes the Bot API failing; any answer a working Bot API gives ends it.
+     */
+    private void noteHealth(final AnswerKind kind, final PendingCall call, final long now)
+    {
+        if (kind == AnswerKind.TOKEN_REFUSED)
+        {
+            tokenRefused = true;
+        }
+        if (kind.failing())
+        {
+            failingSinceMillis = Math.min(failingSinceMillis, Math.min(now, call.sentAtMillis));
+        }
+        else
+        {
+            failingSinceMillis = NOT_FAILING;
+            tokenRefused = false;
+        }
+    }
+
+    /**
+     * @return how long a 429 pauses its chat: its retry_after, cut to SEND_MAX_PAUSE_SECONDS (a value past it
+     * is a broken server's or a proxy's, and would stop sending for as long); without a readable one, the
+     * backoff of a failed call, at least a second.
+     */
+    private long pauseMillis(final PendingCall call, final ApiAnswer answer, final long now)
+    {
+        final int retryAfter = answer.retryAfterSeconds();
+        if (retryAfter < 0)
+        {
+            answerCounters.anomaly(AnswerAnomaly.RETRY_AFTER_UNREADABLE, now, "the Bot API answered 429 without a " +
+                "readable retry_after (" + answer.description() + "): the chat waits as after a failed call");
+            return Math.max(1000, backoff(call.attempts));
+        }
+        if (1000L * retryAfter > maxPauseMillis)
+        {
+            answerCounters.anomaly(AnswerAnomaly.RETRY_AFTER_CAPPED, now, "the Bot API answered 429 with retry_after " +
+                retryAfter + " s, over SEND_MAX_PAUSE_SECONDS: the chat waits " + maxPauseMillis / 1000 + " s");
+            return maxPauseMillis;
+        }
+        return 1000L * Math.max(1, retryAfter);
     }
 
     private void again(final PendingCall call)
@@ -543,7 +646,7 @@ public final class OutboundAgent implements AutoCloseable
         }
     }
 
-    private void noteTooMany(final long chatId, final int retryAfterSeconds, final long now)
+    private void noteTooMany(final long chatId, final long pauseMillis, final long now)
     {
         for (int i = recent429Times.size() - 1; i >= 0; i--)
         {
@@ -560,9 +663,9 @@ public final class OutboundAgent implements AutoCloseable
         }
         if (recent429Chats.size() >= ctx.globalPauseChats())
         {
-            globalPausedUntilMillis = Math.max(globalPausedUntilMillis, now + 1000L * Math.max(1, retryAfterSeconds));
-            LOG.warn("429 from {} chats within a second: all sending paused for {} s", recent429Chats.size(),
-                Math.max(1, retryAfterSeconds));
+            globalPausedUntilMillis = Math.max(globalPausedUntilMillis, now + pauseMillis);
+            answerCounters.warn(AnswerCounters.GLOBAL_PAUSE, now, "429 from " + recent429Chats.size() +
+                " chats within a second: all sending paused for " + pauseMillis / 1000.0 + " s");
         }
     }
 
@@ -678,6 +781,8 @@ public final class OutboundAgent implements AutoCloseable
 
     private void publishGauges(final long now)
     {
+        apiState.setRelease(tokenRefused ? API_TOKEN_REFUSED :
+            failingSinceMillis != NOT_FAILING && now - failingSinceMillis >= FAILING_WINDOW_MILLIS ? API_FAILING : API_OK);
         inFlightGauge.setRelease(inFlight);
         depthGauge.setRelease(pending - inFlight);
         long recipients = 0;
@@ -707,6 +812,14 @@ public final class OutboundAgent implements AutoCloseable
             }
             pausedGauge.setRelease(paused);
         }
+    }
+
+    /**
+     * @return the answers' counters and log (tests).
+     */
+    AnswerCounters answerCounters()
+    {
+        return answerCounters;
     }
 
     /**

@@ -23,6 +23,13 @@ public final class OutboundContext
     public static final long RETRY_BACKOFF_INITIAL_MILLIS_DEFAULT = 500;
     public static final long RETRY_BACKOFF_MAX_MILLIS_DEFAULT = 60_000;
     public static final int GLOBAL_PAUSE_CHATS_DEFAULT = 3;
+    /**
+     * The longest a 429 pauses sending. Telegram's flood windows are a second (the total) and a minute (a
+     * group's 20), and the retry_after it gives bots is seconds to about a minute; a larger value comes from a
+     * broken server or a proxy (2147483647 s would stop sending for 68 years), and if Telegram itself means
+     * longer, the call sent after a minute meets a 429 with what is left. Also the longest retry backoff.
+     */
+    public static final int MAX_PAUSE_SECONDS_DEFAULT = 60;
     public static final long MARGIN_MILLIS_DEFAULT = 50;
 
     private String botApiUrl = BOT_API_URL_DEFAULT;
@@ -40,6 +47,7 @@ public final class OutboundContext
     private long retryBackoffInitialMillis = RETRY_BACKOFF_INITIAL_MILLIS_DEFAULT;
     private long retryBackoffMaxMillis = RETRY_BACKOFF_MAX_MILLIS_DEFAULT;
     private int globalPauseChats = GLOBAL_PAUSE_CHATS_DEFAULT;
+    private int maxPauseSeconds = MAX_PAUSE_SECONDS_DEFAULT;
     private long marginMillis = MARGIN_MILLIS_DEFAULT;
 
     public String botApiUrl()
@@ -230,6 +238,20 @@ public final class OutboundContext
     }
 
     /**
+     * @return a 429's retry_after pauses at most this long (a longer one is cut to it, counted and logged).
+     */
+    public int maxPauseSeconds()
+    {
+        return maxPauseSeconds;
+    }
+
+    public OutboundContext maxPauseSeconds(final int maxPauseSeconds)
+    {
+        this.maxPauseSeconds = maxPauseSeconds;
+        return this;
+    }
+
+    /**
      * @return every limit's window is this much longer than Telegram's: calls reach Telegram with jitter,
      * and a limit measured where they arrive must hold too.
      */
@@ -270,6 +292,11 @@ public final class OutboundContext
         positive("SEND_MAX_ATTEMPTS", maxAttempts);
         positive("OutboundContext.retryBackoffInitialMillis", retryBackoffInitialMillis);
         positive("SEND_GLOBAL_PAUSE_CHATS", globalPauseChats);
+        if (maxPauseSeconds < 1 || maxPauseSeconds > 86_400)
+        {
+            throw new IllegalArgumentException("SEND_MAX_PAUSE_SECONDS must be between 1 " +
+                "and 86400, was " + maxPauseSeconds);
+        }
         if (marginMillis < 0 || marginMillis > 1000)
         {
             throw new IllegalArgumentException("SEND_MARGIN_MS must be between 0 and 1000, was " + marginMillis);

@@ -20,6 +20,8 @@ final class PendingCall
     final int recipient;
     final boolean message;
     int attempts;
+    /** When it was last sent (the sender's clock). */
+    long sentAtMillis;
 
     PendingCall(final String method, final byte[] body, final long correlation, final long chatId,
         final long originUserId, final int index, final BroadcastJob job, final int recipient)

@@ -86,4 +86,70 @@ class ApiAnswerTest
         assertFalse(parse(500, "{\"ok\":true,\"result\":true}").ok(), "ok only with HTTP 200");
         assertEquals(-1, ApiAnswer.networkError("refused").httpStatus());
     }
+
+    @Test
+    void shouldReadAnOkAnswerWhoseDescriptionIsNotWellFormedUtf8()
+    {
+        final byte[] body = "{\"ok\":true,\"result\":{\"message_id\":9},\"description\":\"a\u00ff\u00c3(\"}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+        final ApiAnswer a = ApiAnswer.parse(200, body);
+        assertTrue(a.ok(), a.toString());
+        assertEquals(9, a.messageId());
+        assertTrue(a.has(AnswerAnomaly.ILL_FORMED_UTF8));
+        assertFalse(parse(200, "{\"ok\":true,\"result\":{\"message_id\":9,\"text\":\"\uFFFD\"}}")
+            .has(AnswerAnomaly.ILL_FORMED_UTF8), "a U+FFFD that was sent is not an anomaly");
+    }
+
+    @Test
+    void shouldKeepTheDescriptionWhenTheErrorCodeIsNotAStatus()
+    {
+        for (final String code : new String[] {"123456789012", "\"400\"", "4.0e2", "-7", "99999999999999999999999"})
+        {
+            final ApiAnswer a = parse(403, "{\"ok\":false,\"error_code\":" + code +
+                ",\"description\":\"Forbidden: bot was blocked by the user\"}");
+            assertEquals(403, a.errorCode(), code);
+            assertEquals("Forbidden: bot was blocked by the user", a.description(), code);
+            assertTrue(a.has(AnswerAnomaly.ERROR_CODE_UNREADABLE), code);
+        }
+    }
+
+    @Test
+    void shouldSaturateAHugeRetryAfterAndMarkAnUnreadableOne()
+    {
+        assertEquals(Integer.MAX_VALUE, parse(429, "{\"ok\":false,\"error_code\":429,\"parameters\":{\"retry_after\":" +
+            "99999999999999999999}}").retryAfterSeconds());
+        assertEquals(Integer.MAX_VALUE, parse(429, "{\"ok\":false,\"error_code\":429,\"parameters\":{\"retry_after\":" +
+            "2147483647}}").retryAfterSeconds());
+        for (final String value : new String[] {"\"soon\"", "-5", "1.5", "null", "0", "{}"})
+        {
+            final ApiAnswer a = parse(429, "{\"ok\":false,\"error_code\":429,\"parameters\":{\"retry_after\":" + value + "}}");
+            assertEquals(ApiAnswer.RETRY_AFTER_UNREADABLE, a.retryAfterSeconds(), value);
+            assertTrue(a.has(AnswerAnomaly.RETRY_AFTER_UNREADABLE), value);
+            assertEquals(AnswerKind.TOO_MANY_REQUESTS, a.kind());
+        }
+        assertEquals(7, ApiAnswer.parse(429, "<html>slow down</html>".getBytes(StandardCharsets.UTF_8), 7)
+            .retryAfterSeconds(), "a proxy's 429 waits its Retry-After header");
+    }
+
+    @Test
+    void shouldCallAnOkWithAnErrorStatusAnUnknownOutcome()
+    {
+        final ApiAnswer a = parse(500, "{\"ok\":true,\"result\":{\"message_id\":3}}");
+        assertFalse(a.ok());
+        assertTrue(a.unknownOutcome(), "it says done: never sent again");
+    }
+
+    @Test
+    void shouldKindEachAnswer()
+    {
+        assertEquals(AnswerKind.OK, parse(200, "{\"ok\":true,\"result\":true}").kind());
+        assertEquals(AnswerKind.API_ERROR, parse(400, "{\"ok\":false,\"error_code\":400,\"description\":\"x\"}").kind());
+        assertEquals(AnswerKind.TOKEN_REFUSED, parse(401, "{\"ok\":false,\"error_code\":401}").kind());
+        assertEquals(AnswerKind.SERVER_ERROR, parse(500, "{\"ok\":false,\"error_code\":500}").kind());
+        assertEquals(AnswerKind.SERVER_ERROR, parse(502, "<html>").kind());
+        assertEquals(AnswerKind.NOT_BOT_API, parse(200, "<html>").kind());
+        assertEquals(ApiAnswer.UNREADABLE, parse(200, "<html>").errorCode());
+        assertEquals(AnswerKind.NOT_BOT_API, parse(404, "<html>").kind());
+        assertEquals(AnswerKind.NOT_BOT_API, parse(200, "{\"ok\":false}").kind());
+    }
 }

@@ -113,10 +113,11 @@ class BotApiClientTest
     }
 
     @Test
-    void shouldCallAKeptAliveConnectionClosedBeforeTheRequestWasReadANetworkErrorToRetry() throws Exception
+    void shouldCallAKeptAliveConnectionResetAfterTheRequestArrivedAnUnknownOutcome() throws Exception
     {
-        // the server answers one call, then closes the connection without reading the next one (an idle
-        // timeout racing the client's next request): that request was never acted on
+        // the server answers one call, then resets the connection with the next request in its buffer: whether
+        // it read it cannot be told from a server that read it and then reset, so it is not sent again (only an
+        // orderly close of a connection idle past a server's time-out is the idle-close race: HostileBotApiClientTest)
         try (RawServer server = new RawServer(in ->
         {
             in.readRequest();
@@ -130,7 +131,8 @@ class BotApiClientTest
             assertTrue(client.call("sendMessage", "{\"chat_id\":1,\"text\":\"a\"}").get(10, TimeUnit.SECONDS).ok());
             Thread.sleep(200);
             final ApiAnswer second = client.call("sendMessage", "{\"chat_id\":1,\"text\":\"b\"}").get(10, TimeUnit.SECONDS);
-            assertEquals(-1, second.httpStatus(), "safe to send again: " + second);
+            assertEquals(ApiAnswer.UNKNOWN_OUTCOME, second.httpStatus(), "not sent again: " + second);
+            assertEquals(1, server.requests());
         }
     }
 

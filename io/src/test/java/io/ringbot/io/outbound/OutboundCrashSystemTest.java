@@ -82,7 +82,8 @@ class OutboundCrashSystemTest
             unknown[0] = metric(opsPort, "ringbot_outbound_unknown_outcome_total");
             return count() + unknown[0] >= USERS && metric(opsPort, "ringbot_broadcast_recipients") == 0;
         }, "the broadcast finishes after the restart");
-        Thread.sleep(500);
+        await(() -> metric(opsPort, "ringbot_outbound_in_flight") == 0 && metric(opsPort, "ringbot_outbound_queue_depth") == 0,
+            "nothing is left to send");
         final Map<Long, Integer> delivered = api.delivered("sendMessage");
         final long missing = USERS - api.calls().stream()
             .filter(c -> "survive".equals(c.text()) && c.status() == 200).mapToLong(StandInBotApi.Call::chatId).distinct().count();
