@@ -28,6 +28,8 @@ public abstract class ObjectView extends View
     private int indexedStart = -1;
     private long indexedGeneration = -1;
     private int scanPos = DONE;
+    /** True when {@link #scanPos} is the value of the member indexed last, not yet skipped. */
+    private boolean scanInValue;
 
     ObjectView(final FieldNames names)
     {
@@ -73,6 +75,7 @@ public abstract class ObjectView extends View
             indexedGeneration = source.generation;
             Arrays.fill(offsets, UNSEEN);
             scanPos = View.skipSpace(source.bytes, source.length, start + 1);
+            scanInValue = false;
         }
         int offset = offsets[field];
         while (offset == UNSEEN && scanPos != DONE)
@@ -108,13 +111,25 @@ public abstract class ObjectView extends View
         return view;
     }
 
-    /** Indexes one member and moves past it; stops for good at the end or at anything but JSON. */
+    /**
+     * Indexes the next member: skips the value of the one before (left unskipped, so that reading a field
+     * costs no scan of its own value), then reads the name. Stops for good at the end or at anything but JSON.
+     */
     private void scanMember()
     {
         final byte[] bytes = source.bytes;
         final int limit = source.length;
-        final int member = scanPos;
+        int member = scanPos;
         scanPos = DONE;
+        if (scanInValue)
+        {
+            final int end = View.skipSpace(bytes, limit, source.cursor.wrap(bytes, limit, member).valueEnd());
+            if (end >= limit || bytes[end] != ',')
+            {
+                return;
+            }
+            member = View.skipSpace(bytes, limit, end + 1);
+        }
         if (member >= limit || bytes[member] != '"')
         {
             return;
@@ -149,11 +164,8 @@ public abstract class ObjectView extends View
         {
             offsets[field] = bytes[value] == 'n' ? NULL_VALUE : value;
         }
-        pos = View.skipSpace(bytes, limit, source.cursor.wrap(bytes, limit, value).valueEnd());
-        if (pos < limit && bytes[pos] == ',')
-        {
-            scanPos = View.skipSpace(bytes, limit, pos + 1);
-        }
+        scanPos = value;
+        scanInValue = true;
     }
 
     /** A name written with JSON escapes (Telegram writes none): decoded and compared by the cursor. */
