@@ -148,6 +148,10 @@ public abstract class ObjectView extends View
             hash = 31 * hash + bytes[pos];
             pos++;
         }
+        if (pos >= limit)
+        {
+            return;
+        }
         final int nameEnd = pos;
         pos = View.skipSpace(bytes, limit, pos + 1);
         if (pos >= limit || bytes[pos] != ':')
