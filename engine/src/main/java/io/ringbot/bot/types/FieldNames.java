@@ -66,13 +66,29 @@ final class FieldNames
             {
                 return -1;
             }
-            final byte[] name = bytes[entry - 1];
-            if (name.length == length && java.util.Arrays.equals(name, 0, length, source, from, to))
+            if (equals(bytes[entry - 1], source, from, length))
             {
                 return entry - 1;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /** A plain loop: names are a few bytes, shorter than a call into Arrays.equals pays off. */
+    private static boolean equals(final byte[] name, final byte[] source, final int from, final int length)
+    {
+        if (name.length != length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (name[i] != source[from + i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int spread(final int hash)

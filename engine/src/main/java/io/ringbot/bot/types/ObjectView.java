@@ -2,8 +2,6 @@ package io.ringbot.bot.types;
 
 import io.ringbot.bot.JsonCursor;
 
-import java.util.Arrays;
-
 /**
  * A view of one JSON object: the base of the generated view of each Bot API type. On the first read it
  * indexes the object's members, as far as the field asked for, recording each known field's value offset;
@@ -25,6 +23,9 @@ public abstract class ObjectView extends View
     private final FieldNames names;
     private final boolean rawVariants;
     private final int[] offsets;
+    /** offsets[i] is valid when stamps[i] == stamp: a new object costs one increment, not a fill. */
+    private final int[] stamps;
+    private int stamp;
     private int indexedStart = -1;
     private long indexedGeneration = -1;
     private int scanPos = DONE;
@@ -42,6 +43,7 @@ public abstract class ObjectView extends View
         this.names = names;
         this.rawVariants = rawVariants;
         this.offsets = new int[names.size()];
+        this.stamps = new int[names.size()];
     }
 
     @Override
@@ -73,16 +75,19 @@ public abstract class ObjectView extends View
         {
             indexedStart = start;
             indexedGeneration = source.generation;
-            Arrays.fill(offsets, UNSEEN);
+            if (++stamp == 0)
+            {
+                java.util.Arrays.fill(stamps, 0); // wrapped around: no stale stamp may match
+                stamp = 1;
+            }
             scanPos = View.skipSpace(source.bytes, source.length, start + 1);
             scanInValue = false;
         }
-        int offset = offsets[field];
-        while (offset == UNSEEN && scanPos != DONE)
+        while (stamps[field] != stamp && scanPos != DONE)
         {
             scanMember();
-            offset = offsets[field];
         }
+        final int offset = stamps[field] == stamp ? offsets[field] : UNSEEN;
         return offset < 0 ? -1 : offset;
     }
 
@@ -164,9 +169,10 @@ public abstract class ObjectView extends View
             return;
         }
         final int field = escaped ? escapedName(member) : names.find(bytes, member + 1, nameEnd, hash);
-        if (field >= 0 && offsets[field] == UNSEEN)
+        if (field >= 0 && stamps[field] != stamp)
         {
             offsets[field] = bytes[value] == 'n' ? NULL_VALUE : value;
+            stamps[field] = stamp;
         }
         scanPos = value;
         scanInValue = true;
