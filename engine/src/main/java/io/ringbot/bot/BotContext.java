@@ -1,5 +1,7 @@
 package io.ringbot.bot;
 
+import io.ringbot.bot.types.UpdateShortcuts;
+import io.ringbot.bot.types.UpdateViews;
 import io.ringbot.store.record.RecordSchema;
 
 /**
@@ -7,18 +9,50 @@ import io.ringbot.store.record.RecordSchema;
  * changed in place), the parsed command, and the reply to write. The engine hands the same instance to
  * every handler on its thread, update after update: keep nothing from it beyond the call.
  */
-public abstract class BotContext
+public abstract class BotContext extends UpdateShortcuts
 {
     /** Records of one type one update may hold at once besides its sender's and chat's. */
     public static final int MAX_OTHER_USERS = 4; // the store's undo log holds as many (UndoLog.RECORDS_PER_TYPE)
     /** Cursors {@link #json()} hands out per handler or predicate call. */
     public static final int MAX_CURSORS = 16;
 
+    private final UpdateViews views = new UpdateViews();
+    private boolean viewsBound;
+
     /**
      * The engine provides the one implementation; a test may subclass it.
      */
     protected BotContext()
     {
+    }
+
+    /**
+     * The update as typed views over its bytes, generated from the Bot API spec: {@code ctx.updateView()
+     * .message().photo().last().fileId(sb)}; the shortcuts {@code ctx.message()}, {@code ctx.callbackQuery()},
+     * {@code ctx.myChatMember()}, ... start from it. The views are the context's own, reused update after
+     * update: reading allocates nothing, and a view is valid while the handler runs.
+     *
+     * @return the root view ({@code Update} of the Bot API).
+     */
+    @Override
+    public final io.ringbot.bot.types.Update updateView()
+    {
+        if (!viewsBound)
+        {
+            final Update update = update();
+            views.wrap(update.body(), update.bodyLength());
+            viewsBound = true;
+        }
+        return views.update();
+    }
+
+    /**
+     * Points the typed views at the next update on their next use: the engine calls it as each update
+     * begins (a test subclass calls it when its {@link #update()} changes).
+     */
+    protected final void releaseViews()
+    {
+        viewsBound = false;
     }
 
     /**

@@ -57,6 +57,40 @@ public final class JsonCursor
     }
 
     /**
+     * Points this cursor at a value inside a document (its root for {@link #root()}), e.g. one whose offset
+     * an index recorded.
+     *
+     * @param bytes    the document.
+     * @param length   how many bytes of it.
+     * @param position where the value starts.
+     * @return this, at the value, or {@link #MISSING} when the position is outside the document.
+     */
+    public JsonCursor wrap(final byte[] bytes, final int length, final int position)
+    {
+        this.bytes = bytes;
+        this.limit = Math.min(Math.max(length, 0), bytes.length);
+        this.rootStart = position;
+        this.start = position;
+        return position < 0 ? missing() : at(position);
+    }
+
+    /**
+     * @return where the current value starts in the document (meaningless when {@link #MISSING}).
+     */
+    public int position()
+    {
+        return start;
+    }
+
+    /**
+     * @return the position just after the current value (its start when {@link #MISSING}).
+     */
+    public int valueEnd()
+    {
+        return type == MISSING ? start : skipValue(start);
+    }
+
+    /**
      * @return this, back at the root of the document.
      */
     public JsonCursor root()

@@ -1,27 +1,40 @@
 package io.ringbot.bot;
 
+import io.ringbot.bot.types.BotMethod;
+
 /**
  * The Bot API methods a handler calls through {@link OutboundCalls}; {@link #GENERIC} names any other.
- * The queue file stores a call's method by its position here: new methods are appended.
+ * The queue file stores a call's method by its position here: new methods are appended. The names come
+ * from the generated {@link BotMethod} (every method of the spec).
  */
 public enum OutboundMethod
 {
-    SEND_MESSAGE("sendMessage"),
-    EDIT_MESSAGE_TEXT("editMessageText"),
-    ANSWER_CALLBACK_QUERY("answerCallbackQuery"),
-    DELETE_MESSAGE("deleteMessage"),
-    SEND_PHOTO("sendPhoto"),
-    SEND_DOCUMENT("sendDocument"),
-    SEND_CHAT_ACTION("sendChatAction"),
-    GENERIC("");
+    SEND_MESSAGE(BotMethod.SEND_MESSAGE),
+    EDIT_MESSAGE_TEXT(BotMethod.EDIT_MESSAGE_TEXT),
+    ANSWER_CALLBACK_QUERY(BotMethod.ANSWER_CALLBACK_QUERY),
+    DELETE_MESSAGE(BotMethod.DELETE_MESSAGE),
+    SEND_PHOTO(BotMethod.SEND_PHOTO),
+    SEND_DOCUMENT(BotMethod.SEND_DOCUMENT),
+    SEND_CHAT_ACTION(BotMethod.SEND_CHAT_ACTION),
+    GENERIC(null);
 
     private static final OutboundMethod[] VALUES = values();
 
+    private final BotMethod method;
     private final String apiName;
 
-    OutboundMethod(final String apiName)
+    OutboundMethod(final BotMethod method)
     {
-        this.apiName = apiName;
+        this.method = method;
+        this.apiName = method == null ? "" : method.apiName();
+    }
+
+    /**
+     * @return the generated method, null for {@link #GENERIC}.
+     */
+    public BotMethod botMethod()
+    {
+        return method;
     }
 
     /**

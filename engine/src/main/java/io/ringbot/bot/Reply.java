@@ -1,5 +1,7 @@
 package io.ringbot.bot;
 
+import io.ringbot.bot.types.BotMethod;
+
 /**
  * The one Bot API call a handler answers an update with, carried in the webhook's HTTP 200 body
  * (Telegram executes it): {@link BotContext#sendMessage()}, {@link BotContext#answerCallbackQuery()} or
@@ -8,19 +10,29 @@ package io.ringbot.bot;
  */
 public abstract class Reply
 {
-    /** The Bot API methods a reply can carry. */
+    /** The Bot API methods a reply can carry (named by the generated {@link BotMethod}). */
     public enum Method
     {
-        NONE(""),
-        SEND_MESSAGE("sendMessage"),
-        ANSWER_CALLBACK_QUERY("answerCallbackQuery"),
-        EDIT_MESSAGE_TEXT("editMessageText");
+        NONE(null),
+        SEND_MESSAGE(BotMethod.SEND_MESSAGE),
+        ANSWER_CALLBACK_QUERY(BotMethod.ANSWER_CALLBACK_QUERY),
+        EDIT_MESSAGE_TEXT(BotMethod.EDIT_MESSAGE_TEXT);
 
+        private final BotMethod method;
         private final String apiName;
 
-        Method(final String apiName)
+        Method(final BotMethod method)
         {
-            this.apiName = apiName;
+            this.method = method;
+            this.apiName = method == null ? "" : method.apiName();
+        }
+
+        /**
+         * @return the generated method, null for {@link #NONE}.
+         */
+        public BotMethod botMethod()
+        {
+            return method;
         }
 
         public String apiName()

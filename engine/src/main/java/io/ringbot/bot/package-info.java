@@ -46,9 +46,13 @@
  * A {@link io.ringbot.bot.UpdateHandler} runs on the engine thread, one update at a time, so it needs no
  * locks; it gets the one reused {@link io.ringbot.bot.BotContext} and may:
  * <ul>
- *   <li>read the update: the decoded fields of {@link io.ringbot.bot.Update} ({@code ctx.update()}), and any
- *       field the Bot API defines through a {@link io.ringbot.bot.JsonCursor} ({@code ctx.json()},
- *       {@code ctx.payload()}), e.g. {@code ctx.payload().field("location").field("latitude").asDouble(0)};</li>
+ *   <li>read the update through the typed views generated from the Bot API spec ({@link io.ringbot.bot.types}):
+ *       {@code ctx.message().photo().last().fileId(sb)}, {@code ctx.message().location().latitude(0)},
+ *       {@code ctx.myChatMember().newChatMember().status() == ChatMemberStatus.KICKED}; route by the generated
+ *       {@link io.ringbot.bot.types.Filters} ({@code bot.on(Filters.MESSAGE_PHOTO, h)}). The decoded fields of
+ *       {@link io.ringbot.bot.Update} ({@code ctx.update()}) are there too, and, as the escape hatch for a field
+ *       newer than the spec, a {@link io.ringbot.bot.JsonCursor} ({@code ctx.json()}, {@code ctx.payload()}):
+ *       {@code ctx.payload().field("location").field("latitude").asDouble(0)};</li>
  *   <li>read and change records through {@link io.ringbot.bot.RecordState}: the sender's
  *       ({@code ctx.user()}), the chat's ({@code ctx.chat()}), other users' ({@code ctx.user(id)}) and records
  *       of the further types the bot declared ({@code ctx.record(ORDERS, id)}), up to

@@ -84,6 +84,7 @@ public final class HandlerContext extends BotContext
         newChat = false;
         stopped = false;
         cursorCount = 0;
+        releaseViews();
         outbound.originUser(update.hasFrom() ? update.fromId() : 0);
     }
 
