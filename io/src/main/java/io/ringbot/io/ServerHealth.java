@@ -72,6 +72,11 @@ final class ServerHealth implements HealthSource
         return tables[table].capacity();
     }
 
+    public boolean tableFull(final int table)
+    {
+        return table < Long.SIZE && ((value(RingbotCounter.STORE_FULL_TABLES) >>> table) & 1) != 0;
+    }
+
     public long storeOffHeapBytes()
     {
         long bytes = 0;

@@ -48,6 +48,16 @@ public interface HealthSource
      */
     long tableCapacity(int table);
     /**
+     * @param table 0 .. {@link #tableCount()} - 1.
+     * @return true when the table had no room for a new record and has had none since: updates that need one
+     * are refused 503.
+     */
+    default boolean tableFull(final int table)
+    {
+        return false;
+    }
+
+    /**
      * @return the off-heap bytes the store's maps use (both tables), for the memory figures.
      */
     long storeOffHeapBytes();
