@@ -39,7 +39,6 @@ public final class RecordTable implements AutoCloseable
     private long bindingHits;
     private long bindingMisses;
     private long created;
-    private long refused;
     private UndoLog undo;
     private int undoTable;
     private final LongValue walkKey = Values.newHeapInstance(LongValue.class);
@@ -137,7 +136,6 @@ public final class RecordTable implements AutoCloseable
         catch (final IllegalStateException full)
         {
             // Chronicle Map's only signal that a segment (and its extra tiers) has no room for the entry
-            refused++;
             return null;
         }
         if (address == 0)
@@ -215,14 +213,6 @@ public final class RecordTable implements AutoCloseable
     public long bindingMisses()
     {
         return bindingMisses;
-    }
-
-    /**
-     * @return new records this table had no room for (plain field: the writer thread).
-     */
-    public long refused()
-    {
-        return refused;
     }
 
     /**
