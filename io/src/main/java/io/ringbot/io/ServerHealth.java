@@ -102,6 +102,16 @@ final class ServerHealth implements HealthSource
         return value(RingbotCounter.JOURNAL_OLDEST_PENDING_MS);
     }
 
+    public long storeEvictions()
+    {
+        return value(RingbotCounter.STORE_EVICTIONS);
+    }
+
+    public long storeReadBacks()
+    {
+        return value(RingbotCounter.STORE_READ_BACKS);
+    }
+
     public boolean firestoreReachable()
     {
         return journal == null || journal.firestoreReachable();

@@ -65,6 +65,8 @@ final class HealthCheck
             final boolean journalEnabled = source.journalEnabled();
             final long pending = journalEnabled ? source.journalPending() : 0;
             final long oldest = journalEnabled ? source.journalOldestPendingMillis() : 0;
+            final long evictions = journalEnabled ? source.storeEvictions() : 0;
+            final long readBacks = journalEnabled ? source.storeReadBacks() : 0;
             final boolean reachable = journalEnabled && source.firestoreReachable();
             final int botApi = source.botApiState();
             final long outboundDepth = source.outboundQueueDepth();
@@ -82,7 +84,7 @@ final class HealthCheck
             {
                 status = status.worst(table(w, t, journalEnabled));
             }
-            status = status.worst(journal(w, journalEnabled, pending, oldest));
+            status = status.worst(journal(w, journalEnabled, pending, oldest, evictions, readBacks));
             status = status.worst(firestore(w, journalEnabled, reachable));
             status = status.worst(botApi(w, botApi, outboundDepth, broadcastRecipients, broadcastDone));
             status = status.worst(webhook(w, webhookRegistered, webhookPending, webhookErrorDate, webhookError, webhookDrift));
@@ -190,7 +192,9 @@ final class HealthCheck
         return status;
     }
 
-    private HealthStatus journal(final OpsJsonEncoder w, final boolean enabled, final long pending, final long oldestMillis)
+    /** With the journal on, the store is a cache over Firestore: its evictions and read-backs are shown here. */
+    private HealthStatus journal(final OpsJsonEncoder w, final boolean enabled, final long pending, final long oldestMillis,
+        final long evictions, final long readBacks)
     {
         w.name("journal").startObject();
         if (!enabled)
@@ -204,6 +208,8 @@ final class HealthCheck
             .field("pending", pending)
             .field("oldestPendingMillis", oldestMillis)
             .field("degradedAfterMillis", journalLagDegradedMillis)
+            .field("storeEvictions", evictions)
+            .field("storeReadBacks", readBacks)
             .endObject();
         return status;
     }

@@ -78,6 +78,22 @@ public interface HealthSource
     long journalOldestPendingMillis();
 
     /**
+     * @return records evicted from the local store so far (Firestore holds them; journaling only).
+     */
+    default long storeEvictions()
+    {
+        return 0;
+    }
+
+    /**
+     * @return records read back from Firestore into the local store so far (journaling only).
+     */
+    default long storeReadBacks()
+    {
+        return 0;
+    }
+
+    /**
      * @return whether the last Firestore call (commit or read) got through; only asked when journaling.
      */
     boolean firestoreReachable();

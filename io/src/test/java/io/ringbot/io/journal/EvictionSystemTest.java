@@ -66,6 +66,12 @@ class EvictionSystemTest
                 HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("ringbot_store_evictions_total "), "shown on /metrics");
             assertTrue(metrics.contains("ringbot_store_read_backs_total "), "shown on /metrics");
+            final com.fasterxml.jackson.databind.JsonNode journal = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.opsPort() + "/healthz")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("checks").get("journal");
+            assertTrue(journal.get("storeEvictions").asLong() >= evictions, "shown on /healthz: " + journal);
+            assertTrue(journal.get("storeReadBacks").asLong() >= readBacks, "shown on /healthz: " + journal);
 
             awaitNothingPending(server);
             final RecordSnapshot snapshot = new RecordSnapshot(server.store().users().map(), server.store().users().schema(), 1000);
