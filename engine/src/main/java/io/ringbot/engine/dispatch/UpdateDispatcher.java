@@ -36,6 +36,8 @@ public final class UpdateDispatcher
     public static final int UNHANDLED = 0;
     /** A handler ran. */
     public static final int HANDLED = 1;
+    /** A new record the update needs found no room: nothing ran, the update must be refused. */
+    public static final int REFUSED = 2;
     /** A record's last-seen time is refreshed by an update that does not change it after this long. */
     public static final long LAST_SEEN_REFRESH_MILLIS = 60_000;
     private static final int USER_INDEX = RecordType.USER.index();
@@ -104,7 +106,8 @@ public final class UpdateDispatcher
      *
      * @param update    the decoded update.
      * @param nowMillis the engine's clock.
-     * @return {@link #HANDLED} or {@link #UNHANDLED}.
+     * @return {@link #HANDLED}, {@link #UNHANDLED}, or {@link #REFUSED} when the sender's or chat's new record
+     * found no room (a record a handler asks for that finds none is thrown: see {@link #refusedType()}).
      */
     public int dispatch(final Update update, final long nowMillis)
     {
@@ -113,7 +116,10 @@ public final class UpdateDispatcher
         ctx.begin(update, nowMillis, admin);
         if (update.hasFrom())
         {
-            bind(users, USER_INDEX, ctx.userBinding(), update.fromId());
+            if (!bind(users, USER_INDEX, ctx.userBinding(), update.fromId()))
+            {
+                return REFUSED;
+            }
             ctx.newUser(ctx.userBinding().isCreated());
             if (BlockedFlag.isSet(ctx.userBinding().flags()))
             {
@@ -123,7 +129,10 @@ public final class UpdateDispatcher
         }
         if (update.hasChat())
         {
-            bind(chats, CHAT_INDEX, ctx.chatBinding(), update.chatId());
+            if (!bind(chats, CHAT_INDEX, ctx.chatBinding(), update.chatId()))
+            {
+                return REFUSED;
+            }
             ctx.newChat(ctx.chatBinding().isCreated());
         }
         return routes.handle(ctx) ? HANDLED : UNHANDLED;
@@ -300,17 +309,20 @@ public final class UpdateDispatcher
     /**
      * Binds a state to its record, creating it when absent (a new record is claimed: id, first seen).
      *
-     * @throws RecordRefused when the record is new and its table has no room.
+     * @return false when the record is new and its table has no room (the update is refused; nothing thrown:
+     * the sender's and chat's records are bound before any handler runs).
      */
-    private void bind(final RecordTable table, final int typeIndex, final RecordBinding state, final long id)
+    private boolean bind(final RecordTable table, final int typeIndex, final RecordBinding state, final long id)
     {
         final Record record = table.tryAcquire(id);
         if (record == null)
         {
-            throw ctx.refuse(typeIndex);
+            ctx.refuse(typeIndex);
+            return false;
         }
         state.bind(record);
         state.claimIfNew(id, nowMillis);
+        return true;
     }
 
     /**
