@@ -41,7 +41,6 @@ public final class Engine implements AutoCloseable
     private final AtomicCounter parkedNow;
     private final long startMillis;
     private final ParkingLot parking;
-    private final StoreRoom room;
     private final long tickMillis;
     private Thread ticker;
     private volatile boolean running;
@@ -68,7 +67,7 @@ public final class Engine implements AutoCloseable
             ctx.countersFile().counter(RingbotCounter.LOADER_FIELDS_REJECTED),
             ctx.countersFile().counter(RingbotCounter.STORE_READ_BACKS));
         // records leave the store only when Firestore holds them and can give them back (journal + read-through)
-        room = new StoreRoom(store.tables(), parking != null, parking,
+        final StoreRoom room = new StoreRoom(store.tables(), parking != null, parking,
             ctx.countersFile().counter(RingbotCounter.STORE_EVICTIONS),
             ctx.countersFile().counter(RingbotCounter.STORE_FULL_TABLES), ctx.errors());
         tickMillis = ctx.tickMillis();
