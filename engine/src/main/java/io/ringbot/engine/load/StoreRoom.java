@@ -21,9 +21,10 @@ import org.agrona.concurrent.status.AtomicCounter;
  * the segment's share of the low-water mark ({@link #LOW_WATER}). Keys hash evenly over the segments, so
  * oldest-first per segment is oldest-first for the table without sorting it. An evicted record is read back
  * through ({@link ParkingLot}) on its next update. The engine calls {@link #doWork()} between updates, so no
- * record the current update binds is ever evicted. A step walks one segment (a bounded share of the table)
- * and allocates nothing once its candidate arrays have grown to a segment's size; the table's size is read
- * (a sum over its segments) once every {@link #CHECK_INTERVAL} calls or after a step.
+ * record the current update binds is ever evicted. A step either walks one segment (a bounded share of the
+ * table) or removes at most {@link #MAX_REMOVALS_PER_STEP} of the records the walk picked, each checked again;
+ * it allocates nothing once the candidate arrays have grown to a segment's size; the table's size is read
+ * (a sum over its segments) once every {@link #CHECK_INTERVAL} calls or after removals.
  */
 public final class StoreRoom
 {
@@ -33,6 +34,11 @@ public final class StoreRoom
     public static final double LOW_WATER = 0.8;
     /** Calls between two reads of the tables' sizes while no sweep runs. */
     static final int CHECK_INTERVAL = 64;
+    /**
+     * Records removed per step at most: a removal is a hash lookup (~1-3 µs), and a segment of a large table
+     * can have thousands to evict, so they are spread over the following steps.
+     */
+    static final int MAX_REMOVALS_PER_STEP = 128;
 
     private final RecordTable[] tables;
     private final boolean evicting;
@@ -54,6 +60,9 @@ public final class StoreRoom
     private int candidates;
     private int segmentRecords;
     private int walkType;
+    private int picked;
+    private int removed;
+    private int pickedType;
     private long fullMask;
     private int calls;
     private int lastSwept;
@@ -162,6 +171,10 @@ public final class StoreRoom
                 }
             }
         }
+        if (removed < picked)
+        {
+            return removePicked();
+        }
         for (int i = 1; i <= tables.length; i++)
         {
             // round robin: one table's sweep never starves another's
@@ -181,6 +194,10 @@ public final class StoreRoom
         sweepSteps[type] = 0;
     }
 
+    /**
+     * Walks one segment and picks its oldest evictable records (its excess over its share of the low-water
+     * mark); they are removed {@link #MAX_REMOVALS_PER_STEP} at a time by this and the next steps.
+     */
     private int step(final int type)
     {
         final RecordTable table = tables[type];
@@ -193,32 +210,63 @@ public final class StoreRoom
         table.forEachInSegment(segment, onRecord);
         final long share = (lowWater[type] + segments - 1) / segments;
         final long excess = segmentRecords - share;
-        int evicted = 0;
+        picked = 0;
         if (excess > 0 && candidates > 0)
         {
             final int k = (int)Math.min(excess, candidates);
             System.arraycopy(candidateSeen, 0, select, 0, candidates);
             final long cutoff = kthSmallest(select, candidates, k - 1);
-            for (int i = 0; i < candidates && evicted < k; i++)
+            for (int i = 0; i < candidates && picked < k; i++)
             {
                 if (candidateSeen[i] <= cutoff)
                 {
-                    table.remove(candidateIds[i]);
-                    evicted++;
+                    candidateIds[picked++] = candidateIds[i]; // compacted in place: picked <= i
                 }
             }
-            evictions.getAndAddRelease(evicted);
-            if (isFull(type))
-            {
-                fullMask &= ~(1L << type);
-                fullTables.setRelease(fullMask);
-            }
         }
-        if (++sweepSteps[type] >= segments || table.size() <= lowWater[type])
+        pickedType = type;
+        removed = 0;
+        final int evicted = removePicked();
+        if (++sweepSteps[type] >= segments)
         {
             // one pass at most: what is left is not in Firestore yet (it lags or is down), looked at again at
             // the next check or the next refusal
             sweeping[type] = false;
+        }
+        return evicted;
+    }
+
+    /**
+     * Removes up to {@link #MAX_REMOVALS_PER_STEP} of the records the last walk picked, each checked again (an
+     * update since may have changed it, or parked for it).
+     */
+    private int removePicked()
+    {
+        final RecordTable table = tables[pickedType];
+        final int end = Math.min(picked, removed + MAX_REMOVALS_PER_STEP);
+        int evicted = 0;
+        for (; removed < end; removed++)
+        {
+            final long id = candidateIds[removed];
+            final Record record = table.find(id);
+            if (record != null && isEvictable(record) && (parking == null || !parking.isWaitedFor(pickedType, id)))
+            {
+                table.remove(id);
+                evicted++;
+            }
+        }
+        if (evicted > 0)
+        {
+            evictions.getAndAddRelease(evicted);
+            if (isFull(pickedType))
+            {
+                fullMask &= ~(1L << pickedType);
+                fullTables.setRelease(fullMask);
+            }
+        }
+        if (removed == picked && table.size() <= lowWater[pickedType])
+        {
+            sweeping[pickedType] = false;
         }
         return evicted;
     }
