@@ -119,7 +119,8 @@ public abstract class BotContext extends UpdateShortcuts
      * @param id the user's id.
      * @return the record, the sender's own when {@code id} is the sender.
      * @throws IllegalStateException when more than {@link #MAX_OTHER_USERS} other users are asked for, or
-     *                               the store is full.
+     *                               the store has no room for a new one (the update is then refused with
+     *                               503 and nothing of it kept, whatever the handler does next).
      */
     public abstract RecordState user(long id);
 
@@ -135,7 +136,8 @@ public abstract class BotContext extends UpdateShortcuts
      * @return the record, the sender's or chat's own when {@code type} and {@code id} name them.
      * @throws IllegalArgumentException when the bot declared no such record type.
      * @throws IllegalStateException    when more than {@link #MAX_OTHER_USERS} records of one type are asked
-     *                                  for, or the store is full.
+     *                                  for, or the store has no room for a new one (the update is then
+     *                                  refused with 503 and nothing of it kept, whatever the handler does next).
      */
     public abstract RecordState record(RecordSchema type, long id);
 

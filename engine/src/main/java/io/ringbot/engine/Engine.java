@@ -11,6 +11,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.ringbot.engine.dispatch.UpdateDispatcher;
 import io.ringbot.engine.load.ParkingLot;
 import io.ringbot.engine.load.RecordNeeds;
+import io.ringbot.engine.load.StoreRoom;
 import io.ringbot.engine.ring.SlotReleaser;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.store.StateStore;
@@ -57,19 +58,23 @@ public final class Engine implements AutoCloseable
             ctx.adminIds(),
             ctx.recordChanges(),
             ctx.countersFile().counter(RingbotCounter.STORE_USERS_CREATED),
-            ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED),
-            ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
+            ctx.countersFile().counter(RingbotCounter.STORE_CHATS_CREATED));
         dispatcher.outbound(ctx.outbound());
         final RecordNeeds needs = RecordNeeds.of(ctx.bot(), store.tables()); // checked also when nothing is read
         parking = ctx.loadRequests() == null ? null : new ParkingLot(ctx.parkingCapacity(), ctx.loadRequests(),
             store.tables(), store.types(), needs, ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED),
             ctx.countersFile().counter(RingbotCounter.ENGINE_PARKED_NOW),
-            ctx.countersFile().counter(RingbotCounter.LOADER_FIELDS_REJECTED));
+            ctx.countersFile().counter(RingbotCounter.LOADER_FIELDS_REJECTED),
+            ctx.countersFile().counter(RingbotCounter.STORE_READ_BACKS));
+        // records leave the store only when Firestore holds them and can give them back (journal + read-through)
+        final StoreRoom room = new StoreRoom(store.tables(), parking != null, parking,
+            ctx.countersFile().counter(RingbotCounter.STORE_EVICTIONS),
+            ctx.countersFile().counter(RingbotCounter.STORE_FULL_TABLES), ctx.errors());
         tickMillis = ctx.tickMillis();
         handler = new EngineHandler(
             dispatcher, store.updateIds(), counters, ctx.errors(), releaser, ctx.clock(), ctx.journalAcks(),
             parking, ctx.countersFile().counter(RingbotCounter.ENGINE_PARK_FULL), ctx.recordLatency(),
-            store.undoLog());
+            store.undoLog(), room, ctx.countersFile().counter(RingbotCounter.ENGINE_STORE_FULL));
 
         final CountingExceptionHandler exceptions = new CountingExceptionHandler(ctx.errors());
         if (ctx.threading() == EngineThreading.SHARED)

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.ringbot.engine.dispatch.UpdateDispatcher;
 import io.ringbot.engine.load.LoadedRecord;
 import io.ringbot.engine.load.ParkingLot;
+import io.ringbot.engine.load.StoreRoom;
 import io.ringbot.engine.decode.IntegerField;
 import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.decode.UpdateDecoder;
@@ -26,6 +27,11 @@ import org.agrona.concurrent.status.AtomicCounter;
  * update_id, runs the bot, and writes the answer into the slot. Allocates nothing, blocks on nothing
  * and logs nothing per update; a handler's exception is counted and recorded once per kind, and the
  * update is still answered (200, nothing more applied) so Telegram does not redeliver it forever.
+ * <p>
+ * An update is never answered 200 unless its change is stored: one that needs a new record its table has no
+ * room for is refused (503 + Retry-After, Telegram redelivers) with nothing of it kept (its records put back
+ * through the undo log, no reply, no outbound call) and its update_id not marked applied. Between updates
+ * the {@link StoreRoom} evicts records Firestore holds, when it is on, so a table keeps room.
  */
 public final class EngineHandler implements EventHandler<UpdateEvent>
 {
@@ -38,6 +44,8 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         "counted as update_id_jumps_total";
     static final byte[][] BAD_NUMBER_BODIES = badNumberBodies();
     static final byte[] BUSY_BODY = ErrorBody.of(503, "too many updates wait for Firestore: retry");
+    static final byte[] NO_ROOM_BODY = ErrorBody.of(503, "the store has no room for a record this update needs: " +
+        "nothing of it was kept; retry (see /healthz)");
 
     /**
      * One update in eight is timed: two clock reads cost ~15% of an update on this class of VM, and
@@ -59,11 +67,15 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     private final ParkingLot.Replay onReplay = this::replay;
     private final boolean recordLatency;
     private final UndoLog undo;
+    private final StoreRoom room;
+    private final AtomicCounter storeFull;
     private long nowMillis;
 
     /**
-     * @param undo the store's undo log, which makes each update's record changes atomic with marking it
-     *             applied across a kill -9; null for none.
+     * @param undo      the store's undo log, which makes each update's record changes atomic with marking it
+     *                  applied across a kill -9, and puts back a refused update's changes; null for none.
+     * @param room      room in the store: tables without room, eviction.
+     * @param storeFull counts updates refused for want of room.
      */
     public EngineHandler(
         final UpdateDispatcher dispatcher,
@@ -76,9 +88,13 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
         final ParkingLot parking,
         final AtomicCounter parkFull,
         final boolean recordLatency,
-        final UndoLog undo)
+        final UndoLog undo,
+        final StoreRoom room,
+        final AtomicCounter storeFull)
     {
         this.undo = undo;
+        this.room = room;
+        this.storeFull = storeFull;
         this.recordLatency = recordLatency;
         this.dispatcher = dispatcher;
         this.updateIds = updateIds;
@@ -124,10 +140,16 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
                     dispatcher.onSendResult(event.body(), event.bodyLength(), nowMillis);
                     break;
                 case UpdateEvent.RECORD_LOADED:
-                    parking.onLoaded((LoadedRecord)event.payload());
+                    room.doWork(); // before the record is stored: the records parked updates wait for are kept
+                    final int full = parking.onLoaded((LoadedRecord)event.payload());
+                    if (full >= 0)
+                    {
+                        room.onFull(full);
+                    }
                     parking.releaseReady(onReplay);
                     break;
                 default:
+                    room.doWork(); // idle ticks sweep too
                     break;
             }
         }
@@ -177,6 +199,7 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
             counters.duplicates.incrementRelease();
             return true;
         }
+        room.doWork(); // a bounded step between updates: nothing is bound now
         if (parking != null && parking.mustWait(update))
         {
             if (parking.park(event, update))
@@ -205,6 +228,11 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
                 {
                     counters.duplicates.incrementRelease();
                 }
+                else if (parking.releasedWithoutRoom())
+                {
+                    // a record it needs was read from Firestore but found no room: never run it on a fresh one
+                    refuse(event);
+                }
                 else
                 {
                     apply(event);
@@ -232,65 +260,123 @@ public final class EngineHandler implements EventHandler<UpdateEvent>
     {
         final long updateId = update.updateId();
         final UpdateKind kind = update.kind();
-        counters.kind(kind).incrementRelease();
         int length = 0;
         boolean failed = false;
+        boolean unhandled = false;
         if (undo != null)
         {
             undo.begin(updateId);
         }
         try
         {
-            if (dispatcher.dispatch(update, nowMillis) == UpdateDispatcher.UNHANDLED)
+            unhandled = dispatcher.dispatch(update, nowMillis) == UpdateDispatcher.UNHANDLED;
+            if (dispatcher.refusedType() < 0)
             {
-                counters.unhandled.incrementRelease();
+                length = dispatcher.encodeReply();
             }
-            length = dispatcher.encodeReply();
         }
         catch (final Throwable t)
         {
             length = 0;
-            failed = true;
-            if (t instanceof UndoLogFullException)
+            if (dispatcher.refusedType() < 0)
             {
-                counters.undoFull.incrementRelease();
+                failed = true;
+                if (t instanceof UndoLogFullException)
+                {
+                    counters.undoFull.incrementRelease();
+                }
+                counters.handlerErrors.incrementRelease();
+                errors.onError("handler of a " + kind.fieldName() + " update", t);
             }
-            counters.handlerErrors.incrementRelease();
-            errors.onError("handler of a " + kind.fieldName() + " update", t);
             dispatcher.discardReply();
             dispatcher.abortOutbound();
         }
         finally
         {
-            try
+            if (dispatcher.refusedType() >= 0)
             {
-                dispatcher.closeChanges();
-                if (failed && undo != null)
-                {
-                    // a failed handler's changes go, as its reply and outbound calls did
-                    undo.rollback();
-                }
+                // a handler may have caught the refusal and gone on: its reply and calls go all the same
+                dispatcher.discardReply();
+                dispatcher.abortOutbound();
+                discard();
             }
-            finally
+            else
             {
-                dispatcher.commitOutbound();
-                if (updateIds.markApplied(updateId, nowMillis) == UpdateIdWindow.FAR_JUMP)
-                {
-                    counters.updateIdJumps.incrementRelease();
-                    errors.onCondition(FAR_JUMP_KIND, FAR_JUMP_MESSAGE);
-                }
-                if (undo != null)
-                {
-                    undo.clear();
-                }
-                counters.updates.incrementRelease();
+                finish(updateId, kind, failed, unhandled);
             }
         }
-        if (length > 0)
+        if (dispatcher.refusedType() >= 0)
+        {
+            room.onFull(dispatcher.refusedType());
+            refuse(event);
+        }
+        else if (length > 0)
         {
             event.reply(dispatcher.replyBuffer(), length);
             counters.replies.incrementRelease();
         }
+    }
+
+    /** Closes an update's changes and marks it applied. */
+    private void finish(final long updateId, final UpdateKind kind, final boolean failed, final boolean unhandled)
+    {
+        try
+        {
+            dispatcher.closeChanges();
+            if (failed && undo != null)
+            {
+                // a failed handler's changes go, as its reply and outbound calls did
+                undo.rollback();
+            }
+        }
+        finally
+        {
+            dispatcher.commitOutbound();
+            if (updateIds.markApplied(updateId, nowMillis) == UpdateIdWindow.FAR_JUMP)
+            {
+                counters.updateIdJumps.incrementRelease();
+                errors.onCondition(FAR_JUMP_KIND, FAR_JUMP_MESSAGE);
+            }
+            if (undo != null)
+            {
+                undo.clear();
+            }
+            counters.kind(kind).incrementRelease();
+            if (unhandled)
+            {
+                counters.unhandled.incrementRelease();
+            }
+            counters.updates.incrementRelease();
+        }
+    }
+
+    /** Leaves nothing of a refused update: its changes closed and put back, created records removed, not marked. */
+    private void discard()
+    {
+        try
+        {
+            dispatcher.closeChanges();
+            if (undo != null)
+            {
+                undo.discard();
+            }
+        }
+        finally
+        {
+            if (undo != null)
+            {
+                undo.clear();
+            }
+        }
+    }
+
+    /** Answers an update 503 + Retry-After (the webhook adds it): Telegram delivers it again. */
+    private void refuse(final UpdateEvent event)
+    {
+        storeFull.incrementRelease();
+        event.clearReply();
+        event.status(503);
+        event.reply(NO_ROOM_BODY, NO_ROOM_BODY.length);
     }
 
     private void rejectUpdate(final UpdateEvent event, final int result)

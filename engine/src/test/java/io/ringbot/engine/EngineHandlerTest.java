@@ -19,6 +19,7 @@ import static io.ringbot.engine.EngineHarness.callback;
 import static io.ringbot.engine.EngineHarness.reply;
 import static io.ringbot.engine.EngineHarness.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineHandlerTest
@@ -216,18 +217,30 @@ class EngineHandlerTest
     }
 
     @Test
-    void shouldStillAnswerWhenTheStoreIsFull(@TempDir final Path other) throws Exception
+    void shouldRefuseUpdatesWhoseNewRecordDoesNotFitAndAnswerTheOthers(@TempDir final Path other) throws Exception
     {
         try (EngineHarness harness = new EngineHarness(other, 50, null))
         {
+            int refused = 0;
             for (int i = 1; i <= 2_000; i++)
             {
                 final UpdateEvent e = harness.send(text(i, 10_000 + i, "hello"));
-                assertEquals(200, e.status());
-                assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("count="));
+                if (e.status() == 503)
+                {
+                    refused++;
+                    assertNull(harness.store().users().find(10_000 + i), "nothing stored for a refused update");
+                }
+                else
+                {
+                    assertEquals(200, e.status());
+                    assertTrue(JSON.readTree(reply(e)).get("text").asText().startsWith("count=1"));
+                    assertEquals(1, ReferenceBot.USER_MESSAGES.get(harness.store().users().find(10_000 + i)),
+                        "an update answered 200 is stored");
+                }
             }
-            assertTrue(harness.counter(RingbotCounter.ENGINE_STORE_FULL) > 0, "the full store was counted");
-            assertEquals(2_000, harness.counter(RingbotCounter.ENGINE_UPDATES));
+            assertTrue(refused > 0, "the full store refused");
+            assertEquals(refused, harness.counter(RingbotCounter.ENGINE_STORE_FULL));
+            assertEquals(2_000 - refused, harness.counter(RingbotCounter.ENGINE_UPDATES));
             assertEquals(1, ReferenceBot.USER_MESSAGES.get(harness.store().users().acquire(10_001)), "earlier users are intact");
         }
     }

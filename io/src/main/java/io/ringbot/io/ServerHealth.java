@@ -72,6 +72,11 @@ final class ServerHealth implements HealthSource
         return tables[table].capacity();
     }
 
+    public boolean tableFull(final int table)
+    {
+        return table < Long.SIZE && ((value(RingbotCounter.STORE_FULL_TABLES) >>> table) & 1) != 0;
+    }
+
     public long storeOffHeapBytes()
     {
         long bytes = 0;
@@ -95,6 +100,16 @@ final class ServerHealth implements HealthSource
     public long journalOldestPendingMillis()
     {
         return value(RingbotCounter.JOURNAL_OLDEST_PENDING_MS);
+    }
+
+    public long storeEvictions()
+    {
+        return value(RingbotCounter.STORE_EVICTIONS);
+    }
+
+    public long storeReadBacks()
+    {
+        return value(RingbotCounter.STORE_READ_BACKS);
     }
 
     public boolean firestoreReachable()

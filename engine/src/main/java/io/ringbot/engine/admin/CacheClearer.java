@@ -1,5 +1,6 @@
 package io.ringbot.engine.admin;
 
+import io.ringbot.engine.load.StoreRoom;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordMaps;
@@ -13,7 +14,8 @@ import java.util.List;
  * seen for a while (the engine's {@code lastSeen}, kept for every record type and every bot); a record
  * with an unsynced change, or one being changed by the current update (odd seq, e.g. the admin's own
  * record created by this command), is never dropped. A dropped record is read back from Firestore on its
- * next update. With journaling off the store is the only copy, so nothing is dropped.
+ * next update. With journaling off the store is the only copy, so nothing is dropped. The engine's own
+ * eviction ({@link StoreRoom}) drops by the same rule, a segment at a time, when a table nears its capacity.
  * <p>
  * Runs on the engine thread (the only writer may remove entries) and walks the whole store: an
  * operator's command, it pauses updates for about a second per million records and allocates.
@@ -50,7 +52,7 @@ final class CacheClearer
             final List<Long> idle = new ArrayList<>();
             RecordMaps.forEach(table.map(), Record.flyweight(table.schema()), (id, r) ->
             {
-                if ((r.seq() & 1) != 0 || !r.isSynced())
+                if (!StoreRoom.isEvictable(r))
                 {
                     kept[0]++;
                 }

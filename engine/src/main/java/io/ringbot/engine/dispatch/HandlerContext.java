@@ -82,6 +82,7 @@ public final class HandlerContext extends BotContext
         }
         newUser = false;
         newChat = false;
+        refusedType = -1;
         stopped = false;
         cursorCount = 0;
         releaseViews();
@@ -352,16 +353,39 @@ public final class HandlerContext extends BotContext
                 type.name() + "' besides its sender's and chat's");
         }
         final RecordBinding state = states[count];
-        final Record record = recordTables[t].acquire(id);
+        final Record record = recordTables[t].tryAcquire(id);
+        if (record == null)
+        {
+            throw refuse(t);
+        }
         state.bind(record);
         recordCounts[t] = count + 1;
-        if (record.id() == 0)
-        {
-            state.beginWrite();
-            state.record().id(id);
-            state.record().firstSeenMillis(nowMillis);
-        }
+        state.claimIfNew(id, nowMillis);
         return state;
+    }
+
+    /**
+     * Remembers that a new record of a type found no room (the update is refused whatever the handler does
+     * with the exception).
+     *
+     * @param typeIndex the record type's index.
+     * @return the exception that unwinds the handler.
+     */
+    RecordRefused refuse(final int typeIndex)
+    {
+        if (refusedType < 0)
+        {
+            refusedType = typeIndex;
+        }
+        return refusals[typeIndex];
+    }
+
+    /**
+     * @return the record type index a new record of which found no room during this update, or -1.
+     */
+    int refusedType()
+    {
+        return refusedType;
     }
 
     /**
@@ -369,6 +393,11 @@ public final class HandlerContext extends BotContext
      */
     void records(final RecordTable[] tables)
     {
+        refusals = new RecordRefused[tables.length];
+        for (int t = 0; t < tables.length; t++)
+        {
+            refusals[t] = new RecordRefused(tables[t].schema().name());
+        }
         recordTables = tables.clone();
         recordStates = new RecordBinding[tables.length][];
         recordCounts = new int[tables.length];
@@ -423,4 +452,6 @@ public final class HandlerContext extends BotContext
     private RecordTable[] recordTables;
     private RecordBinding[][] recordStates;
     private int[] recordCounts;
+    private RecordRefused[] refusals;
+    private int refusedType = -1;
 }

@@ -12,8 +12,7 @@ import io.ringbot.store.record.StringField;
 import io.ringbot.store.record.TimestampField;
 
 /**
- * The engine's {@link RecordState}: a flyweight bound in place to a record of the store (or to a heap
- * scratch record when the store is full) for one update. The first change opens the record's seqlock;
+ * The engine's {@link RecordState}: a flyweight bound in place to a record of the store for one update. The first change opens the record's seqlock;
  * {@link UpdateDispatcher} closes it after the handler.
  */
 final class RecordBinding extends RecordState
@@ -23,6 +22,7 @@ final class RecordBinding extends RecordState
     private boolean writing;
     private boolean bound;
     private boolean cleanAtBind;
+    private boolean created;
 
     RecordBinding(final RecordSchema schema)
     {
@@ -38,15 +38,33 @@ final class RecordBinding extends RecordState
         }
         bound = inPlace != null;
         writing = false;
+        created = false;
         cleanAtBind = bound && record.isSynced();
+        if (bound && record.id() == 0)
+        {
+            created = true;
+        }
     }
 
-    void bindHeap(final Record heap)
+    /**
+     * Claims a record created by this update (its id and first-seen time), when it is one.
+     */
+    void claimIfNew(final long id, final long nowMillis)
     {
-        record.buffer().wrap(heap.buffer());
-        bound = true;
-        writing = false;
-        cleanAtBind = false;
+        if (created)
+        {
+            beginWrite();
+            record.id(id);
+            record.firstSeenMillis(nowMillis);
+        }
+    }
+
+    /**
+     * @return true when this update created the record.
+     */
+    boolean isCreated()
+    {
+        return created;
     }
 
     @Override

@@ -26,8 +26,9 @@ import java.util.Arrays;
  * The engine keeps every record's header for every bot: id, first seen, and last seen (refreshed when
  * the update changes the record, or when it is more than {@link #LAST_SEEN_REFRESH_MILLIS} old).
  * <p>
- * When the store is full a new record cannot be created: the handler then runs against a scratch
- * record, so the update is still answered, and the condition is counted; nothing is stored for it.
+ * When a new record an update needs (its sender's, its chat's, or one a handler asks for) finds no room in
+ * the store, the handler is unwound ({@link #refusedType()}): the engine refuses the update, leaving nothing
+ * of it, and Telegram delivers it again.
  */
 public final class UpdateDispatcher
 {
@@ -35,28 +36,28 @@ public final class UpdateDispatcher
     public static final int UNHANDLED = 0;
     /** A handler ran. */
     public static final int HANDLED = 1;
+    /** A new record the update needs found no room: nothing ran, the update must be refused. */
+    public static final int REFUSED = 2;
     /** A record's last-seen time is refreshed by an update that does not change it after this long. */
     public static final long LAST_SEEN_REFRESH_MILLIS = 60_000;
+    private static final int USER_INDEX = RecordType.USER.index();
+    private static final int CHAT_INDEX = RecordType.CHAT.index();
 
     private final Bot bot;
     private final RouteTable routes;
     private final RecordTable users;
     private final RecordTable chats;
     private final RecordType[] types;
+    private final RecordTable[] tables;
     private final long[] adminIds;
     private final RecordChanges changes;
     private final AtomicCounter usersCreated;
     private final AtomicCounter chatsCreated;
-    private final AtomicCounter storeFull;
     private final HandlerContext ctx;
     private final ReplyEncoder encoder = new ReplyEncoder();
-    private final Record scratchUser;
-    private final Record scratchChat;
     private final DecodedUpdate noUpdate = new DecodedUpdate();
     private final SendResultDecoder sendResult = new SendResultDecoder();
     private final OutboundProxy outbound;
-    private boolean userIsScratch;
-    private boolean chatIsScratch;
     private long nowMillis;
 
     /**
@@ -68,14 +69,14 @@ public final class UpdateDispatcher
         final long[] adminIds,
         final RecordChanges changes,
         final AtomicCounter usersCreated,
-        final AtomicCounter chatsCreated,
-        final AtomicCounter storeFull)
+        final AtomicCounter chatsCreated)
     {
         final RecordTable users = tables[RecordType.USER.index()];
         final RecordTable chats = tables[RecordType.CHAT.index()];
         requireSame(bot.userSchema(), users, "userSchema");
         requireSame(bot.chatSchema(), chats, "chatSchema");
         this.types = RecordTypes.of(bot, tables);
+        this.tables = tables.clone();
         this.bot = bot;
         this.routes = RouteTable.of(bot);
         this.users = users;
@@ -85,11 +86,8 @@ public final class UpdateDispatcher
         this.changes = changes;
         this.usersCreated = usersCreated;
         this.chatsCreated = chatsCreated;
-        this.storeFull = storeFull;
         this.ctx = new HandlerContext(users.schema(), chats.schema());
         ctx.records(tables);
-        this.scratchUser = Record.heap(users.schema());
-        this.scratchChat = Record.heap(chats.schema());
         this.outbound = (OutboundProxy)ctx.outbound();
     }
 
@@ -108,7 +106,8 @@ public final class UpdateDispatcher
      *
      * @param update    the decoded update.
      * @param nowMillis the engine's clock.
-     * @return {@link #HANDLED} or {@link #UNHANDLED}.
+     * @return {@link #HANDLED}, {@link #UNHANDLED}, or {@link #REFUSED} when the sender's or chat's new record
+     * found no room (a record a handler asks for that finds none is thrown: see {@link #refusedType()}).
      */
     public int dispatch(final Update update, final long nowMillis)
     {
@@ -117,28 +116,35 @@ public final class UpdateDispatcher
         ctx.begin(update, nowMillis, admin);
         if (update.hasFrom())
         {
-            userIsScratch = bind(users, ctx.userBinding(), update.fromId(), scratchUser);
-            ctx.newUser(ctx.userBinding().isWriting());
+            if (!bind(users, USER_INDEX, ctx.userBinding(), update.fromId()))
+            {
+                return REFUSED;
+            }
+            ctx.newUser(ctx.userBinding().isCreated());
             if (BlockedFlag.isSet(ctx.userBinding().flags()))
             {
                 // they write again: broadcasts reach them again
                 ctx.userBinding().clearFlags(BlockedFlag.BLOCKED);
             }
-            if (ctx.isNewUser() && !userIsScratch)
-            {
-                usersCreated.increment();
-            }
         }
         if (update.hasChat())
         {
-            chatIsScratch = bind(chats, ctx.chatBinding(), update.chatId(), scratchChat);
-            ctx.newChat(ctx.chatBinding().isWriting());
-            if (ctx.isNewChat() && !chatIsScratch)
+            if (!bind(chats, CHAT_INDEX, ctx.chatBinding(), update.chatId()))
             {
-                chatsCreated.increment();
+                return REFUSED;
             }
+            ctx.newChat(ctx.chatBinding().isCreated());
         }
         return routes.handle(ctx) ? HANDLED : UNHANDLED;
+    }
+
+    /**
+     * @return the record type index a new record of which found no room during the last update (it must be
+     * refused: nothing of it kept, not marked applied), or -1.
+     */
+    public int refusedType()
+    {
+        return ctx.refusedType();
     }
 
     /**
@@ -172,8 +178,6 @@ public final class UpdateDispatcher
         }
         ctx.begin(noUpdate, nowMillis, false);
         outbound.originUser(result.originUserId());
-        userIsScratch = false;
-        chatIsScratch = false;
         try
         {
             final Record user = result.originUserId() == 0 ? null : users.find(result.originUserId());
@@ -194,6 +198,10 @@ public final class UpdateDispatcher
             outbound.abortUpdate(); // nothing left when committed; a failed handler's calls go
             closeChanges();
             discardReply();
+            if (ctx.refusedType() >= 0)
+            {
+                removeCreated(); // no update to refuse here: the result handler's new records go with it
+            }
         }
     }
 
@@ -205,30 +213,43 @@ public final class UpdateDispatcher
             return;
         }
         ctx.begin(noUpdate, nowMillis, false);
-        userIsScratch = false;
-        chatIsScratch = false;
         ctx.userBinding().bind(record);
         ctx.userBinding().addFlags(BlockedFlag.BLOCKED);
         closeChanges();
     }
 
     /**
-     * Ends the records' changes (seqlocks even again, versions up) and reports newly dirty records.
+     * Ends the records' changes (seqlocks even again, versions up) and reports newly dirty records to the
+     * journal; for a refused update ({@link #refusedType()}) the records it created are not reported (they
+     * are removed next, before the journal could write them).
      */
     public void closeChanges()
     {
-        close(ctx.userBinding(), RecordType.USER, userIsScratch);
-        close(ctx.chatBinding(), RecordType.CHAT, chatIsScratch);
+        final boolean refused = ctx.refusedType() >= 0;
+        if (!refused)
+        {
+            // counted once the update keeps them
+            if (ctx.isNewUser())
+            {
+                usersCreated.increment();
+            }
+            if (ctx.isNewChat())
+            {
+                chatsCreated.increment();
+            }
+        }
+        close(ctx.userBinding(), RecordType.USER, refused);
+        close(ctx.chatBinding(), RecordType.CHAT, refused);
         for (int t = 0, types = ctx.recordTypeCount(); t < types; t++)
         {
             for (int i = 0, count = ctx.recordCount(t); i < count; i++)
             {
-                close(ctx.record(t, i), this.types[t], false);
+                close(ctx.record(t, i), this.types[t], refused);
             }
         }
     }
 
-    private void close(final RecordBinding state, final RecordType type, final boolean scratch)
+    private void close(final RecordBinding state, final RecordType type, final boolean refused)
     {
         if (!state.isBound())
         {
@@ -241,9 +262,24 @@ public final class UpdateDispatcher
             record.lastSeenMillis(nowMillis);
         }
         final boolean wasClean = state.cleanAtBind();
-        if (state.endWrite() > 0 && wasClean && !scratch)
+        if (state.endWrite() > 0 && wasClean && !(refused && state.isCreated()))
         {
             changes.changed(type, record.id());
+        }
+    }
+
+    private void removeCreated()
+    {
+        for (int t = 0, types = ctx.recordTypeCount(); t < types; t++)
+        {
+            for (int i = 0, count = ctx.recordCount(t); i < count; i++)
+            {
+                final RecordBinding state = ctx.record(t, i);
+                if (state.isCreated())
+                {
+                    tables[t].remove(state.id());
+                }
+            }
         }
     }
 
@@ -273,39 +309,20 @@ public final class UpdateDispatcher
     /**
      * Binds a state to its record, creating it when absent (a new record is claimed: id, first seen).
      *
-     * @return true when the store was full and the state is bound to the scratch record.
+     * @return false when the record is new and its table has no room (the update is refused; nothing thrown:
+     * the sender's and chat's records are bound before any handler runs).
      */
-    private boolean bind(final RecordTable table, final RecordBinding state, final long id, final Record scratch)
+    private boolean bind(final RecordTable table, final int typeIndex, final RecordBinding state, final long id)
     {
-        Record record;
-        boolean isScratch = false;
-        try
+        final Record record = table.tryAcquire(id);
+        if (record == null)
         {
-            record = table.acquire(id);
+            ctx.refuse(typeIndex);
+            return false;
         }
-        catch (final IllegalStateException full)
-        {
-            storeFull.increment();
-            isScratch = true;
-            record = scratch;
-            record.buffer().setMemory(0, record.schema().size(), (byte)0);
-            record.writeDefaults();
-        }
-        if (isScratch)
-        {
-            state.bindHeap(record);
-        }
-        else
-        {
-            state.bind(record);
-        }
-        if (record.id() == 0)
-        {
-            state.beginWrite();
-            state.record().id(id);
-            state.record().firstSeenMillis(nowMillis);
-        }
-        return isScratch;
+        state.bind(record);
+        state.claimIfNew(id, nowMillis);
+        return true;
     }
 
     /**

@@ -27,6 +27,9 @@ import java.util.List;
  * until it is applied. The lot is a fixed pool: when it is full the update is answered 503 and Telegram
  * redelivers it later.
  * <p>
+ * A record read back while its table has no room is not stored: the updates waiting for it are then refused
+ * ({@link #releasedWithoutRoom()}: 503, Telegram redelivers), never run against a fresh record in its place.
+ * <p>
  * Pool entries come back from the responder threads through a concurrent free queue.
  */
 public final class ParkingLot implements AnswerReleaser
@@ -43,6 +46,7 @@ public final class ParkingLot implements AnswerReleaser
     private final AtomicCounter parkedTotal;
     private final AtomicCounter parkedNow;
     private final AtomicCounter fieldsRejected;
+    private final AtomicCounter readBacks;
     private final DocumentEncoder documents = new DocumentEncoder();
     private final UpdateEvent[] events;
     private final int[] entryCount;
@@ -54,6 +58,8 @@ public final class ParkingLot implements AnswerReleaser
     private final LongHashSet[] pending;
     private final Long2LongHashMap[] parkedPer;
     private final LongHashSet[] blocked;
+    private final LongHashSet[] unstored;
+    private boolean releasedWithoutRoom;
     private int head = -1;
     private int tail = -1;
     private int parked;
@@ -67,6 +73,7 @@ public final class ParkingLot implements AnswerReleaser
      * @param parkedTotal    counts updates parked.
      * @param parkedNow      updates waiting now.
      * @param fieldsRejected document fields that did not fit the schema.
+     * @param readBacks      counts documents found and stored as local records.
      */
     public ParkingLot(
         final int capacity,
@@ -76,7 +83,8 @@ public final class ParkingLot implements AnswerReleaser
         final RecordNeeds needs,
         final AtomicCounter parkedTotal,
         final AtomicCounter parkedNow,
-        final AtomicCounter fieldsRejected)
+        final AtomicCounter fieldsRejected,
+        final AtomicCounter readBacks)
     {
         this.loads = loads;
         this.tables = tables.clone();
@@ -86,7 +94,9 @@ public final class ParkingLot implements AnswerReleaser
         this.parkedTotal = parkedTotal;
         this.parkedNow = parkedNow;
         this.fieldsRejected = fieldsRejected;
+        this.readBacks = readBacks;
         pending = new LongHashSet[tables.length];
+        unstored = new LongHashSet[tables.length];
         parkedPer = new Long2LongHashMap[tables.length];
         blocked = new LongHashSet[tables.length];
         for (int t = 0; t < tables.length; t++)
@@ -94,6 +104,7 @@ public final class ParkingLot implements AnswerReleaser
             pending[t] = new LongHashSet();
             parkedPer[t] = new Long2LongHashMap(0);
             blocked[t] = new LongHashSet();
+            unstored[t] = new LongHashSet();
         }
         events = new UpdateEvent[capacity];
         entryCount = new int[capacity];
@@ -202,15 +213,26 @@ public final class ParkingLot implements AnswerReleaser
      * back unless it changes); otherwise the update goes on with a fresh record.
      *
      * @param loaded the outcome.
+     * @return the record type index whose table had no room for the document, or -1.
      */
-    public void onLoaded(final LoadedRecord loaded)
+    public int onLoaded(final LoadedRecord loaded)
     {
         final int type = loaded.type.index();
         pending[type].remove(loaded.id);
         final RecordTable table = tables[type];
         if (loaded.fields != null && table.find(loaded.id) == null)
         {
-            final Record record = table.acquire(loaded.id);
+            final Record record = table.tryAcquire(loaded.id);
+            if (record == null)
+            {
+                if (parkedPer[type].get(loaded.id) > 0)
+                {
+                    unstored[type].add(loaded.id);
+                }
+                return type;
+            }
+            unstored[type].remove(loaded.id);
+            readBacks.incrementRelease();
             record.beginWrite();
             final int rejected = documents.decode(loaded.fields, record);
             if (rejected > 0)
@@ -220,6 +242,26 @@ public final class ParkingLot implements AnswerReleaser
             record.id(loaded.id);
             record.endWriteUnversioned();
         }
+        return -1;
+    }
+
+    /**
+     * @param type a record type index.
+     * @param id   a record id.
+     * @return true when a read of it is pending or a parked update needs it: it must not be evicted.
+     */
+    public boolean isWaitedFor(final int type, final long id)
+    {
+        return pending[type].contains(id) || parkedPer[type].get(id) > 0;
+    }
+
+    /**
+     * @return true when the update {@link #releaseReady} just handed over needs a record whose document was
+     * read but found no room in the store: refuse it (503) rather than run it.
+     */
+    public boolean releasedWithoutRoom()
+    {
+        return releasedWithoutRoom;
     }
 
     /**
@@ -258,8 +300,14 @@ public final class ParkingLot implements AnswerReleaser
             }
             else
             {
+                releasedWithoutRoom = false;
+                for (int n = 0; n < count && !releasedWithoutRoom; n++)
+                {
+                    releasedWithoutRoom = unstored[entryType[base + n]].contains(entryId[base + n]);
+                }
                 unlink(previous, i, next);
                 replay.run(events[i], i);
+                releasedWithoutRoom = false;
             }
             i = next;
         }
@@ -298,7 +346,14 @@ public final class ParkingLot implements AnswerReleaser
         final int base = i * slots;
         for (int n = 0, count = entryCount[i]; n < count; n++)
         {
-            add(parkedPer[entryType[base + n]], entryId[base + n], -1);
+            final int type = entryType[base + n];
+            final long id = entryId[base + n];
+            add(parkedPer[type], id, -1);
+            if (parkedPer[type].get(id) == 0)
+            {
+                // no update waits for it any more: its next update reads it again
+                unstored[type].remove(id);
+            }
         }
         parked--;
         parkedNow.setRelease(parked);

@@ -1,23 +1,36 @@
 package io.ringbot.io.ops;
 
+import io.ringbot.engine.load.StoreRoom;
 import io.ringbot.io.outbound.OutboundAgent;
 import org.agrona.concurrent.EpochClock;
 
 /**
  * Judges the server's health from a {@link HealthSource} against the context's thresholds: the engine is
- * down when its heartbeat is stale (nothing gets answered); a full ring or store, a lagging journal or an
- * unreachable Firestore while journaling only degrade it (updates are still answered, but something needs
- * attention before it turns into lost capacity or lost durability).
+ * down when its heartbeat is stale (nothing gets answered), and so is a record table without room for a new
+ * record (updates that need one are refused 503 until someone acts: the check says what to do); a full ring, a
+ * store table filling up without Firestore, a lagging journal or an unreachable Firestore while journaling
+ * only degrade it (updates are still answered, but something needs attention before it turns into lost
+ * capacity or lost durability). With Firestore on, a table near its capacity is a full cache, not a problem:
+ * the engine evicts records Firestore holds.
  */
 final class HealthCheck
 {
     /** A delivery error Telegram reported this recently degrades the webhook check. */
     static final long RECENT_WEBHOOK_ERROR_SECONDS = 600;
+    static final String NO_ROOM_ONLY_COPY = "no room for a new record: updates that need one are refused 503 " +
+        "(Telegram delivers them again) and nothing of them is kept. Firestore is off, so the store is the only copy " +
+        "and nothing is evicted: raise USERS_CAPACITY (--users-capacity) and restart, or turn the Firestore journal " +
+        "on so that records it holds are evicted and read back";
+    static final String NO_ROOM_EVICTING = "no room for a new record: updates that need one are refused 503 " +
+        "(Telegram delivers them again) and nothing of them is kept. Every record has changes Firestore has not " +
+        "acknowledged, so none can be evicted: see the firestore and journal checks; room comes back as Firestore " +
+        "acknowledges them";
 
     private final HealthSource source;
     private String[] tableNames = new String[0];
     private long[] tableEntries = new long[0];
     private long[] tableCapacities = new long[0];
+    private boolean[] tableFull = new boolean[0];
     private final EpochClock clock;
     private final long heartbeatDownMillis;
     private final double fillDegradedRatio;
@@ -53,6 +66,8 @@ final class HealthCheck
             final boolean journalEnabled = source.journalEnabled();
             final long pending = journalEnabled ? source.journalPending() : 0;
             final long oldest = journalEnabled ? source.journalOldestPendingMillis() : 0;
+            final long evictions = journalEnabled ? source.storeEvictions() : 0;
+            final long readBacks = journalEnabled ? source.storeReadBacks() : 0;
             final boolean reachable = journalEnabled && source.firestoreReachable();
             final int botApi = source.botApiState();
             final long outboundDepth = source.outboundQueueDepth();
@@ -68,9 +83,9 @@ final class HealthCheck
             status = status.worst(fill(w, "ring", "used", Math.max(0, ringCapacity - ringRemaining), ringCapacity));
             for (int t = 0; t < tables; t++)
             {
-                status = status.worst(fill(w, tableNames[t], "entries", tableEntries[t], tableCapacities[t]));
+                status = status.worst(table(w, t, journalEnabled));
             }
-            status = status.worst(journal(w, journalEnabled, pending, oldest));
+            status = status.worst(journal(w, journalEnabled, pending, oldest, evictions, readBacks));
             status = status.worst(firestore(w, journalEnabled, reachable));
             status = status.worst(botApi(w, botApi, outboundDepth, broadcastRecipients, broadcastDone));
             status = status.worst(webhook(w, webhookRegistered, webhookPending, webhookErrorDate, webhookError, webhookDrift));
@@ -121,14 +136,47 @@ final class HealthCheck
             tableNames = new String[tables];
             tableEntries = new long[tables];
             tableCapacities = new long[tables];
+            tableFull = new boolean[tables];
         }
         for (int t = 0; t < tables; t++)
         {
             tableNames[t] = source.tableName(t);
             tableEntries[t] = source.tableEntries(t);
             tableCapacities[t] = source.tableCapacity(t);
+            tableFull[t] = source.tableFull(t);
         }
         return tables;
+    }
+
+    /**
+     * A record table: down without room for a new record (with what to do); otherwise, without Firestore, degraded
+     * past the fill ratio; with Firestore, ok at any fill (the engine evicts above {@link StoreRoom#HIGH_WATER}).
+     */
+    private HealthStatus table(final OpsJsonEncoder w, final int t, final boolean journalEnabled)
+    {
+        final long capacity = tableCapacities[t];
+        final double fill = capacity > 0 ? (double)tableEntries[t] / capacity : 0.0;
+        final HealthStatus status = tableFull[t] ? HealthStatus.DOWN :
+            !journalEnabled && fill > fillDegradedRatio ? HealthStatus.DEGRADED : HealthStatus.OK;
+        w.name(tableNames[t]).startObject()
+            .field("status", status.text())
+            .field("entries", tableEntries[t])
+            .field("capacity", capacity)
+            .field("fill", round4(fill));
+        if (journalEnabled)
+        {
+            w.field("evictsAbove", StoreRoom.HIGH_WATER);
+        }
+        else
+        {
+            w.field("degradedAbove", fillDegradedRatio);
+        }
+        if (tableFull[t])
+        {
+            w.field("detail", journalEnabled ? NO_ROOM_EVICTING : NO_ROOM_ONLY_COPY);
+        }
+        w.endObject();
+        return status;
     }
 
     private HealthStatus fill(final OpsJsonEncoder w, final String name, final String usedName, final long used, final long capacity)
@@ -145,7 +193,9 @@ final class HealthCheck
         return status;
     }
 
-    private HealthStatus journal(final OpsJsonEncoder w, final boolean enabled, final long pending, final long oldestMillis)
+    /** With the journal on, the store is a cache over Firestore: its evictions and read-backs are shown here. */
+    private HealthStatus journal(final OpsJsonEncoder w, final boolean enabled, final long pending, final long oldestMillis,
+        final long evictions, final long readBacks)
     {
         w.name("journal").startObject();
         if (!enabled)
@@ -159,6 +209,8 @@ final class HealthCheck
             .field("pending", pending)
             .field("oldestPendingMillis", oldestMillis)
             .field("degradedAfterMillis", journalLagDegradedMillis)
+            .field("storeEvictions", evictions)
+            .field("storeReadBacks", readBacks)
             .endObject();
         return status;
     }

@@ -48,6 +48,16 @@ public interface HealthSource
      */
     long tableCapacity(int table);
     /**
+     * @param table 0 .. {@link #tableCount()} - 1.
+     * @return true when the table had no room for a new record and has had none since: updates that need one
+     * are refused 503.
+     */
+    default boolean tableFull(final int table)
+    {
+        return false;
+    }
+
+    /**
      * @return the off-heap bytes the store's maps use (both tables), for the memory figures.
      */
     long storeOffHeapBytes();
@@ -66,6 +76,22 @@ public interface HealthSource
      * @return how long the oldest pending change has waited, in milliseconds (0 when none is pending).
      */
     long journalOldestPendingMillis();
+
+    /**
+     * @return records evicted from the local store so far (Firestore holds them; journaling only).
+     */
+    default long storeEvictions()
+    {
+        return 0;
+    }
+
+    /**
+     * @return records read back from Firestore into the local store so far (journaling only).
+     */
+    default long storeReadBacks()
+    {
+        return 0;
+    }
 
     /**
      * @return whether the last Firestore call (commit or read) got through; only asked when journaling.

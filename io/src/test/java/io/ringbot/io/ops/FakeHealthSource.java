@@ -19,6 +19,7 @@ final class FakeHealthSource implements HealthSource
     volatile long journalPending;
     volatile long journalOldestPendingMillis;
     volatile boolean firestoreReachable = true;
+    volatile long fullTables;
     volatile RuntimeException failure;
 
     public long engineHeartbeatMillis()
@@ -56,6 +57,11 @@ final class FakeHealthSource implements HealthSource
     public long tableCapacity(final int table)
     {
         return table == 0 ? usersCapacity : chatsCapacity;
+    }
+
+    public boolean tableFull(final int table)
+    {
+        return ((fullTables >>> table) & 1) != 0;
     }
 
     public long storeOffHeapBytes()

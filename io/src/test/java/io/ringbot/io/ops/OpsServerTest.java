@@ -66,8 +66,9 @@ class OpsServerTest
     }
 
     @Test
-    void shouldBeDegradedWhenTheStoreIsOverNinetyPercentFull() throws Exception
+    void shouldBeDegradedWhenTheStoreIsOverNinetyPercentFullWithoutFirestore() throws Exception
     {
+        ops.health.journalEnabled = false;
         ops.health.usersEntries = 901;
 
         final HttpResponse<String> response = ops.get("/healthz");
@@ -77,6 +78,40 @@ class OpsServerTest
         assertEquals("degraded", body.get("status").asText());
         assertEquals("degraded", body.get("checks").get("users").get("status").asText());
         assertEquals("ok", body.get("checks").get("chats").get("status").asText());
+    }
+
+    @Test
+    void shouldBeOkWhenTheStoreIsNearlyFullWithFirestoreOnSinceItEvicts() throws Exception
+    {
+        ops.health.usersEntries = 990;
+
+        final JsonNode users = JSON.readTree(ops.get("/healthz").body()).get("checks").get("users");
+
+        assertEquals("ok", users.get("status").asText());
+        assertEquals(0.9, users.get("evictsAbove").asDouble());
+    }
+
+    @Test
+    void shouldBeDownSayingWhatToDoWhenATableHasNoRoom() throws Exception
+    {
+        ops.health.journalEnabled = false;
+        ops.health.fullTables = 2; // chats
+
+        final HttpResponse<String> response = ops.get("/healthz");
+
+        assertEquals(503, response.statusCode());
+        final JsonNode body = JSON.readTree(response.body());
+        assertEquals("down", body.get("status").asText());
+        assertEquals("ok", body.get("checks").get("users").get("status").asText());
+        final JsonNode chats = body.get("checks").get("chats");
+        assertEquals("down", chats.get("status").asText());
+        assertTrue(chats.get("detail").asText().contains("raise USERS_CAPACITY (--users-capacity)"), chats.toString());
+        assertTrue(chats.get("detail").asText().contains("turn the Firestore journal on"), chats.toString());
+
+        ops.health.journalEnabled = true;
+        final JsonNode evicting = JSON.readTree(ops.get("/healthz").body()).get("checks").get("chats");
+        assertEquals("down", evicting.get("status").asText());
+        assertTrue(evicting.get("detail").asText().contains("Firestore has not acknowledged"), evicting.toString());
     }
 
     @Test
@@ -133,6 +168,7 @@ class OpsServerTest
     void shouldBeDownWhenTheEngineHeartbeatIsOlderThanFiveSeconds() throws Exception
     {
         ops.health.heartbeatAt(System.currentTimeMillis() - 6_000);
+        ops.health.journalEnabled = false;
         ops.health.usersEntries = 999;
 
         final HttpResponse<String> response = ops.get("/healthz");

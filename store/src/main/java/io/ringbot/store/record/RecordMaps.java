@@ -137,7 +137,7 @@ public final class RecordMaps
         map.forEachEntry(each);
     }
 
-    private static long address(final Data<byte[]> value)
+    static long address(final Data<byte[]> value)
     {
         return ((BytesStore<?, ?>)value.bytes()).addressForWrite(value.offset());
     }

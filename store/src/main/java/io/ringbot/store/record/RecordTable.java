@@ -3,9 +3,12 @@ package io.ringbot.store.record;
 import io.ringbot.store.undo.UndoLog;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.map.MapSegmentContext;
 import net.openhft.chronicle.values.Values;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * A Chronicle Map of fixed-size records of one {@link RecordSchema}, keyed by a long id, used by one
@@ -16,6 +19,9 @@ import java.util.Arrays;
  * in each of its slots: a hot id costs an array lookup instead of a hash lookup. Entries of fixed size
  * never move in a persisted Chronicle Map (its memory is mapped once), so a binding stays valid until
  * the entry is removed, which only {@link #remove(long)} (on the same thread) does, and it clears the slot.
+ * <p>
+ * A new record that does not fit (the map is at its maximum) is told in one place, {@link #tryAcquire(long)}
+ * returning null: the engine refuses the update then (or evicts synced records first when Firestore holds them).
  * <p>
  * Not thread safe: one writer. Other threads read through {@link RecordMaps} and the record's seqlock.
  */
@@ -35,6 +41,10 @@ public final class RecordTable implements AutoCloseable
     private long created;
     private UndoLog undo;
     private int undoTable;
+    private final LongValue walkKey = Values.newHeapInstance(LongValue.class);
+    private final Record walkRecord;
+    private final Consumer<MapEntry<LongValue, byte[]>> onWalkEntry = this::onWalkEntry;
+    private RecordMaps.Visitor walkVisitor;
 
     RecordTable(final RecordSchema schema, final ChronicleMap<LongValue, byte[]> map, final long capacity, final int cacheSlots)
     {
@@ -53,6 +63,7 @@ public final class RecordTable implements AutoCloseable
         {
             cachedRecords[i] = Record.flyweight(schema);
         }
+        this.walkRecord = Record.flyweight(schema);
     }
 
     public RecordSchema schema()
@@ -70,6 +81,23 @@ public final class RecordTable implements AutoCloseable
      * @throws IllegalStateException when the map is full and the record is new.
      */
     public Record acquire(final long id)
+    {
+        final Record record = bind(id, true);
+        if (record == null)
+        {
+            throw new IllegalStateException("the " + schema.name() + " table is full (" + size() + " records): no room for " + id);
+        }
+        return record;
+    }
+
+    /**
+     * The record for an id, created with the fields' defaults when absent, or null when it is absent and the
+     * map has no room for it: the one place a full table is told (nothing is inserted then).
+     *
+     * @param id the record's id.
+     * @return a flyweight bound in place (as {@link #acquire(long)}), or null when the table is full.
+     */
+    public Record tryAcquire(final long id)
     {
         return bind(id, true);
     }
@@ -100,7 +128,16 @@ public final class RecordTable implements AutoCloseable
         }
         cachedIds[slot] = NO_ID;
         key.setValue(id);
-        final long address = RecordMaps.address(map, key, create);
+        long address;
+        try
+        {
+            address = RecordMaps.address(map, key, create);
+        }
+        catch (final IllegalStateException full)
+        {
+            // Chronicle Map's only signal that a segment (and its extra tiers) has no room for the entry
+            return null;
+        }
         if (address == 0)
         {
             return null;
@@ -176,6 +213,41 @@ public final class RecordTable implements AutoCloseable
     public long bindingMisses()
     {
         return bindingMisses;
+    }
+
+    /**
+     * @return the map's segments: {@link #forEachInSegment} walks one at a time.
+     */
+    public int segments()
+    {
+        return map.segments();
+    }
+
+    /**
+     * Visits the records of one segment in place, under its lock, without allocating: a bounded piece of
+     * a walk over the whole table (the eviction's step). The visitor must not change the map; remove what it
+     * picked after this returns.
+     *
+     * @param segment 0 .. {@link #segments()} - 1.
+     * @param visitor told each record's key and the record, bound in place for the call only.
+     */
+    public void forEachInSegment(final int segment, final RecordMaps.Visitor visitor)
+    {
+        walkVisitor = visitor;
+        try (MapSegmentContext<LongValue, byte[], ?> c = map.segmentContext(segment))
+        {
+            c.forEachSegmentEntry(onWalkEntry);
+        }
+        finally
+        {
+            walkVisitor = null;
+        }
+    }
+
+    private void onWalkEntry(final MapEntry<LongValue, byte[]> entry)
+    {
+        walkRecord.wrap(RecordMaps.address(entry.value()));
+        walkVisitor.visit(entry.key().getUsing(walkKey).getValue(), walkRecord);
     }
 
     /**

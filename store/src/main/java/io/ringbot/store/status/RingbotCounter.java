@@ -15,7 +15,7 @@ public enum RingbotCounter
     ENGINE_BAD_JSON("engine: bodies that are not JSON", "bad_json_total"),
     ENGINE_MISSING_UPDATE_ID("engine: JSON without a numeric update_id", "missing_update_id_total"),
     ENGINE_UNHANDLED("engine: updates the bot does not handle", "unhandled_updates_total"),
-    ENGINE_STORE_FULL("engine: updates whose record did not fit the store", "store_full_total"),
+    ENGINE_STORE_FULL("engine: updates refused 503 because a record they need did not fit the store", "store_full_total"),
     ENGINE_REPLIES("engine: replies written", "replies_total"),
     ENGINE_HEARTBEAT_MS("engine: heartbeat, epoch ms", "engine_heartbeat_ms"),
     STORE_USERS_CREATED("store: users created", "users_created_total"),
@@ -87,7 +87,11 @@ public enum RingbotCounter
     POLL_REPLIES_LOST("delivery: polled updates' replies the outbound queue refused", "delivery_poll_replies_lost_total"),
     OUTBOUND_DROPPED("engine: outbound calls dropped with their update (handler failed, or a crash before it was applied)",
         "outbound_dropped_total"),
-    ENGINE_UNDO_FULL("engine: updates failed for using more records than the undo log holds", "undo_log_full_total");
+    ENGINE_UNDO_FULL("engine: updates failed for using more records than the undo log holds", "undo_log_full_total"),
+    STORE_EVICTIONS("engine: synced idle records evicted from the local store (Firestore holds them)", "store_evictions_total"),
+    STORE_READ_BACKS("engine: records read back from Firestore into the local store", "store_read_backs_total"),
+    STORE_FULL_TABLES("engine: record types whose table has no room for a new record, bit i for type i (users 1, chats 2)",
+        "store_full_tables");
 
     private final String label;
     private final String metricName;

@@ -287,6 +287,25 @@ public final class UndoLog implements AutoCloseable
      */
     public int rollback()
     {
+        return putBack(false);
+    }
+
+    /**
+     * Puts back every record the current update changed, as {@link #rollback()} does, and removes the records
+     * it created: for an update refused (a record it needed did not fit the store), which must leave nothing
+     * behind, since its redelivery is applied from the start. Call after its changes were closed (the created
+     * records not reported to the journal) and before {@link #clear()}; the update is not marked applied.
+     * Engine thread.
+     *
+     * @return the records put back or removed.
+     */
+    public int discard()
+    {
+        return putBack(true);
+    }
+
+    private int putBack(final boolean removeCreated)
+    {
         int restored = 0;
         for (int i = count - 1; i >= 0; i--)
         {
@@ -294,6 +313,11 @@ public final class UndoLog implements AutoCloseable
             final int length = buffer.getInt(offset + ENTRY_LENGTH_OFFSET);
             if (length == ABSENT)
             {
+                if (removeCreated && tables[loggedTables[i]].contains(loggedIds[i]))
+                {
+                    tables[loggedTables[i]].remove(loggedIds[i]);
+                    restored++;
+                }
                 continue;
             }
             final Record record = tables[loggedTables[i]].find(loggedIds[i]);
