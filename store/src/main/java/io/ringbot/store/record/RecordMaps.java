@@ -142,6 +142,23 @@ public final class RecordMaps
         return ((BytesStore<?, ?>)value.bytes()).addressForWrite(value.offset());
     }
 
+    /**
+     * The builder of every table. How a table grows: its layout is laid out for {@code capacity} records (the
+     * segments, each segment's hash lookup and entry space), as a sparse file. A record is written into its
+     * segment's entry space from the start, so the file takes disk, and the process memory, page by page as
+     * records arrive: a fresh folder holds a few KiB, a table of N records about what a preallocated one
+     * of N records touches. The other way Chronicle grows, a small {@code entries()} with
+     * {@code maxBloatFactor}, chains extra segment tiers that each lookup walks in turn (a miss walks them
+     * all) and maps, zeroes and msyncs a bulk of tiers on the writer thread when a segment overflows;
+     * a resize by migration copies the table while the engine waits. Both cost the engine per update
+     * or per growth step; this layout costs it nothing: lookups are the preallocated store's
+     * ({@code perf/.../StoreGrowthBenchmark}, BENCHMARKS.md).
+     * <p>
+     * {@code sparseFile(true)} is what skips Chronicle's {@code posix_fallocate} of the whole file; it also
+     * doubles the entry size Chronicle assumes (room for variable-size entries), so the chunk is set back to
+     * the real entry (the 8-byte key and the record, both constant): the layout, and the bytes a record
+     * takes, stay those of a preallocated table.
+     */
     private static ChronicleMapBuilder<LongValue, byte[]> builder(final RecordSchema schema, final long capacity)
     {
         // No per-entry checksums: the engine writes records in place, which never updates a checksum, and
@@ -150,6 +167,10 @@ public final class RecordMaps
         // journal, then close the store).
         return ChronicleMap.of(LongValue.class, byte[].class)
             .name(schema.name())
+            .sparseFile(true)
+            // before the sample: Chronicle refuses a chunk size once both sizes are known constant, but
+            // would then take the doubled one (TableGrowthTest checks the layout equals the preallocated)
+            .actualChunkSize(Long.BYTES + schema.size())
             .constantValueSizeBySample(new byte[schema.size()])
             .checksumEntries(false)
             .skipCloseOnExitHook(true)

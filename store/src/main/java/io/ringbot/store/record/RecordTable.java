@@ -27,6 +27,9 @@ public final class RecordTable implements AutoCloseable
     private final ChronicleMap<LongValue, byte[]> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final long capacity;
+    private final TableFullException full;
+    /** Records in the map: counted here, since every insert and remove goes through this table. */
+    private long entries;
     private final long[] cachedIds;
     private final Record[] cachedRecords;
     private final int mask;
@@ -45,6 +48,8 @@ public final class RecordTable implements AutoCloseable
         this.schema = schema;
         this.map = map;
         this.capacity = capacity;
+        this.entries = map.longSize();
+        this.full = new TableFullException(this);
         this.mask = cacheSlots - 1;
         this.cachedIds = new long[cacheSlots];
         Arrays.fill(cachedIds, NO_ID);
@@ -67,7 +72,8 @@ public final class RecordTable implements AutoCloseable
      * @param id the record's id.
      * @return a flyweight bound to the record in place, valid until the next call that lands in the
      * same cache slot: use it within one update.
-     * @throws IllegalStateException when the map is full and the record is new.
+     * @throws TableFullException when the record is new and the table holds its {@link #capacity()}
+     * (nothing is written: see {@link #full()}).
      */
     public Record acquire(final long id)
     {
@@ -100,7 +106,7 @@ public final class RecordTable implements AutoCloseable
         }
         cachedIds[slot] = NO_ID;
         key.setValue(id);
-        final long address = RecordMaps.address(map, key, create);
+        final long address = create && entries >= capacity ? addressWhenFull() : RecordMaps.address(map, key, create);
         if (address == 0)
         {
             return null;
@@ -112,6 +118,7 @@ public final class RecordTable implements AutoCloseable
         {
             record.writeDefaults();
             created++;
+            entries++;
         }
         if (undo != null)
         {
@@ -120,6 +127,30 @@ public final class RecordTable implements AutoCloseable
         }
         cachedIds[slot] = id;
         return record;
+    }
+
+    /**
+     * At capacity: an id the table holds is bound as usual; a new one is refused before anything is written.
+     * The map may hold more than {@link #capacity()} (Chronicle sizes segments above the entries asked for),
+     * so the capacity is this table's count, not the map's limit.
+     */
+    private long addressWhenFull()
+    {
+        final long address = RecordMaps.address(map, key, false);
+        if (address != 0)
+        {
+            return address;
+        }
+        throw full;
+    }
+
+    /**
+     * @return true when the table holds its {@link #capacity()}: {@link #acquire(long)} of an id it does not
+     * hold throws {@link TableFullException}.
+     */
+    public boolean full()
+    {
+        return entries >= capacity;
     }
 
     /**
@@ -151,7 +182,11 @@ public final class RecordTable implements AutoCloseable
             cachedIds[slot] = NO_ID;
         }
         key.setValue(id);
-        map.remove(key);
+        if (map.containsKey(key))
+        {
+            map.remove(key);
+            entries--;
+        }
     }
 
     /**
@@ -186,11 +221,17 @@ public final class RecordTable implements AutoCloseable
         return created;
     }
 
+    /**
+     * @return the records the table holds (any thread: Chronicle counts them per segment).
+     */
     public long size()
     {
         return map.longSize();
     }
 
+    /**
+     * @return the records the table may hold ({@code USERS_CAPACITY}): it grows to it as records arrive.
+     */
     public long capacity()
     {
         return capacity;
