@@ -3,6 +3,7 @@ package io.ringbot.store.record;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -30,7 +31,8 @@ public final class RecordMaps
      *
      * @param schema     the record type.
      * @param file       the map file.
-     * @param capacity   entries it is sized for; a file that exists keeps the capacity it was created with.
+     * @param capacity   records it may hold; a file that exists keeps the layout it was created with, so its
+     *                   table holds at most what that layout does ({@link #room}).
      * @param cacheSlots direct-mapped binding cache slots (a power of two).
      * @param recover    true after an unclean exit: clears segment locks a dead process held.
      * @return the table.
@@ -44,7 +46,28 @@ public final class RecordMaps
         final ChronicleMapBuilder<LongValue, byte[]> builder = builder(schema, capacity);
         final ChronicleMap<LongValue, byte[]> map = recover && file.exists() ?
             builder.recoverPersistedTo(file, true) : builder.createPersistedTo(file);
-        return new RecordTable(schema, map, capacity, cacheSlots);
+        return new RecordTable(schema, map, Math.min(capacity, room(map)), cacheSlots);
+    }
+
+    /**
+     * The records a map's layout holds in its segments' first tiers: at least the capacity it was created for
+     * (Chronicle sizes each segment above the average). A folder made with a smaller {@code USERS_CAPACITY}
+     * than the one configured now holds this many, and its table refuses past it as past its capacity,
+     * before Chronicle would run out of extra tiers and fail in its own way.
+     *
+     * @param map a map.
+     * @return its room, or {@link Long#MAX_VALUE} when the implementation does not tell.
+     */
+    static long room(final ChronicleMap<LongValue, byte[]> map)
+    {
+        if (map instanceof VanillaChronicleHash)
+        {
+            final VanillaChronicleHash<?, ?, ?, ?> hash = (VanillaChronicleHash<?, ?, ?, ?>)map;
+            final long perTier = Math.min(hash.actualChunksPerSegmentTier / Math.max(1, hash.maxChunksPerEntry),
+                hash.maxEntriesPerHashLookup);
+            return perTier * hash.actualSegments;
+        }
+        return Long.MAX_VALUE;
     }
 
     /**

@@ -2,7 +2,7 @@ package io.ringbot.store.record;
 
 /**
  * The one signal that a record table cannot take a new record: it holds its capacity ({@code USERS_CAPACITY}
- * for users and chats, the further types' capacity for the others). Thrown by {@link RecordTable#acquire(long)}
+ * for users and chats, the further types' capacity for the others, at most what the folder's layout holds). Thrown by {@link RecordTable#acquire(long)}
  * for an id it does not hold, before anything is written; records it holds are still acquired and changed.
  * An {@link IllegalStateException}, as Chronicle's own "map full" was, so code that caught that still does.
  * <p>
@@ -18,8 +18,8 @@ public final class TableFullException extends IllegalStateException
     TableFullException(final RecordTable table)
     {
         super(table.schema().name() + ": the table holds its capacity of " + table.capacity() + " records and " +
-            "takes no new one (raise USERS_CAPACITY / --users-capacity, for further record types their capacity, " +
-            "and restart: the store grows to the new capacity as records arrive)");
+            "takes no new one (USERS_CAPACITY / --users-capacity when the data folder was made: a folder keeps the " +
+            "layout it was made with)");
         this.table = table;
     }
 

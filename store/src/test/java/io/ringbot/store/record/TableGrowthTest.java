@@ -110,6 +110,29 @@ class TableGrowthTest
         }
     }
 
+    @Test
+    void shouldRefuseAtTheRoomOfAFolderMadeSmallerThanTheCapacityNow() throws IOException
+    {
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS)
+            .chatSchema(TestSchemas.CHATS).dataDir(dir).usersCapacity(1_000).cacheSlots(16)))
+        {
+            store.users().acquire(1);
+        }
+        try (StateStore store = StateStore.open(new StoreContext().userSchema(TestSchemas.USERS)
+            .chatSchema(TestSchemas.CHATS).dataDir(dir).usersCapacity(1_000_000).cacheSlots(16)))
+        {
+            final RecordTable users = store.users();
+            assertTrue(users.capacity() >= 1_000 && users.capacity() < 10_000,
+                "the folder's layout holds what it was made for: " + users.capacity());
+            for (long id = 2; id <= users.capacity(); id++)
+            {
+                users.acquire(id);
+            }
+            assertTrue(users.full());
+            assertThrows(TableFullException.class, () -> users.acquire(-1), "the same signal, not Chronicle's own");
+        }
+    }
+
     /** Blocks the file takes on disk (du), which Java's file API does not tell. */
     static long diskKiB(final Path file) throws IOException
     {
