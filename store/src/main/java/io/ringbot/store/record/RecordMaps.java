@@ -174,8 +174,10 @@ public final class RecordMaps
      * {@code maxBloatFactor}, chains extra segment tiers that each lookup walks in turn (a miss walks them
      * all) and maps, zeroes and msyncs a bulk of tiers on the writer thread when a segment overflows;
      * a resize by migration copies the table while the engine waits. Both cost the engine per update
-     * or per growth step; this layout costs it nothing: lookups are the preallocated store's
-     * ({@code perf/.../StoreGrowthBenchmark}, BENCHMARKS.md).
+     * or per growth step. With this layout a lookup costs what it cost in a preallocated table (the same
+     * layout); growth costs the kernel's first write to each fresh page, about one per five records
+     * ({@code TableGrowthBenchmark}, {@code GrowthPairs}, {@code growth-run.sh}: BENCHMARKS.md, "The store
+     * grows with the bot").
      * <p>
      * {@code sparseFile(true)} is what skips Chronicle's {@code posix_fallocate} of the whole file; it also
      * doubles the entry size Chronicle assumes (room for variable-size entries), so the chunk is set back to

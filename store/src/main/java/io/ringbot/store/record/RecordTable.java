@@ -28,7 +28,10 @@ public final class RecordTable implements AutoCloseable
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final long capacity;
     private final TableFullException full;
-    /** Records in the map: counted here, since every insert and remove goes through this table. */
+    /**
+     * Records in the map, counted here (Chronicle's count walks every segment): every insert and remove goes
+     * through this table; a remove through {@link #map()} would leave it high, so the table refuses early.
+     */
     private long entries;
     private final long[] cachedIds;
     private final Record[] cachedRecords;
@@ -230,7 +233,8 @@ public final class RecordTable implements AutoCloseable
     }
 
     /**
-     * @return the records the table may hold ({@code USERS_CAPACITY}): it grows to it as records arrive.
+     * @return the records the table may hold ({@code USERS_CAPACITY}, at most what the folder's layout holds):
+     * it grows to it as records arrive.
      */
     public long capacity()
     {

@@ -2,8 +2,9 @@ package io.ringbot.store.record;
 
 /**
  * The one signal that a record table cannot take a new record: it holds its capacity ({@code USERS_CAPACITY}
- * for users and chats, the further types' capacity for the others, at most what the folder's layout holds). Thrown by {@link RecordTable#acquire(long)}
- * for an id it does not hold, before anything is written; records it holds are still acquired and changed.
+ * for users and chats, the further types' capacity for the others; at most what the folder's layout holds).
+ * Thrown by {@link RecordTable#acquire(long)} for an id it does not hold, before anything is written; records it
+ * holds are still acquired and changed, and {@link RecordTable#remove(long)} makes room at once.
  * An {@link IllegalStateException}, as Chronicle's own "map full" was, so code that caught that still does.
  * <p>
  * One instance per table, made when the table opens, without a stack trace: a full table refuses every new
