@@ -16,11 +16,11 @@ out="${OUT:-$ROOT/perf/results/load/$name-$stamp}"
 mkdir -p "$out"
 data="$(mktemp -d "${TMPDIR:-/tmp}/ringbot-load.XXXXXX")"
 secret="load$RANDOM$RANDOM"
-source <(sed -n '/^jvm_flags()/,/^}/p;/^java_major()/,/^}/p' "$ROOT/ringbot")
+source <(sed -n '/^jvm_flags()/,/^}/p;/^java_major()/,/^}/p;/^heap_flags()/,/^}/p' "$ROOT/ringbot")
 
 # shellcheck disable=SC2046,SC2086
 env -u FIRESTORE_EMULATOR_HOST -u FIREBASE_PROJECT_ID -u FIRESTORE_PROJECT_ID -u GOOGLE_APPLICATION_CREDENTIALS \
-  taskset -c "${SERVER_CPU:-0}" java $(jvm_flags) ${JAVA_OPTS:-} "-Xlog:gc*:file=$out/gc.log:uptime,level,tags" \
+  taskset -c "${SERVER_CPU:-0}" java $(jvm_flags) $(heap_flags) ${JAVA_OPTS:-} "-Xlog:gc*:file=$out/gc.log:uptime,level,tags" \
   -jar "$ROOT/io/target/ringbot.jar" serve --data-dir "$data" --port 18080 --ops-port 19090 \
   --webhook-secret "$secret" --users-capacity "$cap" >"$out/server.log" 2>&1 &
 pid=$!

@@ -10,6 +10,7 @@ import io.ringbot.store.journal.RecordType;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordSchema;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.record.TableFullException;
 import io.ringbot.bot.OutboundCalls;
 import io.ringbot.engine.outbound.OutboundProxy;
 
@@ -371,13 +372,13 @@ public final class HandlerContext extends BotContext
      * @param typeIndex the record type's index.
      * @return the exception that unwinds the handler.
      */
-    RecordRefused refuse(final int typeIndex)
+    TableFullException refuse(final int typeIndex)
     {
         if (refusedType < 0)
         {
             refusedType = typeIndex;
         }
-        return refusals[typeIndex];
+        return recordTables[typeIndex].refusal();
     }
 
     /**
@@ -393,11 +394,6 @@ public final class HandlerContext extends BotContext
      */
     void records(final RecordTable[] tables)
     {
-        refusals = new RecordRefused[tables.length];
-        for (int t = 0; t < tables.length; t++)
-        {
-            refusals[t] = new RecordRefused(tables[t].schema().name());
-        }
         recordTables = tables.clone();
         recordStates = new RecordBinding[tables.length][];
         recordCounts = new int[tables.length];
@@ -452,6 +448,5 @@ public final class HandlerContext extends BotContext
     private RecordTable[] recordTables;
     private RecordBinding[][] recordStates;
     private int[] recordCounts;
-    private RecordRefused[] refusals;
     private int refusedType = -1;
 }

@@ -60,8 +60,10 @@ public final class OutboundRing implements AutoCloseable
             throw new IllegalArgumentException("OUTBOUND_QUEUE_BYTES must be a power of two of at least 4096, was " + capacity);
         }
         final File file = dataDir.resolve(FILE_NAME).toFile();
+        // a sparse file (not filled with zeros): it reads as zeros, which the ring needs, and takes disk as calls
+        // pass through it, up to OUTBOUND_QUEUE_BYTES once the ring has wrapped
         mapped = file.exists() ? IoUtil.mapExistingFile(file, "outbound queue") :
-            IoUtil.mapNewFile(file, capacity + RingBufferDescriptor.TRAILER_LENGTH);
+            IoUtil.mapNewFile(file, capacity + RingBufferDescriptor.TRAILER_LENGTH, false);
         buffer = new UnsafeBuffer(mapped);
         ring = new OneToOneRingBuffer(buffer);
         this.accepted = accepted;

@@ -87,6 +87,11 @@ public final class LoadCommand implements Callable<Integer>
         description = "Update kinds' weights (default: " + TrafficMix.DEFAULT + "; with --compare " + COMPARE_MIX + ").")
     private String mix;
 
+    @Option(names = "--new-users-first",
+        description = "Send each user's first update, in id order, before any user's second: a run of at least "
+            + "--users requests grows the server's store to every user.")
+    private boolean newUsersFirst;
+
     @Option(names = "--user-offset", paramLabel = "K", description = "First user id (default: ${DEFAULT-VALUE}).")
     private long userOffset = 1;
 
@@ -189,7 +194,8 @@ public final class LoadCommand implements Callable<Integer>
         out.println("ringbot load: client transport " + NettyTransport.name() + ", " + threads + " thread(s)");
         final AtomicLong updateIds = new AtomicLong(
             updateIdStart != null ? updateIdStart : 1 + Instant.now().getEpochSecond() % 2_000 * 1_000_000L);
-        final LoadGenerator generator = new LoadGenerator(threads, timeout, seed, updateIds, quiet ? null : out);
+        final LoadGenerator generator = new LoadGenerator(threads, timeout, seed, updateIds, quiet ? null : out)
+            .newUsersFirst(newUsersFirst);
         final List<ScenarioResult> results = new ArrayList<>();
         final List<Comparison> comparisons = new ArrayList<>();
         for (final Scenario scenario : scenarios)

@@ -34,6 +34,7 @@ public final class LoadGenerator
     private final int threads;
     private final double timeoutSeconds;
     private final long seed;
+    private boolean newUsersFirst;
     private final AtomicLong updateIds;
     private final PrintStream progress;
     private final UpdateTemplates templates = new UpdateTemplates();
@@ -58,6 +59,17 @@ public final class LoadGenerator
         this.seed = seed;
         this.updateIds = updateIds;
         this.progress = progress;
+    }
+
+    /**
+     * @param newUsersFirst each shard hands its users out once, in id order, before picking at random
+     *                      ({@code --new-users-first}: a run that grows the store to every user).
+     * @return this.
+     */
+    public LoadGenerator newUsersFirst(final boolean newUsersFirst)
+    {
+        this.newUsersFirst = newUsersFirst;
+        return this;
     }
 
     /**
@@ -138,7 +150,7 @@ public final class LoadGenerator
         final int fromConnection = (int)((long)scenario.connections() * index / workers);
         final int toConnection = (int)((long)scenario.connections() * (index + 1) / workers);
         final SplittableRandom random = new SplittableRandom(seed + index);
-        final UserPool users = new UserPool(scenario.firstUserId() + fromUser, toUser - fromUser, random);
+        final UserPool users = new UserPool(scenario.firstUserId() + fromUser, toUser - fromUser, random, newUsersFirst);
         final LoadWorker worker = new LoadWorker(users, scenario.mix(), templates, updateIds, phase, random.split());
         final Bootstrap bootstrap = new Bootstrap()
             .group(loop)

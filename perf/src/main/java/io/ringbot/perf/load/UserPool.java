@@ -14,6 +14,8 @@ public final class UserPool
     private final int[] idle;
     private final boolean[] busy;
     private final SplittableRandom random;
+    /** New-users-first: the next user never handed out (ids in order), or {@code idle.length} when all were. */
+    private int nextNew;
     private int idleCount;
 
     /**
@@ -23,6 +25,18 @@ public final class UserPool
      */
     public UserPool(final long firstUserId, final int users, final SplittableRandom random)
     {
+        this(firstUserId, users, random, false);
+    }
+
+    /**
+     * @param firstUserId     the first user's Telegram id.
+     * @param users           how many users.
+     * @param random          the source for picking users.
+     * @param newUsersFirst   hand every user out once, in id order, before picking idle ones at random: a
+     *                        run of at least {@code users} requests creates every user (a store grows to them).
+     */
+    public UserPool(final long firstUserId, final int users, final SplittableRandom random, final boolean newUsersFirst)
+    {
         if (users < 1)
         {
             throw new IllegalArgumentException("a worker needs at least one user");
@@ -31,11 +45,19 @@ public final class UserPool
         this.idle = new int[users];
         this.busy = new boolean[users];
         this.random = random;
-        for (int i = 0; i < users; i++)
+        if (newUsersFirst)
         {
-            idle[i] = i;
+            this.idleCount = 0; // users join the idle ones after their first request
         }
-        this.idleCount = users;
+        else
+        {
+            for (int i = 0; i < users; i++)
+            {
+                idle[i] = i;
+            }
+            this.idleCount = users;
+            this.nextNew = users;
+        }
     }
 
     /**
@@ -43,6 +65,11 @@ public final class UserPool
      */
     public int acquire()
     {
+        if (nextNew < idle.length)
+        {
+            busy[nextNew] = true;
+            return nextNew++;
+        }
         if (idleCount == 0)
         {
             return -1;

@@ -31,6 +31,20 @@ class UserPoolTest
     }
 
     @Test
+    void shouldHandOutNewUsersInOrderBeforeAnySecondRequest()
+    {
+        final UserPool pool = new UserPool(500, 3, new SplittableRandom(1), true);
+        assertEquals(0, pool.acquire());
+        pool.release(0);
+        assertEquals(1, pool.acquire(), "a new user before the released one");
+        assertEquals(2, pool.acquire());
+        assertEquals(0, pool.acquire(), "then the idle ones");
+        assertEquals(-1, pool.acquire());
+        pool.release(2);
+        assertEquals(2, pool.acquire());
+    }
+
+    @Test
     void shouldRefuseADoubleRelease()
     {
         final UserPool pool = new UserPool(1, 2, new SplittableRandom(1));

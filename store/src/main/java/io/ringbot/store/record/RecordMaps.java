@@ -3,6 +3,7 @@ package io.ringbot.store.record;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -30,7 +31,8 @@ public final class RecordMaps
      *
      * @param schema     the record type.
      * @param file       the map file.
-     * @param capacity   entries it is sized for; a file that exists keeps the capacity it was created with.
+     * @param capacity   records it may hold; a file that exists keeps the layout it was created with, so its
+     *                   table holds at most what that layout does ({@link #room}).
      * @param cacheSlots direct-mapped binding cache slots (a power of two).
      * @param recover    true after an unclean exit: clears segment locks a dead process held.
      * @return the table.
@@ -44,7 +46,28 @@ public final class RecordMaps
         final ChronicleMapBuilder<LongValue, byte[]> builder = builder(schema, capacity);
         final ChronicleMap<LongValue, byte[]> map = recover && file.exists() ?
             builder.recoverPersistedTo(file, true) : builder.createPersistedTo(file);
-        return new RecordTable(schema, map, capacity, cacheSlots);
+        return new RecordTable(schema, map, Math.min(capacity, room(map)), cacheSlots);
+    }
+
+    /**
+     * The records a map's layout holds in its segments' first tiers: at least the capacity it was created for
+     * (Chronicle sizes each segment above the average). A folder made with a smaller {@code USERS_CAPACITY}
+     * than the one configured now holds this many, and its table refuses past it as past its capacity,
+     * before Chronicle would run out of extra tiers and fail in its own way.
+     *
+     * @param map a map.
+     * @return its room, or {@link Long#MAX_VALUE} when the implementation does not tell.
+     */
+    static long room(final ChronicleMap<LongValue, byte[]> map)
+    {
+        if (map instanceof VanillaChronicleHash)
+        {
+            final VanillaChronicleHash<?, ?, ?, ?> hash = (VanillaChronicleHash<?, ?, ?, ?>)map;
+            final long perTier = Math.min(hash.actualChunksPerSegmentTier / Math.max(1, hash.maxChunksPerEntry),
+                hash.maxEntriesPerHashLookup);
+            return perTier * hash.actualSegments;
+        }
+        return Long.MAX_VALUE;
     }
 
     /**
@@ -142,6 +165,25 @@ public final class RecordMaps
         return ((BytesStore<?, ?>)value.bytes()).addressForWrite(value.offset());
     }
 
+    /**
+     * The builder of every table. How a table grows: its layout is laid out for {@code capacity} records (the
+     * segments, each segment's hash lookup and entry space), as a sparse file. A record is written into its
+     * segment's entry space from the start, so the file takes disk, and the process memory, page by page as
+     * records arrive: a fresh folder holds a few KiB, a table of N records about what a preallocated one
+     * of N records touches. The other way Chronicle grows, a small {@code entries()} with
+     * {@code maxBloatFactor}, chains extra segment tiers that each lookup walks in turn (a miss walks them
+     * all) and maps, zeroes and msyncs a bulk of tiers on the writer thread when a segment overflows;
+     * a resize by migration copies the table while the engine waits. Both cost the engine per update
+     * or per growth step. With this layout a lookup costs what it cost in a preallocated table (the same
+     * layout); growth costs the kernel's first write to each fresh page, about one per five records
+     * ({@code TableGrowthBenchmark}, {@code GrowthPairs}, {@code growth-run.sh}: BENCHMARKS.md, "The store
+     * grows with the bot").
+     * <p>
+     * {@code sparseFile(true)} is what skips Chronicle's {@code posix_fallocate} of the whole file; it also
+     * doubles the entry size Chronicle assumes (room for variable-size entries), so the chunk is set back to
+     * the real entry (the 8-byte key and the record, both constant): the layout, and the bytes a record
+     * takes, stay those of a preallocated table.
+     */
     private static ChronicleMapBuilder<LongValue, byte[]> builder(final RecordSchema schema, final long capacity)
     {
         // No per-entry checksums: the engine writes records in place, which never updates a checksum, and
@@ -150,6 +192,10 @@ public final class RecordMaps
         // journal, then close the store).
         return ChronicleMap.of(LongValue.class, byte[].class)
             .name(schema.name())
+            .sparseFile(true)
+            // before the sample: Chronicle refuses a chunk size once both sizes are known constant, but
+            // would then take the doubled one (TableGrowthTest checks the layout equals the preallocated)
+            .actualChunkSize(Long.BYTES + schema.size())
             .constantValueSizeBySample(new byte[schema.size()])
             .checksumEntries(false)
             .skipCloseOnExitHook(true)

@@ -33,6 +33,12 @@ public final class RecordTable implements AutoCloseable
     private final ChronicleMap<LongValue, byte[]> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final long capacity;
+    private final TableFullException full;
+    /**
+     * Records in the map, counted here (Chronicle's count walks every segment): every insert and remove goes
+     * through this table; a remove through {@link #map()} would leave it high, so the table refuses early.
+     */
+    private long entries;
     private final long[] cachedIds;
     private final Record[] cachedRecords;
     private final int mask;
@@ -55,6 +61,8 @@ public final class RecordTable implements AutoCloseable
         this.schema = schema;
         this.map = map;
         this.capacity = capacity;
+        this.entries = map.longSize();
+        this.full = new TableFullException(this);
         this.mask = cacheSlots - 1;
         this.cachedIds = new long[cacheSlots];
         Arrays.fill(cachedIds, NO_ID);
@@ -78,14 +86,15 @@ public final class RecordTable implements AutoCloseable
      * @param id the record's id.
      * @return a flyweight bound to the record in place, valid until the next call that lands in the
      * same cache slot: use it within one update.
-     * @throws IllegalStateException when the map is full and the record is new.
+     * @throws TableFullException when the record is new and the table holds its {@link #capacity()}
+     * (nothing is written: see {@link #full()}).
      */
     public Record acquire(final long id)
     {
         final Record record = bind(id, true);
         if (record == null)
         {
-            throw new IllegalStateException("the " + schema.name() + " table is full (" + size() + " records): no room for " + id);
+            throw full;
         }
         return record;
     }
@@ -129,14 +138,27 @@ public final class RecordTable implements AutoCloseable
         cachedIds[slot] = NO_ID;
         key.setValue(id);
         long address;
-        try
+        if (create && entries >= capacity)
         {
-            address = RecordMaps.address(map, key, create);
+            // at capacity: an id the table holds is bound as usual; a new one is refused before anything is written
+            address = RecordMaps.address(map, key, false);
+            if (address == 0)
+            {
+                return null;
+            }
         }
-        catch (final IllegalStateException full)
+        else
         {
-            // Chronicle Map's only signal that a segment (and its extra tiers) has no room for the entry
-            return null;
+            try
+            {
+                address = RecordMaps.address(map, key, create);
+            }
+            catch (final IllegalStateException segmentFull)
+            {
+                // Chronicle Map's own signal that a segment has no room left: below our capacity only when the
+                // ids hash unevenly, but a refusal all the same
+                return null;
+            }
         }
         if (address == 0)
         {
@@ -149,6 +171,7 @@ public final class RecordTable implements AutoCloseable
         {
             record.writeDefaults();
             created++;
+            entries++;
         }
         if (undo != null)
         {
@@ -157,6 +180,24 @@ public final class RecordTable implements AutoCloseable
         }
         cachedIds[slot] = id;
         return record;
+    }
+
+    /**
+     * @return true when the table holds its {@link #capacity()}: {@link #acquire(long)} of an id it does not
+     * hold throws {@link TableFullException}.
+     */
+    public boolean full()
+    {
+        return entries >= capacity;
+    }
+
+    /**
+     * @return the one exception this table refuses a new record with (made at open, no stack trace), for code
+     * that tells a full table with {@link #tryAcquire(long)} and unwinds a handler with it.
+     */
+    public TableFullException refusal()
+    {
+        return full;
     }
 
     /**
@@ -188,7 +229,11 @@ public final class RecordTable implements AutoCloseable
             cachedIds[slot] = NO_ID;
         }
         key.setValue(id);
-        map.remove(key);
+        if (map.containsKey(key))
+        {
+            map.remove(key);
+            entries--;
+        }
     }
 
     /**
@@ -258,11 +303,18 @@ public final class RecordTable implements AutoCloseable
         return created;
     }
 
+    /**
+     * @return the records the table holds (any thread: Chronicle counts them per segment).
+     */
     public long size()
     {
         return map.longSize();
     }
 
+    /**
+     * @return the records the table may hold ({@code USERS_CAPACITY}, at most what the folder's layout holds):
+     * it grows to it as records arrive.
+     */
     public long capacity()
     {
         return capacity;
