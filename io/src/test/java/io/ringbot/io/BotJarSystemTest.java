@@ -124,8 +124,8 @@ class BotJarSystemTest
         final java.util.Map<String, byte[]> before = files(data);
 
         final List<String> args = new ArrayList<>(List.of("io.ringbot.io.RingbotMain", "serve",
-            "--bot-class", "com.example.EchoBot", "--bot-jar", jar.toString(), "--port=" + port, "--ops-port=" + ServerProcess.freePort(),
-            "--data-dir=" + data, "--webhook-secret=" + SECRET, "--users-capacity=1000"));
+            "--bot-class", "com.example.EchoBot", "--bot-jar", jar.toString(), "--port=" + port,
+            "--ops-port=" + ServerProcess.freePort(), "--data-dir=" + data, "--webhook-secret=" + SECRET, "--users-capacity=1000"));
         final ProcessBuilder other = new ProcessBuilder(ServerProcess.command("256m", null, args)).redirectErrorStream(true);
         other.environment().remove("FIRESTORE_EMULATOR_HOST");
         other.environment().remove("BOT");
