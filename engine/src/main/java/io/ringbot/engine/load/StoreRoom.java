@@ -23,8 +23,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * through ({@link ParkingLot}) on its next update. The engine calls {@link #doWork()} between updates, so no
  * record the current update binds is ever evicted. A step either walks one segment (a bounded share of the
  * table) or removes at most {@link #MAX_REMOVALS_PER_STEP} of the records the walk picked, each checked again;
- * it allocates nothing once the candidate arrays have grown to a segment's size; the table's size is read
- * (a sum over its segments) once every {@link #CHECK_INTERVAL} calls or after removals.
+ * it allocates nothing once the candidate arrays have grown to a segment's size; the tables' counts are read
+ * at every call (a field each: a table at 90% of a small capacity fills within a few updates).
  */
 public final class StoreRoom
 {
@@ -32,8 +32,6 @@ public final class StoreRoom
     public static final double HIGH_WATER = 0.9;
     /** The sweep evicts down to this share of the capacity. */
     public static final double LOW_WATER = 0.8;
-    /** Calls between two reads of the tables' sizes while no sweep runs. */
-    static final int CHECK_INTERVAL = 64;
     /**
      * Records removed per step at most: a removal is a hash lookup (~1-3 µs), and a segment of a large table
      * can have thousands to evict, so they are spread over the following steps.
@@ -64,7 +62,6 @@ public final class StoreRoom
     private int removed;
     private int pickedType;
     private long fullMask;
-    private int calls;
     private int lastSwept;
 
     /**
@@ -129,7 +126,6 @@ public final class StoreRoom
         {
             startSweep(type);
         }
-        calls = CHECK_INTERVAL; // the other tables' sizes are read at the next step: they may be as full
     }
 
     /**
@@ -160,15 +156,11 @@ public final class StoreRoom
         {
             return 0;
         }
-        if (++calls > CHECK_INTERVAL)
+        for (int t = 0; t < tables.length; t++)
         {
-            calls = 0;
-            for (int t = 0; t < tables.length; t++)
+            if (!sweeping[t] && tables[t].count() > highWater[t])
             {
-                if (!sweeping[t] && tables[t].size() > highWater[t])
-                {
-                    startSweep(t);
-                }
+                startSweep(t);
             }
         }
         if (removed < picked)
@@ -264,7 +256,7 @@ public final class StoreRoom
                 fullTables.setRelease(fullMask);
             }
         }
-        if (removed == picked && table.size() <= lowWater[pickedType])
+        if (removed == picked && table.count() <= lowWater[pickedType])
         {
             sweeping[pickedType] = false;
         }

@@ -312,6 +312,15 @@ public final class RecordTable implements AutoCloseable
     }
 
     /**
+     * @return the records this table counts as it creates and removes them: {@link #size()} without the walk
+     * over the map's segments, for the engine thread (the only one that creates or removes records).
+     */
+    public long count()
+    {
+        return entries;
+    }
+
+    /**
      * @return the records the table may hold ({@code USERS_CAPACITY}, at most what the folder's layout holds):
      * it grows to it as records arrive.
      */
