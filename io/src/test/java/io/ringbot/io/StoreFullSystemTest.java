@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A store at its capacity with Firestore off, through the real webhook (Netty on loopback): the update whose
  * new record does not fit is answered 503 + Retry-After, never 200 without its change; {@code /healthz} says
- * down with what to do, {@code /metrics} counts it.
+ * down with what to do, {@code /metrics} counts it; doing it (a restart with a larger USERS_CAPACITY) resizes the
+ * store, keeping every record, and the refused users are taken.
  */
 @Tag("system")
 class StoreFullSystemTest
@@ -42,11 +43,11 @@ class StoreFullSystemTest
     void shouldAnswer503WithRetryAfterForTheUpdateThatDoesNotFitAndNever200WithoutItsChange() throws Exception
     {
         final ServerContext config = TestContexts.onFreePorts(data, 100, SECRET);
+        final Set<Long> stored = new HashSet<>();
+        final Set<Long> refused = new HashSet<>();
+        long updateId = 1;
         try (RingbotServer server = new RingbotServer(config, null))
         {
-            final Set<Long> stored = new HashSet<>();
-            final Set<Long> refused = new HashSet<>();
-            long updateId = 1;
             for (long user = 1; user <= 400; user++)
             {
                 final HttpResponse<String> answer = post(server, updateId++, user);
@@ -96,6 +97,27 @@ class StoreFullSystemTest
             final String metrics = get(server, "/metrics").body();
             assertTrue(metrics.contains("ringbot_store_full_total " + 2 * refused.size()), "counted");
             assertTrue(metrics.contains("ringbot_store_evictions_total 0"), "Firestore off: nothing evicted");
+        }
+
+        // the advice /healthz gives: raise USERS_CAPACITY and restart; the start resizes the tables
+        try (RingbotServer server = new RingbotServer(TestContexts.onFreePorts(data, 1_000, SECRET), null))
+        {
+            assertEquals(1_000, server.store().users().capacity());
+            for (final long user : stored)
+            {
+                final HttpResponse<String> answer = post(server, updateId++, user);
+                assertEquals(200, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("count=3"), "user " + user + " kept across the resize: " + answer.body());
+            }
+            for (final long user : refused)
+            {
+                final HttpResponse<String> answer = post(server, updateId++, user);
+                assertEquals(200, answer.statusCode(), "user " + user + " has room now: " + answer.body());
+                assertTrue(answer.body().contains("count=1"), answer.body());
+            }
+            assertEquals(400, server.store().users().size());
+            final HttpResponse<String> health = get(server, "/healthz");
+            assertEquals("ok", JSON.readTree(health.body()).get("checks").get("users").get("status").asText(), health.body());
         }
     }
 

@@ -40,6 +40,10 @@ import java.util.stream.Stream;
  * way the folder opens with one whole layout, never half of each, and the old files stay until the new
  * ones are durable.
  * <p>
+ * A larger capacity ({@code USERS_CAPACITY}) than a file is laid out for resizes it the same way: every record
+ * copied into a map of the same layout laid out for the capacity, through the same steps (the layout file
+ * written again unchanged), so a crash is finished or undone the same way. A smaller one never shrinks a file.
+ * <p>
  * A record type the bot no longer declares (allowed by DROP_FIELDS) is deleted the same way: a commit file
  * that says so, then both files. A new record type is created under a {@code users.creating} marker, so a
  * crash while creating it is not mistaken for a store file gone missing.
@@ -117,7 +121,9 @@ final class SchemaMigration
     }
 
     /**
-     * Migrates a record type whose recorded layout differs from the bot's; the change was checked before.
+     * Migrates a record type whose recorded layout differs from the bot's (the change was checked before), or
+     * resizes one whose file is laid out for fewer records than its capacity now: the same copy, into a
+     * map of the same layout laid out for the capacity.
      */
     static void prepare(final Path dataDir, final RecordSchema schema, final long capacity) throws IOException
     {
@@ -132,12 +138,28 @@ final class SchemaMigration
             return;
         }
         final String recordedJson = Files.readString(layoutFile, StandardCharsets.UTF_8);
-        if (recordedJson.equals(schema.toJson()))
+        final boolean resize = recordedJson.equals(schema.toJson());
+        final RecordSchema recorded;
+        final long room;
+        if (resize)
         {
-            return;
+            // the same layout: a copy only when the capacity outgrew what the file is laid out for; a smaller
+            // capacity keeps the larger file (sparse: its unused room costs nothing) and every record in it
+            room = RecordMaps.room(schema, map.toFile());
+            if (room >= capacity)
+            {
+                return;
+            }
+            recorded = schema;
+            LOG.info("{}: the capacity grew from {} records (what {} is laid out for) to {}: resizing it, every " +
+                "record copied into a larger layout", name, room, map, capacity);
         }
-        final RecordSchema recorded = RecordSchema.fromJson(recordedJson);
-        LOG.warn("{}: the record layout changed ({}): migrating {}", name, SchemaMigration.difference(recorded, schema), map);
+        else
+        {
+            room = 0;
+            recorded = RecordSchema.fromJson(recordedJson);
+            LOG.warn("{}: the record layout changed ({}): migrating {}", name, SchemaMigration.difference(recorded, schema), map);
+        }
         final long copied = copy(recorded, map, schema, newMap, capacity);
         crashPoint(1);
         writeDurably(newLayout, schema.toJson());
@@ -145,7 +167,14 @@ final class SchemaMigration
         writeDurably(commit, "migrating " + name + " to " + newMap.getFileName());
         crashPoint(3);
         finish(newMap, map, newLayout, layoutFile, commit);
-        LOG.warn("{}: migrated {} records to the new layout", name, copied);
+        if (resize)
+        {
+            LOG.info("{}: resized from {} to {} records; copied {} records", name, room, capacity, copied);
+        }
+        else
+        {
+            LOG.warn("{}: migrated {} records to the new layout", name, copied);
+        }
     }
 
     private static void finish(final Path newMap, final Path map, final Path newLayout, final Path layoutFile, final Path commit)

@@ -30,6 +30,9 @@ import java.util.List;
  * that drops data DROP_FIELDS does not name, is refused with {@link DataFolderRefusedException}) and goes
  * through {@link SchemaMigration}.
  * <p>
+ * A table whose file is laid out for fewer records than its capacity is resized by {@link SchemaMigration}
+ * at open; a capacity below the records a table holds drops nothing (the table takes no new record).
+ * <p>
  * Opening takes an exclusive lock on {@code ringbot.lock} (one server per folder) and writes an
  * {@code open.marker}; a clean {@link #close()} deletes it. Finding the marker at open means the last
  * server died (kill -9, power): the maps are then opened with Chronicle's recovery, which clears
@@ -299,6 +302,14 @@ public final class StateStore implements AutoCloseable
             SchemaMigration.writeDurably(creating, "creating " + schema.name());
         }
         final RecordTable table = RecordMaps.open(schema, map.toFile(), capacity, cacheSlots, recover && !fresh);
+        if (!fresh && table.size() > capacity)
+        {
+            // a lowered USERS_CAPACITY: nothing is dropped and the file keeps its larger layout (sparse, so its
+            // unused room costs nothing); the capacity still bounds new records, so the table starts full
+            LOG.warn("{}: holds {} records, its capacity (USERS_CAPACITY) is {}: kept every record; it takes no new " +
+                "record while it holds {} or more (set USERS_CAPACITY to at least {} to give it room)",
+                schema.name(), table.size(), capacity, capacity, table.size() + 1);
+        }
         if (fresh)
         {
             SchemaMigration.writeDurably(layout, schema.toJson());

@@ -32,7 +32,8 @@ public final class RecordMaps
      * @param schema     the record type.
      * @param file       the map file.
      * @param capacity   records it may hold; a file that exists keeps the layout it was created with, so its
-     *                   table holds at most what that layout does ({@link #room}).
+     *                   table holds at most what that layout does ({@link #room}); a start with a larger
+     *                   capacity resizes the file before (SchemaMigration).
      * @param cacheSlots direct-mapped binding cache slots (a power of two).
      * @param recover    true after an unclean exit: clears segment locks a dead process held.
      * @return the table.
@@ -68,6 +69,23 @@ public final class RecordMaps
             return perTier * hash.actualSegments;
         }
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * The records an existing map file's layout holds ({@link #room}), read from the file's header: what
+     * decides at start whether a larger capacity needs a resize.
+     *
+     * @param schema the record type as the data folder records it.
+     * @param file   the existing map file.
+     * @return its room.
+     * @throws IOException when the file cannot be opened.
+     */
+    public static long room(final RecordSchema schema, final File file) throws IOException
+    {
+        try (ChronicleMap<LongValue, byte[]> map = openExisting(schema, file))
+        {
+            return room(map);
+        }
     }
 
     /**

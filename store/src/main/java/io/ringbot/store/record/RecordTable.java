@@ -321,8 +321,8 @@ public final class RecordTable implements AutoCloseable
     }
 
     /**
-     * @return the records the table may hold ({@code USERS_CAPACITY}, at most what the folder's layout holds):
-     * it grows to it as records arrive.
+     * @return the records the table may hold ({@code USERS_CAPACITY}, at most what the folder's layout holds; a
+     * start with a larger capacity resizes the folder first): it grows to it as records arrive.
      */
     public long capacity()
     {
