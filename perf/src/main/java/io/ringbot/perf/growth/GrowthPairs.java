@@ -3,7 +3,6 @@ package io.ringbot.perf.growth;
 import io.ringbot.engine.reference.ReferenceBot;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordMaps;
-import io.ringbot.store.record.RecordTable;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -41,11 +40,9 @@ public final class GrowthPairs
             {
                 final Path dir = Files.createTempDirectory("ringbot-growth-pairs");
                 final File file = dir.resolve("users.cm3").toFile();
-                final RecordTable table = sparse ? RecordMaps.open(ReferenceBot.USERS, file, CAPACITY, 16, false) : null;
-                final ChronicleMap<LongValue, byte[]> map = sparse ? table.map() : ChronicleMap.of(LongValue.class, byte[].class)
-                    .constantValueSizeBySample(new byte[ReferenceBot.USERS.size()]).checksumEntries(false)
-                    .skipCloseOnExitHook(true).entries(CAPACITY).putReturnsNull(true).removeReturnsNull(true)
-                    .createPersistedTo(file);
+                final TableLayout.Opened opened = (sparse ? TableLayout.SPARSE : TableLayout.PREALLOCATED)
+                    .open(file, CAPACITY);
+                final ChronicleMap<LongValue, byte[]> map = opened.map();
                 long max = 0;
                 long over = 0;
                 final long begin = System.nanoTime();
@@ -66,7 +63,7 @@ public final class GrowthPairs
                     System.out.printf("round %d %-12s %,d records in %.2f s (%.2f us each), slowest %.2f ms, %d over 1 ms%n",
                         round, sparse ? "sparse" : "preallocated", records, seconds, seconds * 1e6 / records, max / 1e6, over);
                 }
-                map.close();
+                opened.close();
                 IoUtil.delete(dir.toFile(), false);
             }
         }

@@ -1,8 +1,7 @@
 package io.ringbot.perf.jmh;
 
-import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.perf.growth.TableLayout;
 import io.ringbot.store.record.RecordMaps;
-import io.ringbot.store.record.RecordTable;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -21,14 +20,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * How a table grows to {@code CAPACITY} records, and what each way costs a lookup once it holds {@code users}
- * records (the engine's path on a binding-cache miss: {@link RecordMaps#address}):
- * <ul>
- *   <li>{@code preallocated}: the table before issue 18, laid out for its capacity and posix_fallocate'd whole;</li>
- *   <li>{@code sparse}: what {@link RecordMaps#open} builds now, the same layout in a sparse file;</li>
- *   <li>{@code tiered}: Chronicle's other way, {@code entries(CAPACITY / 16)} with {@code maxBloatFactor(16)}:
- *   a small file whose segments chain extra tiers as they fill.</li>
- * </ul>
+ * How a table grows to {@code CAPACITY} records, and what each way ({@link TableLayout}) costs a lookup once it
+ * holds {@code users} records (the engine's path on a binding-cache miss: {@link RecordMaps#address}).
  * {@code find} looks up a held record; {@code createRemove} creates a record the table does not hold and
  * removes it (a new user: a miss walks every tier of its segment before inserting).
  */
@@ -36,7 +29,6 @@ import java.util.SplittableRandom;
 public class StoreGrowthBenchmark extends OffHeapBenchmark
 {
     private static final long CAPACITY = 1_000_000;
-    private static final int TIERED_BLOAT = 16;
     private static final long FIRST_ID = 100_000_000L;
 
     @Param({"preallocated", "sparse", "tiered"})
@@ -47,7 +39,7 @@ public class StoreGrowthBenchmark extends OffHeapBenchmark
 
     private Path dir;
     private ChronicleMap<LongValue, byte[]> map;
-    private RecordTable table;
+    private TableLayout.Opened opened;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private long[] order;
     private int next;
@@ -58,25 +50,8 @@ public class StoreGrowthBenchmark extends OffHeapBenchmark
     {
         dir = Files.createTempDirectory("ringbot-growth-bench");
         final Path file = dir.resolve("users.cm3");
-        if ("sparse".equals(layout))
-        {
-            table = RecordMaps.open(ReferenceBot.USERS, file.toFile(), CAPACITY, 16, false);
-            map = table.map();
-        }
-        else
-        {
-            // RecordMaps' builder as it was (preallocated), or with Chronicle's tier growth
-            final boolean tiered = "tiered".equals(layout);
-            map = ChronicleMap.of(LongValue.class, byte[].class)
-                .constantValueSizeBySample(new byte[ReferenceBot.USERS.size()])
-                .checksumEntries(false)
-                .skipCloseOnExitHook(true)
-                .entries(tiered ? CAPACITY / TIERED_BLOAT : CAPACITY)
-                .maxBloatFactor(tiered ? TIERED_BLOAT : 1.0)
-                .putReturnsNull(true)
-                .removeReturnsNull(true)
-                .createPersistedTo(file.toFile());
-        }
+        opened = TableLayout.named(layout).open(file.toFile(), CAPACITY);
+        map = opened.map();
         order = new long[users];
         for (int u = 0; u < users; u++)
         {
@@ -117,14 +92,7 @@ public class StoreGrowthBenchmark extends OffHeapBenchmark
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
-        if (table != null)
-        {
-            table.close();
-        }
-        else
-        {
-            map.close();
-        }
+        opened.close();
         IoUtil.delete(dir.toFile(), false);
     }
 }

@@ -1,9 +1,9 @@
 package io.ringbot.perf.jmh;
 
 import io.ringbot.engine.reference.ReferenceBot;
+import io.ringbot.perf.growth.TableLayout;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.record.RecordMaps;
-import io.ringbot.store.record.RecordTable;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -48,7 +48,7 @@ public class TableGrowthBenchmark extends OffHeapBenchmark
 
     private Path dir;
     private ChronicleMap<LongValue, byte[]> map;
-    private RecordTable table;
+    private TableLayout.Opened opened;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private Record record;
 
@@ -66,24 +66,8 @@ public class TableGrowthBenchmark extends OffHeapBenchmark
     {
         dir = Files.createTempDirectory("ringbot-grow-bench");
         final Path file = dir.resolve("users.cm3");
-        if ("sparse".equals(layout))
-        {
-            table = RecordMaps.open(ReferenceBot.USERS, file.toFile(), CAPACITY, 16, false);
-            map = table.map();
-        }
-        else
-        {
-            final boolean tiered = "tiered".equals(layout);
-            map = ChronicleMap.of(LongValue.class, byte[].class)
-                .constantValueSizeBySample(new byte[ReferenceBot.USERS.size()])
-                .checksumEntries(false)
-                .skipCloseOnExitHook(true)
-                .entries(tiered ? CAPACITY / 16 : CAPACITY)
-                .maxBloatFactor(tiered ? 16 : 1.0)
-                .putReturnsNull(true)
-                .removeReturnsNull(true)
-                .createPersistedTo(file.toFile());
-        }
+        opened = TableLayout.named(layout).open(file.toFile(), CAPACITY);
+        map = opened.map();
         record = Record.flyweight(ReferenceBot.USERS);
     }
 
@@ -111,14 +95,7 @@ public class TableGrowthBenchmark extends OffHeapBenchmark
     @TearDown(Level.Iteration)
     public void tearDown() throws IOException
     {
-        if (table != null)
-        {
-            table.close();
-        }
-        else
-        {
-            map.close();
-        }
+        opened.close();
         IoUtil.delete(dir.toFile(), false);
     }
 }
