@@ -6,6 +6,7 @@ import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.RingSendResults;
 import io.ringbot.engine.outbound.SendResultDecoder;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.retry.Backoff;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -64,6 +64,7 @@ public final class OutboundAgent implements AutoCloseable
     static final long TOKEN_REFUSED_PAUSE_MILLIS = 30_000;
 
     private final OutboundContext ctx;
+    private final Backoff backoff;
     private final OutboundRing queue;
     private final OneToOneRingBuffer ring;
     private final UnsafeBuffer buffer;
@@ -125,6 +126,7 @@ public final class OutboundAgent implements AutoCloseable
         final EpochClock clock)
     {
         this.ctx = ctx;
+        this.backoff = new Backoff(ctx.retryBackoffInitialMillis(), ctx.retryBackoffMaxMillis());
         this.queue = queue;
         this.ring = queue.ring();
         this.buffer = queue.buffer();
@@ -527,7 +529,7 @@ public final class OutboundAgent implements AutoCloseable
         {
             retries.increment();
             byMethod.increment(call.method, SendCounters.RETRY);
-            lane.retryAtMillis = now + backoff(call.attempts);
+            lane.retryAtMillis = now + backoff.delayMillis(call.attempts);
             again(call);
             return;
         }
@@ -581,7 +583,7 @@ public final class OutboundAgent implements AutoCloseable
         {
             answerCounters.anomaly(AnswerAnomaly.RETRY_AFTER_UNREADABLE, now, "the Bot API answered 429 without a " +
                 "readable retry_after (" + answer.description() + "): the chat waits as after a failed call");
-            return Math.max(1000, backoff(call.attempts));
+            return Math.max(1000, backoff.delayMillis(call.attempts));
         }
         if (1000L * retryAfter > maxPauseMillis)
         {
@@ -667,13 +669,6 @@ public final class OutboundAgent implements AutoCloseable
             answerCounters.warn(AnswerCounters.GLOBAL_PAUSE, now, "429 from " + recent429Chats.size() +
                 " chats within a second: all sending paused for " + pauseMillis / 1000.0 + " s");
         }
-    }
-
-    private long backoff(final int attempts)
-    {
-        final long ceiling = Math.min(ctx.retryBackoffMaxMillis(),
-            ctx.retryBackoffInitialMillis() << Math.min(20, Math.max(0, attempts - 1)));
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
     private ControlledMessageHandler.Action onHead(final int type, final org.agrona.MutableDirectBuffer b,
