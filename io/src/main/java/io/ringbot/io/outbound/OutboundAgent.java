@@ -5,6 +5,7 @@ import io.ringbot.engine.outbound.OutboundDescriptor;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.RingSendResults;
 import io.ringbot.engine.outbound.SendResultDecoder;
+import io.ringbot.engine.outbound.SendResultEncoder;
 import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.retry.Backoff;
 import io.ringbot.store.record.Record;
@@ -282,7 +283,13 @@ public final class OutboundAgent implements AutoCloseable
             // in flight when the last run died: Telegram may or may not have acted on it
             unknown.increment();
             buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
-            results.publish(correlation, chatId, origin, 0, ApiAnswer.UNKNOWN_OUTCOME, 0, method, UNKNOWN_DESCRIPTION);
+            final SendResultEncoder result = results.claim();
+            if (result != null)
+            {
+                result.correlation(correlation).chatId(chatId).originUserId(origin).messageId(0)
+                    .errorCode(ApiAnswer.UNKNOWN_OUTCOME).flags(0).method(method).description(UNKNOWN_DESCRIPTION);
+                results.publish();
+            }
             return;
         }
         enqueue(new PendingCall(method, body, correlation, chatId, origin, index, null, -1), now);
@@ -614,8 +621,14 @@ public final class OutboundAgent implements AutoCloseable
         if (call.job == null)
         {
             buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
-            results.publish(call.correlation, call.chatId, call.originUserId, answer.messageId(),
-                ok ? 0 : answer.errorCode(), flags, call.method, ok ? null : answer.description());
+            final SendResultEncoder result = results.claim();
+            if (result != null)
+            {
+                result.correlation(call.correlation).chatId(call.chatId).originUserId(call.originUserId)
+                    .messageId(answer.messageId()).errorCode(ok ? 0 : answer.errorCode()).flags(flags)
+                    .method(call.method).description(ok ? null : answer.description());
+                results.publish();
+            }
         }
         else
         {
@@ -630,8 +643,14 @@ public final class OutboundAgent implements AutoCloseable
                 }
                 if ((flags & SendResultDecoder.FLAG_BLOCKED) != 0)
                 {
-                    results.publish(0, call.chatId, 0, 0, answer.errorCode(),
-                        flags | SendResultDecoder.FLAG_BROADCAST, call.method, answer.description());
+                    final SendResultEncoder result = results.claim();
+                    if (result != null)
+                    {
+                        result.correlation(0).chatId(call.chatId).originUserId(0).messageId(0)
+                            .errorCode(answer.errorCode()).flags(flags | SendResultDecoder.FLAG_BROADCAST)
+                            .method(call.method).description(answer.description());
+                        results.publish();
+                    }
                 }
             }
             if (call.job.isFinished())
