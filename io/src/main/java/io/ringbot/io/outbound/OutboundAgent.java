@@ -38,9 +38,9 @@ import java.util.stream.Stream;
 /**
  * The sender (its own thread, never the engine's): drains the outbound queue the engine writes, sends
  * each call through the {@link BotApiClient} under {@link FloodControl}, and hands each result to the
- * engine as an event. Handles the Bot API's answers by their {@link AnswerKind}: a 429 pauses that chat
+ * engine as an event. Carries out the {@link AnswerPolicy}'s verdict on each answer: a 429 pauses that chat
  * for its retry_after, at most SEND_MAX_PAUSE_SECONDS (429s from many chats at once pause everything); 5xx,
- * redirects and calls not sent retry with backoff and jitter; a call sent without a well-formed answer has
+ * redirects and calls not sent retry after the {@link Backoff}; a call sent without a well-formed answer has
  * an unknown outcome and is never sent again; other 4xx are final; a 403 "blocked"/"deactivated" marks
  * the user. Every call failing for {@link #FAILING_WINDOW_MILLIS} turns the Bot API's state (/healthz
  * botApi) to failing until one succeeds. Runs broadcasts at the total limit, behind live calls. Nothing
@@ -444,14 +444,15 @@ public final class OutboundAgent implements AutoCloseable
         final AnswerKind kind = answer.kind();
         answerCounters.count(answer, now);
         noteHealth(kind, call, now);
-        switch (kind)
+        final AnswerPolicy.Verdict verdict = AnswerPolicy.verdict(answer, call.attempts, ctx.maxAttempts());
+        switch (verdict)
         {
-            case OK:
+            case SENT:
                 sent.increment();
                 byMethod.increment(call.method, SendCounters.OK);
                 finish(lane, call, true, answer, 0);
                 return;
-            case TOO_MANY_REQUESTS:
+            case PAUSE_CHAT:
                 tooMany.increment();
                 byMethod.increment(call.method, SendCounters.TOO_MANY_REQUESTS);
                 final long pauseMillis = pauseMillis(call, answer, now);
@@ -459,7 +460,7 @@ public final class OutboundAgent implements AutoCloseable
                 noteTooMany(lane.chatId, pauseMillis, now);
                 again(call);
                 return;
-            case TOKEN_REFUSED:
+            case PAUSE_ALL:
                 if (answerCounters.due(kind, now))
                 {
                     LOG.error("the Bot API refuses BOT_TOKEN (401 {}): sending paused; check the token with BotFather{}",
@@ -468,33 +469,19 @@ public final class OutboundAgent implements AutoCloseable
                 globalPausedUntilMillis = now + TOKEN_REFUSED_PAUSE_MILLIS;
                 again(call);
                 return;
-            case NO_ANSWER:
-            case NOT_HTTP:
-            case TOO_LARGE:
+            case UNKNOWN:
                 unknownOutcome(lane, call, answer, now);
                 return;
             case NOT_BOT_API:
-                if (answer.unknownOutcome())
+                if (answerCounters.due(kind, now))
                 {
-                    unknownOutcome(lane, call, answer, now);
-                    return;
+                    LOG.warn("the Bot API answered what is not its JSON ({}): the call fails, not sent again (it " +
+                        "may have been acted on); check BOT_API_URL{}", answer.description(), answerCounters.more(kind));
                 }
-                if (answer.httpStatus() >= 200 && answer.httpStatus() < 300)
-                {
-                    if (answerCounters.due(kind, now))
-                    {
-                        LOG.warn("the Bot API answered what is not its JSON ({}): the call fails, not sent again (it " +
-                            "may have been acted on); check BOT_API_URL{}", answer.description(), answerCounters.more(kind));
-                    }
-                    break;
-                }
-                // an error status with a body that is not the Bot API's: something before it refused the call
-                retryOrFail(lane, call, answer, now);
-                return;
-            case UNREACHABLE:
-            case SERVER_ERROR:
-            case REDIRECT:
-                retryOrFail(lane, call, answer, now);
+                break;
+            case RETRY:
+            case GIVE_UP:
+                retryOrFail(lane, call, answer, verdict == AnswerPolicy.Verdict.RETRY, now);
                 return;
             default:
                 break;
@@ -506,9 +493,7 @@ public final class OutboundAgent implements AutoCloseable
     {
         failed.increment();
         byMethod.increment(call.method, SendCounters.ERROR);
-        final int code = answer.errorCode();
-        final boolean isBlocked = code == 403 && answer.description() != null &&
-            (answer.description().contains("blocked") || answer.description().contains("deactivated"));
+        final boolean isBlocked = AnswerPolicy.blocked(answer);
         if (isBlocked)
         {
             blocked.increment();
@@ -520,10 +505,10 @@ public final class OutboundAgent implements AutoCloseable
      * A call certainly not acted on (not sent, a 5xx, a redirect, a refusal before the Bot API): sent again with
      * backoff, up to SEND_MAX_ATTEMPTS, then failed.
      */
-    private void retryOrFail(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final long now)
+    private void retryOrFail(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final boolean retry,
+        final long now)
     {
         final AnswerKind kind = answer.kind();
-        final boolean retry = call.attempts < ctx.maxAttempts();
         if (answerCounters.due(kind, now))
         {
             LOG.warn("{}{}): {}{}", kind == AnswerKind.UNREACHABLE ? "the Bot API is unreachable (" :
