@@ -3,6 +3,7 @@ package io.ringbot.bot;
 import io.ringbot.bot.types.UpdateShortcuts;
 import io.ringbot.bot.types.UpdateViews;
 import io.ringbot.store.record.RecordSchema;
+import io.ringbot.store.undo.UndoLog;
 
 /**
  * Everything a handler sees of one update: the update itself, its user's and chat's records (read and
@@ -11,8 +12,8 @@ import io.ringbot.store.record.RecordSchema;
  */
 public abstract class BotContext extends UpdateShortcuts
 {
-    /** Records of one type one update may hold at once besides its sender's and chat's. */
-    public static final int MAX_OTHER_USERS = 4; // the store's undo log holds as many (UndoLog.RECORDS_PER_TYPE)
+    /** Records of one type one update may hold at once besides its sender's and chat's: the undo log's room. */
+    public static final int MAX_OTHER_USERS = UndoLog.RECORDS_PER_TYPE;
     /** Cursors {@link #json()} hands out per handler or predicate call. */
     public static final int MAX_CURSORS = 16;
 

@@ -7,12 +7,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The sender's side of results: each goes to the engine as one {@link UpdateEvent#SEND_RESULT} event,
- * encoded into the slot's body (no object handed over). Waits for room in the ring rather than drop a
- * result; gives up only when the engine has stopped.
+ * written into the slot's body by a {@link SendResultEncoder} (no object handed over). Waits for room in the
+ * ring rather than drop a result; gives up only when the engine has stopped. One thread uses it: {@link #claim()},
+ * fill the encoder, {@link #publish()}.
  */
 public final class RingSendResults
 {
     private final Engine engine;
+    private final SendResultEncoder encoder = new SendResultEncoder();
+    private UpdateEvent slot;
+    private long sequence = -1;
 
     public RingSendResults(final Engine engine)
     {
@@ -20,34 +24,45 @@ public final class RingSendResults
     }
 
     /**
-     * @return false when the engine stopped before the result could be handed over.
+     * Claims the next slot of the engine's ring, waiting for room.
+     *
+     * @return the encoder over the slot's body, to fill and then {@link #publish()}; null when the engine stopped
+     * before there was room (the result cannot be handed over).
      */
-    public boolean publish(
-        final long correlation,
-        final long chatId,
-        final long originUserId,
-        final long messageId,
-        final int errorCode,
-        final int flags,
-        final CharSequence method,
-        final String description)
+    public SendResultEncoder claim()
     {
-        long sequence;
-        while ((sequence = engine.tryClaim()) < 0)
+        if (sequence >= 0)
+        {
+            throw new IllegalStateException("a claimed result was not published");
+        }
+        long claimed;
+        while ((claimed = engine.tryClaim()) < 0)
         {
             if (!engine.isRunning())
             {
-                return false;
+                return null;
             }
             LockSupport.parkNanos(50_000);
         }
-        final UpdateEvent slot = engine.slot(sequence);
-        final byte[] body = slot.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
-        final int length = SendResultDecoder.encode(body, correlation, chatId, originUserId, messageId, errorCode, flags,
-            method, description);
-        slot.bodyBufferFor(length);
+        sequence = claimed;
+        slot = engine.slot(claimed);
+        return encoder.wrap(slot.bodyBufferFor(SendResultDecoder.MAX_LENGTH));
+    }
+
+    /**
+     * Hands the claimed slot, as the encoder filled it, to the engine.
+     */
+    public void publish()
+    {
+        if (sequence < 0)
+        {
+            throw new IllegalStateException("no result claimed");
+        }
+        slot.bodyBufferFor(encoder.encodedLength());
         slot.type(UpdateEvent.SEND_RESULT);
-        engine.publish(sequence);
-        return true;
+        final long published = sequence;
+        sequence = -1;
+        slot = null;
+        engine.publish(published);
     }
 }

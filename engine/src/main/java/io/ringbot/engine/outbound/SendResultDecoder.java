@@ -4,11 +4,10 @@ import io.ringbot.bot.SendResult;
 import io.ringbot.engine.decode.JsonStringDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * The {@link SendResult} a bot's {@link io.ringbot.bot.SendResultHandler} sees: encoded by the sender into
- * an engine ring slot's body, decoded in place on the engine thread (a reused flyweight).
+ * The {@link SendResult} a bot's {@link io.ringbot.bot.SendResultHandler} sees: written by the sender into
+ * an engine ring slot's body ({@link SendResultEncoder}), decoded in place on the engine thread (a reused
+ * flyweight). The layout, which both sides share:
  * <pre>
  *   0 correlation (long) | 8 chat id | 16 origin user id | 24 message_id (0 when none)
  *  32 error_code (int, 0 when ok) | 36 flags (int) | 40 method length | 44 description length
@@ -44,46 +43,6 @@ public final class SendResultDecoder implements SendResult
     private long messageId;
     private int errorCode;
     private int flags;
-
-    /**
-     * Encodes a result (on the sender's thread) into a slot's body.
-     *
-     * @return the number of bytes written.
-     */
-    public static int encode(
-        final byte[] dst,
-        final long correlation,
-        final long chatId,
-        final long originUserId,
-        final long messageId,
-        final int errorCode,
-        final int flags,
-        final CharSequence method,
-        final String description)
-    {
-        final UnsafeBuffer b = new UnsafeBuffer(dst);
-        b.putLong(CORRELATION_OFFSET, correlation);
-        b.putLong(CHAT_ID_OFFSET, chatId);
-        b.putLong(ORIGIN_USER_OFFSET, originUserId);
-        b.putLong(MESSAGE_ID_OFFSET, messageId);
-        b.putInt(ERROR_CODE_OFFSET, errorCode);
-        b.putInt(FLAGS_OFFSET, flags);
-        final int methodLength = Math.min(method.length(), OutboundDescriptor.MAX_METHOD_LENGTH);
-        for (int i = 0; i < methodLength; i++)
-        {
-            b.putByte(METHOD_OFFSET + i, (byte)method.charAt(i));
-        }
-        byte[] text = description == null ? new byte[0] : description.getBytes(StandardCharsets.UTF_8);
-        int textLength = Math.min(text.length, MAX_DESCRIPTION_BYTES);
-        while (textLength > 0 && textLength < text.length && (text[textLength] & 0xC0) == 0x80)
-        {
-            textLength--; // never cut a character in two
-        }
-        b.putBytes(METHOD_OFFSET + methodLength, text, 0, textLength);
-        b.putInt(METHOD_LENGTH_OFFSET, methodLength);
-        b.putInt(DESCRIPTION_LENGTH_OFFSET, textLength);
-        return METHOD_OFFSET + methodLength + textLength;
-    }
 
     /**
      * Decodes a result in place (engine thread; no allocation).

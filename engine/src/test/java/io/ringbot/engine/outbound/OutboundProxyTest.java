@@ -330,7 +330,8 @@ class OutboundProxyTest
         {
             event.clear();
             final byte[] slot = event.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
-            event.bodyBufferFor(SendResultDecoder.encode(slot, correlation, 5, 5, 77, 0, 0, "sendMessage", null));
+            event.bodyBufferFor(new SendResultEncoder().wrap(slot).correlation(correlation).chatId(5).originUserId(5)
+                .messageId(77).errorCode(0).flags(0).method("sendMessage").description(null).encodedLength());
             event.type(UpdateEvent.SEND_RESULT);
             engine.handler().onEvent(event, correlation, true);
         }
@@ -360,7 +361,9 @@ class OutboundProxyTest
     {
         final byte[] body = new byte[SendResultDecoder.MAX_LENGTH];
         final String description = "Bad Request: " + "é".repeat(400);
-        final int length = SendResultDecoder.encode(body, 9, -100, 42, 77, 400, SendResultDecoder.FLAG_BLOCKED, "sendMessage", description);
+        final int length = new SendResultEncoder().wrap(body).correlation(9).chatId(-100).originUserId(42)
+            .messageId(77).errorCode(400).flags(SendResultDecoder.FLAG_BLOCKED).method("sendMessage")
+            .description(description).encodedLength();
         final SendResultDecoder result = new SendResultDecoder().wrap(body, length);
         assertEquals(9, result.correlation());
         assertEquals(-100, result.chatId());
@@ -393,13 +396,14 @@ class OutboundProxyTest
         }
     }
 
-    /** As RingSendResults publishes a result: encoded into the slot's body. */
+    /** As RingSendResults publishes a result: written into the slot's body by a SendResultEncoder. */
     private static void deliverBlocked(final EngineHarness harness)
     {
         final UpdateEvent event = new UpdateEvent();
         final byte[] slot = event.bodyBufferFor(SendResultDecoder.MAX_LENGTH);
-        event.bodyBufferFor(SendResultDecoder.encode(slot, 3, 5, 5, 0, 403, SendResultDecoder.FLAG_BLOCKED, "sendMessage",
-            "Forbidden: bot was blocked by the user"));
+        event.bodyBufferFor(new SendResultEncoder().wrap(slot).correlation(3).chatId(5).originUserId(5).messageId(0)
+            .errorCode(403).flags(SendResultDecoder.FLAG_BLOCKED).method("sendMessage")
+            .description("Forbidden: bot was blocked by the user").encodedLength());
         event.type(UpdateEvent.SEND_RESULT);
         harness.engine().handler().onEvent(event, 1_000, true);
     }

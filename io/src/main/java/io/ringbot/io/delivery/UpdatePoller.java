@@ -8,6 +8,7 @@ import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.ring.UpdateEvent;
 import io.ringbot.io.outbound.ApiAnswer;
 import io.ringbot.io.outbound.BotApiClient;
+import io.ringbot.store.retry.Backoff;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -22,7 +23,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * the update_id window makes harmless. The confirmed offset is also kept in the data folder. At stop it
  * finishes the batch in hand and confirms the offset to Telegram (getUpdates with offset, timeout 0,
  * limit 1). 401 and 409 stop polling with a message ({@link #failure()}); network errors, 429 and 5xx are
- * retried with backoff and jitter.
+ * retried after a {@link Backoff} (from 500 ms doubling up to 30 s).
  */
 public final class UpdatePoller implements AutoCloseable
 {
@@ -47,6 +47,7 @@ public final class UpdatePoller implements AutoCloseable
     private static final byte[] UPDATE_ID = "\"update_id\":".getBytes(StandardCharsets.US_ASCII);
     private static final long BACKOFF_MIN_MILLIS = 500;
     private static final long BACKOFF_MAX_MILLIS = 30_000;
+    private static final Backoff BACKOFF = new Backoff(BACKOFF_MIN_MILLIS, BACKOFF_MAX_MILLIS);
     private static final long BATCH_WAIT_MILLIS = 30_000;
 
     private final BotApiClient client;
@@ -143,7 +144,7 @@ public final class UpdatePoller implements AutoCloseable
 
     private void run()
     {
-        long backoff = BACKOFF_MIN_MILLIS;
+        int failuresInARow = 0;
         try
         {
             while (running)
@@ -156,7 +157,7 @@ public final class UpdatePoller implements AutoCloseable
                 }
                 if (answer.ok())
                 {
-                    backoff = BACKOFF_MIN_MILLIS;
+                    failuresInARow = 0;
                     if (!apply(answer.resultJson()))
                     {
                         pause(BACKOFF_MIN_MILLIS); // the engine could not take them all: the rest comes again
@@ -178,11 +179,11 @@ public final class UpdatePoller implements AutoCloseable
                 }
                 errors.increment();
                 LOG.warn("getUpdates failed ({}), retrying", answer);
+                failuresInARow++;
                 final long wait = answer.retryAfterSeconds() > 0 ?
                     Math.min(answer.retryAfterSeconds() * 1000L, maxPauseMillis) :
-                    (long)(backoff * (0.5 + ThreadLocalRandom.current().nextDouble()));
+                    BACKOFF.delayMillis(failuresInARow);
                 pause(wait);
-                backoff = Math.min(BACKOFF_MAX_MILLIS, backoff * 2);
             }
             confirm();
         }

@@ -5,7 +5,9 @@ import io.ringbot.engine.outbound.OutboundDescriptor;
 import io.ringbot.engine.outbound.OutboundRing;
 import io.ringbot.engine.outbound.RingSendResults;
 import io.ringbot.engine.outbound.SendResultDecoder;
+import io.ringbot.engine.outbound.SendResultEncoder;
 import io.ringbot.store.record.RecordTable;
+import io.ringbot.store.retry.Backoff;
 import io.ringbot.store.record.Record;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.RingbotCounter;
@@ -30,16 +32,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
  * The sender (its own thread, never the engine's): drains the outbound queue the engine writes, sends
  * each call through the {@link BotApiClient} under {@link FloodControl}, and hands each result to the
- * engine as an event. Handles the Bot API's answers by their {@link AnswerKind}: a 429 pauses that chat
+ * engine as an event. Carries out the {@link AnswerPolicy}'s verdict on each answer: a 429 pauses that chat
  * for its retry_after, at most SEND_MAX_PAUSE_SECONDS (429s from many chats at once pause everything); 5xx,
- * redirects and calls not sent retry with backoff and jitter; a call sent without a well-formed answer has
+ * redirects and calls not sent retry after the {@link Backoff}; a call sent without a well-formed answer has
  * an unknown outcome and is never sent again; other 4xx are final; a 403 "blocked"/"deactivated" marks
  * the user. Every call failing for {@link #FAILING_WINDOW_MILLIS} turns the Bot API's state (/healthz
  * botApi) to failing until one succeeds. Runs broadcasts at the total limit, behind live calls. Nothing
@@ -64,6 +65,7 @@ public final class OutboundAgent implements AutoCloseable
     static final long TOKEN_REFUSED_PAUSE_MILLIS = 30_000;
 
     private final OutboundContext ctx;
+    private final Backoff backoff;
     private final OutboundRing queue;
     private final OneToOneRingBuffer ring;
     private final UnsafeBuffer buffer;
@@ -125,6 +127,7 @@ public final class OutboundAgent implements AutoCloseable
         final EpochClock clock)
     {
         this.ctx = ctx;
+        this.backoff = new Backoff(ctx.retryBackoffInitialMillis(), ctx.retryBackoffMaxMillis());
         this.queue = queue;
         this.ring = queue.ring();
         this.buffer = queue.buffer();
@@ -280,7 +283,13 @@ public final class OutboundAgent implements AutoCloseable
             // in flight when the last run died: Telegram may or may not have acted on it
             unknown.increment();
             buffer.putIntVolatile(index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
-            results.publish(correlation, chatId, origin, 0, ApiAnswer.UNKNOWN_OUTCOME, 0, method, UNKNOWN_DESCRIPTION);
+            final SendResultEncoder result = results.claim();
+            if (result != null)
+            {
+                result.correlation(correlation).chatId(chatId).originUserId(origin).messageId(0)
+                    .errorCode(ApiAnswer.UNKNOWN_OUTCOME).flags(0).method(method).description(UNKNOWN_DESCRIPTION);
+                results.publish();
+            }
             return;
         }
         enqueue(new PendingCall(method, body, correlation, chatId, origin, index, null, -1), now);
@@ -435,14 +444,15 @@ public final class OutboundAgent implements AutoCloseable
         final AnswerKind kind = answer.kind();
         answerCounters.count(answer, now);
         noteHealth(kind, call, now);
-        switch (kind)
+        final AnswerPolicy.Verdict verdict = AnswerPolicy.verdict(answer, call.attempts, ctx.maxAttempts());
+        switch (verdict)
         {
-            case OK:
+            case SENT:
                 sent.increment();
                 byMethod.increment(call.method, SendCounters.OK);
                 finish(lane, call, true, answer, 0);
                 return;
-            case TOO_MANY_REQUESTS:
+            case PAUSE_CHAT:
                 tooMany.increment();
                 byMethod.increment(call.method, SendCounters.TOO_MANY_REQUESTS);
                 final long pauseMillis = pauseMillis(call, answer, now);
@@ -450,7 +460,7 @@ public final class OutboundAgent implements AutoCloseable
                 noteTooMany(lane.chatId, pauseMillis, now);
                 again(call);
                 return;
-            case TOKEN_REFUSED:
+            case PAUSE_ALL:
                 if (answerCounters.due(kind, now))
                 {
                     LOG.error("the Bot API refuses BOT_TOKEN (401 {}): sending paused; check the token with BotFather{}",
@@ -459,33 +469,19 @@ public final class OutboundAgent implements AutoCloseable
                 globalPausedUntilMillis = now + TOKEN_REFUSED_PAUSE_MILLIS;
                 again(call);
                 return;
-            case NO_ANSWER:
-            case NOT_HTTP:
-            case TOO_LARGE:
+            case UNKNOWN:
                 unknownOutcome(lane, call, answer, now);
                 return;
             case NOT_BOT_API:
-                if (answer.unknownOutcome())
+                if (answerCounters.due(kind, now))
                 {
-                    unknownOutcome(lane, call, answer, now);
-                    return;
+                    LOG.warn("the Bot API answered what is not its JSON ({}): the call fails, not sent again (it " +
+                        "may have been acted on); check BOT_API_URL{}", answer.description(), answerCounters.more(kind));
                 }
-                if (answer.httpStatus() >= 200 && answer.httpStatus() < 300)
-                {
-                    if (answerCounters.due(kind, now))
-                    {
-                        LOG.warn("the Bot API answered what is not its JSON ({}): the call fails, not sent again (it " +
-                            "may have been acted on); check BOT_API_URL{}", answer.description(), answerCounters.more(kind));
-                    }
-                    break;
-                }
-                // an error status with a body that is not the Bot API's: something before it refused the call
-                retryOrFail(lane, call, answer, now);
-                return;
-            case UNREACHABLE:
-            case SERVER_ERROR:
-            case REDIRECT:
-                retryOrFail(lane, call, answer, now);
+                break;
+            case RETRY:
+            case GIVE_UP:
+                retryOrFail(lane, call, answer, verdict == AnswerPolicy.Verdict.RETRY, now);
                 return;
             default:
                 break;
@@ -497,9 +493,7 @@ public final class OutboundAgent implements AutoCloseable
     {
         failed.increment();
         byMethod.increment(call.method, SendCounters.ERROR);
-        final int code = answer.errorCode();
-        final boolean isBlocked = code == 403 && answer.description() != null &&
-            (answer.description().contains("blocked") || answer.description().contains("deactivated"));
+        final boolean isBlocked = AnswerPolicy.blocked(answer);
         if (isBlocked)
         {
             blocked.increment();
@@ -511,10 +505,10 @@ public final class OutboundAgent implements AutoCloseable
      * A call certainly not acted on (not sent, a 5xx, a redirect, a refusal before the Bot API): sent again with
      * backoff, up to SEND_MAX_ATTEMPTS, then failed.
      */
-    private void retryOrFail(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final long now)
+    private void retryOrFail(final ChatLane lane, final PendingCall call, final ApiAnswer answer, final boolean retry,
+        final long now)
     {
         final AnswerKind kind = answer.kind();
-        final boolean retry = call.attempts < ctx.maxAttempts();
         if (answerCounters.due(kind, now))
         {
             LOG.warn("{}{}): {}{}", kind == AnswerKind.UNREACHABLE ? "the Bot API is unreachable (" :
@@ -527,7 +521,7 @@ public final class OutboundAgent implements AutoCloseable
         {
             retries.increment();
             byMethod.increment(call.method, SendCounters.RETRY);
-            lane.retryAtMillis = now + backoff(call.attempts);
+            lane.retryAtMillis = now + backoff.delayMillis(call.attempts);
             again(call);
             return;
         }
@@ -581,7 +575,7 @@ public final class OutboundAgent implements AutoCloseable
         {
             answerCounters.anomaly(AnswerAnomaly.RETRY_AFTER_UNREADABLE, now, "the Bot API answered 429 without a " +
                 "readable retry_after (" + answer.description() + "): the chat waits as after a failed call");
-            return Math.max(1000, backoff(call.attempts));
+            return Math.max(1000, backoff.delayMillis(call.attempts));
         }
         if (1000L * retryAfter > maxPauseMillis)
         {
@@ -612,8 +606,14 @@ public final class OutboundAgent implements AutoCloseable
         if (call.job == null)
         {
             buffer.putIntVolatile(call.index + OutboundDescriptor.STATE_OFFSET, OutboundDescriptor.DONE);
-            results.publish(call.correlation, call.chatId, call.originUserId, answer.messageId(),
-                ok ? 0 : answer.errorCode(), flags, call.method, ok ? null : answer.description());
+            final SendResultEncoder result = results.claim();
+            if (result != null)
+            {
+                result.correlation(call.correlation).chatId(call.chatId).originUserId(call.originUserId)
+                    .messageId(answer.messageId()).errorCode(ok ? 0 : answer.errorCode()).flags(flags)
+                    .method(call.method).description(ok ? null : answer.description());
+                results.publish();
+            }
         }
         else
         {
@@ -628,8 +628,14 @@ public final class OutboundAgent implements AutoCloseable
                 }
                 if ((flags & SendResultDecoder.FLAG_BLOCKED) != 0)
                 {
-                    results.publish(0, call.chatId, 0, 0, answer.errorCode(),
-                        flags | SendResultDecoder.FLAG_BROADCAST, call.method, answer.description());
+                    final SendResultEncoder result = results.claim();
+                    if (result != null)
+                    {
+                        result.correlation(0).chatId(call.chatId).originUserId(0).messageId(0)
+                            .errorCode(answer.errorCode()).flags(flags | SendResultDecoder.FLAG_BROADCAST)
+                            .method(call.method).description(answer.description());
+                        results.publish();
+                    }
                 }
             }
             if (call.job.isFinished())
@@ -667,13 +673,6 @@ public final class OutboundAgent implements AutoCloseable
             answerCounters.warn(AnswerCounters.GLOBAL_PAUSE, now, "429 from " + recent429Chats.size() +
                 " chats within a second: all sending paused for " + pauseMillis / 1000.0 + " s");
         }
-    }
-
-    private long backoff(final int attempts)
-    {
-        final long ceiling = Math.min(ctx.retryBackoffMaxMillis(),
-            ctx.retryBackoffInitialMillis() << Math.min(20, Math.max(0, attempts - 1)));
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
     private ControlledMessageHandler.Action onHead(final int type, final org.agrona.MutableDirectBuffer b,

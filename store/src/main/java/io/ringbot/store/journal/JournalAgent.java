@@ -1,6 +1,7 @@
 package io.ringbot.store.journal;
 
 import io.ringbot.store.StateStore;
+import io.ringbot.store.retry.Backoff;
 import io.ringbot.store.status.CountersFile;
 import io.ringbot.store.status.ErrorRecorder;
 import io.ringbot.store.status.LatencyHistograms;
@@ -19,7 +20,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -41,7 +41,7 @@ import java.util.function.BiConsumer;
  *       write of the latest state.</li>
  * </ol>
  * An acknowledged write is reported to {@link JournalAcks} with the version it carried. A failed commit
- * leaves its records pending and pauses new commits for an exponential backoff with jitter.
+ * leaves its records pending and pauses new commits for the journal's {@link Backoff}.
  * {@link #onStart()} rescans once: whatever changed but was not synced before a restart is found again.
  */
 public final class JournalAgent implements Agent
@@ -65,8 +65,7 @@ public final class JournalAgent implements Agent
     private final long flushIntervalMs;
     private final int maxBatch;
     private final int maxInFlight;
-    private final long backoffInitialMs;
-    private final long backoffMaxMs;
+    private final Backoff backoff;
     private final long commitTimeoutMs;
     private final AtomicCounter pendingCounter;
     private final AtomicCounter oldestPendingCounter;
@@ -122,8 +121,7 @@ public final class JournalAgent implements Agent
         this.flushIntervalMs = ctx.flushIntervalMs();
         this.maxBatch = ctx.maxBatch();
         this.maxInFlight = ctx.maxCommitsInFlight();
-        this.backoffInitialMs = ctx.retryBackoffInitialMs();
-        this.backoffMaxMs = ctx.retryBackoffMaxMs();
+        this.backoff = new Backoff(ctx.retryBackoffInitialMs(), ctx.retryBackoffMaxMs());
         this.commitTimeoutMs = ctx.commitTimeoutMs();
         this.pendingCounter = counters.counter(RingbotCounter.JOURNAL_PENDING);
         this.oldestPendingCounter = counters.counter(RingbotCounter.JOURNAL_OLDEST_PENDING_MS);
@@ -479,19 +477,7 @@ public final class JournalAgent implements Agent
         commitsFailedCounter.incrementRelease();
         errors.onError("journal commit", failure);
         failuresInARow++;
-        retryAtMs = nowMs + backoffMs(failuresInARow);
-    }
-
-    /**
-     * Exponential backoff with "equal jitter": half fixed, half random, so that many servers failing
-     * together do not retry together.
-     */
-    private long backoffMs(final int failures)
-    {
-        final int shift = Math.min(failures - 1, 30);
-        final long full = Math.min(backoffMaxMs, backoffInitialMs << shift);
-        final long half = full / 2;
-        return full - half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0);
+        retryAtMs = nowMs + backoff.delayMillis(failuresInARow);
     }
 
     private void updateCounters()

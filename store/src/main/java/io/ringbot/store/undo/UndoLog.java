@@ -47,7 +47,10 @@ public final class UndoLog implements AutoCloseable
 {
     /** Records one update may use (sender, chat, other users and further records) by default. */
     public static final int DEFAULT_CAPACITY = 16;
-    /** Records of one type an update may bind besides the sender's and the chat's (the engine's limit). */
+    /**
+     * Records of one type an update may bind besides the sender's and the chat's: the one limit, which the bot API
+     * publishes as {@code BotContext.MAX_OTHER_USERS} and the engine enforces.
+     */
     public static final int RECORDS_PER_TYPE = 4;
     public static final int MAGIC = 0x52425531; // "RBU1"
     public static final int MAGIC_OFFSET = 0;
