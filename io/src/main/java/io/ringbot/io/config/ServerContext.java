@@ -290,7 +290,7 @@ public final class ServerContext
         }
         if (storeDiskReserveMb < 0 || storeDiskReserveMb > (Long.MAX_VALUE >> 20))
         {
-            throw new IllegalArgumentException("STORE_DISK_RESERVE_MB must be 0 or more MiB (0: no guard), was " +
+            throw new IllegalArgumentException("STORE_DISK_RESERVE_MB must be 0 or more MiB (0 never refuses), was " +
                 storeDiskReserveMb);
         }
         if (diskSamplePeriodMillis < 1)

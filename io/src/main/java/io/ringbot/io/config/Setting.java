@@ -94,7 +94,7 @@ public enum Setting
         "/clearcache drops records in Firestore unused this long",
         (c, v) -> c.clearCacheIdleSeconds(v.wholeNumber())),
     STORE_DISK_RESERVE_MB("--store-disk-reserve-mb", ServerContext.STORE_DISK_RESERVE_MB_DEFAULT,
-        "under this many MiB of usable space on DATA_DIR's disk, updates that need a new record get 503; 0: no guard",
+        "under this many MiB of usable space on DATA_DIR's disk, updates that need a new record get 503; 0 never refuses",
         (c, v) -> c.storeDiskReserveMb(v.wholeNumber())),
     DASHBOARD_SAMPLE_MS("--dashboard-sample-ms", OpsContext.SAMPLE_PERIOD_MILLIS_DEFAULT,
         "how often /dashboard and /stats.json sample, in ms",
