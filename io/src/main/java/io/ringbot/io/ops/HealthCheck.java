@@ -11,7 +11,8 @@ import org.agrona.concurrent.EpochClock;
  * store table filling up without Firestore, a lagging journal or an unreachable Firestore while journaling
  * only degrade it (updates are still answered, but something needs attention before it turns into lost
  * capacity or lost durability). With Firestore on, a table near its capacity is a full cache, not a problem:
- * the engine evicts records Firestore holds.
+ * the engine evicts records Firestore holds. The disk holding the data folder under its reserve is down too (the
+ * tables take no new record until space comes back).
  */
 final class HealthCheck
 {
