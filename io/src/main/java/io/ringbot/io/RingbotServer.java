@@ -23,9 +23,14 @@ import io.ringbot.io.webhook.WebhookMetrics;
 import io.ringbot.io.webhook.WebhookServer;
 import io.ringbot.store.StateStore;
 import io.ringbot.store.journal.JournalSink;
+import io.ringbot.store.record.RecordTable;
 import io.ringbot.store.status.CountersFile;
+import io.ringbot.store.status.DiskRoomGuard;
 import io.ringbot.store.status.ErrorRecorder;
 import io.ringbot.store.status.RingbotCounter;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +59,7 @@ public final class RingbotServer implements AutoCloseable
     private final WebhookServer webhook;
     private final OpsServer ops;
     private final OutboundSender outbound;
+    private final AgentRunner diskGuard;
     private final String secret;
     private final Transport transport;
     private final boolean secretGenerated;
@@ -98,10 +104,12 @@ public final class RingbotServer implements AutoCloseable
         Engine startedEngine = null;
         WebhookServer startedWebhook = null;
         OpsServer startedOps = null;
+        AgentRunner startedGuard = null;
         EventLoopGroup loops = null;
         try
         {
             final ErrorRecorder errors = new ErrorRecorder(counters.counter(RingbotCounter.ERRORS), counters.errorLog());
+            startedGuard = startDiskGuard(errors);
             final long startMillis = System.currentTimeMillis();
             final Bot theBot = bot != null ? bot : referenceBot(
                 new AdminReports(store, counters.reader(), startMillis,
@@ -149,7 +157,8 @@ public final class RingbotServer implements AutoCloseable
                 .errors(counters.counter(RingbotCounter.OPS_ERRORS))
                 .counters(counters.reader())
                 .health(new ServerHealth(counters.reader(), startedEngine, store, startedJournal,
-                    openedOutbound != null, () -> registrar == null ? "" : registrar.lastErrorMessage()))
+                    openedOutbound != null, () -> registrar == null ? "" : registrar.lastErrorMessage())
+                    .diskReserveBytes(context.storeDiskReserveMb() << 20))
                 .latency(latency)).start();
             // last: an update may arrive the moment the port is bound, so everything it needs is wired before
             // (the engine, the journal's loader for users only Firestore knows)
@@ -183,10 +192,15 @@ public final class RingbotServer implements AutoCloseable
             {
                 openedOutbound.close();
             }
+            if (startedGuard != null)
+            {
+                startedGuard.close();
+            }
             counters.close();
             store.close();
             throw ex;
         }
+        diskGuard = startedGuard;
         engine = startedEngine;
         journal = startedJournal;
         outbound = openedOutbound;
@@ -198,6 +212,33 @@ public final class RingbotServer implements AutoCloseable
             engine.threading() == EngineThreading.SHARED ? "on the event loop (shared threading)" : "on its own thread",
             store.recovered() ? " (store recovered after an unclean exit)" : "",
             journal == null ? "; journaling off: the store file is the only copy" : "; journaling to Firestore");
+    }
+
+    /**
+     * Starts the disk guard on its own thread (a statfs per second never runs on the engine's) after one sample
+     * here, so a disk already full refuses new records from the first update; the tables read its flag.
+     */
+    private AgentRunner startDiskGuard(final ErrorRecorder errors)
+    {
+        final AtomicCounter low = counters.counter(RingbotCounter.STORE_DISK_LOW);
+        final DiskRoomGuard guard = new DiskRoomGuard(
+            context.diskUsableBytes() != null ? context.diskUsableBytes() : DiskRoomGuard.usableSpaceOf(context.dataDir()),
+            context.storeDiskReserveMb() << 20, counters.counter(RingbotCounter.STORE_DISK_USABLE_BYTES), low,
+            context.dataDir().toString());
+        guard.doWork();
+        for (final RecordTable table : store.tables())
+        {
+            table.diskLow(low);
+        }
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(context.diskSamplePeriodMillis()),
+            t -> errors.onError("disk guard", t), null, guard);
+        AgentRunner.startOnThread(runner, r ->
+        {
+            final Thread thread = new Thread(r, guard.roleName());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return runner;
     }
 
     /**
@@ -385,6 +426,7 @@ public final class RingbotServer implements AutoCloseable
         {
             outbound.close();
         }
+        diskGuard.close();
         store.close();
         counters.close();
         LOG.info("ringbot stopped{}{}", drained ? "" : " (the ring did not drain in 10 s)",

@@ -19,6 +19,7 @@ final class ServerHealth implements HealthSource
     private final Journal journal;
     private final boolean outbound;
     private final java.util.function.Supplier<String> webhookError;
+    private long diskReserveBytes = -1;
 
     ServerHealth(final CountersReader counters, final Engine engine, final StateStore store, final Journal journal,
         final boolean outbound)
@@ -75,6 +76,31 @@ final class ServerHealth implements HealthSource
     public boolean tableFull(final int table)
     {
         return table < Long.SIZE && ((value(RingbotCounter.STORE_FULL_TABLES) >>> table) & 1) != 0;
+    }
+
+    /**
+     * @param reserveBytes the disk guard's reserve: with it /healthz has a {@code disk} check.
+     * @return this.
+     */
+    ServerHealth diskReserveBytes(final long reserveBytes)
+    {
+        this.diskReserveBytes = reserveBytes;
+        return this;
+    }
+
+    public boolean diskLow()
+    {
+        return value(RingbotCounter.STORE_DISK_LOW) != 0;
+    }
+
+    public long diskUsableBytes()
+    {
+        return diskReserveBytes < 0 ? -1 : value(RingbotCounter.STORE_DISK_USABLE_BYTES);
+    }
+
+    public long diskReserveBytes()
+    {
+        return Math.max(0, diskReserveBytes);
     }
 
     public long storeOffHeapBytes()

@@ -120,6 +120,8 @@ class RingbotMainTest
             "(flag --ops-max-connections)", refusal(Map.of("OPS_MAX_CONNECTIONS", "0")));
         assertEquals("ringbot: invalid configuration: JOURNAL_MAX_COMMITS_IN_FLIGHT must be between 1 and 256, was 0 " +
             "(flag --journal-max-commits-in-flight)", refusal(Map.of(), "--journal-max-commits-in-flight=0"));
+        assertEquals("ringbot: invalid configuration: STORE_DISK_RESERVE_MB must be 0 or more MiB (0 never refuses), was -1 " +
+            "(flag --store-disk-reserve-mb)", refusal(Map.of(), "--store-disk-reserve-mb=-1"));
     }
 
     @Test

@@ -14,6 +14,10 @@ import org.agrona.concurrent.status.AtomicCounter;
  * With Firestore off the store is the only copy: nothing is dropped, and the table stays full until a
  * restart with a larger capacity.
  * <p>
+ * A table that refused a record below its capacity because the disk holding the data folder is under its reserve
+ * ({@link RecordTable#diskLow()}) is not marked: the disk guard's own gauge ({@code store_disk_low}) tells
+ * {@code /healthz}, and the refusals stop when it clears. It is logged once; nothing is evicted for it.
+ * <p>
  * With Firestore on, the local store is a cache over it: a table above its high-water mark
  * ({@link #HIGH_WATER} of its capacity), or one that refused a record, is swept one Chronicle Map segment per
  * {@link #doWork()}, and in each segment the records Firestore holds (version == synced version), not being
@@ -37,6 +41,12 @@ public final class StoreRoom
      * can have thousands to evict, so they are spread over the following steps.
      */
     static final int MAX_REMOVALS_PER_STEP = 128;
+    /** Logged once when a new record is refused for want of disk. */
+    public static final String DISK_LOW_KIND = "store disk low";
+    static final String DISK_LOW_MESSAGE = "the disk holding DATA_DIR is under STORE_DISK_RESERVE_MB: updates that " +
+        "need a new record are refused with 503 + Retry-After (Telegram delivers them again) and nothing of them is " +
+        "kept, counted as store_full_total; records the store holds go on changing. Free disk space or move DATA_DIR " +
+        "to a larger disk: new records are stored again within a second of the space coming back";
 
     private final RecordTable[] tables;
     private final boolean evicting;
@@ -119,6 +129,11 @@ public final class StoreRoom
      */
     public void onFull(final int type)
     {
+        if (!tables[type].full() && tables[type].diskLow())
+        {
+            errors.onCondition(DISK_LOW_KIND, DISK_LOW_MESSAGE);
+            return;
+        }
         errors.onCondition(fullKinds[type], fullMessages[type]);
         fullMask |= 1L << type;
         fullTables.setRelease(fullMask);

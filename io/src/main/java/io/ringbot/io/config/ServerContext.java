@@ -26,6 +26,15 @@ public final class ServerContext
     /** Auto: shared when the process sees one CPU, else dedicated ({@link EngineThreading#of}). */
     public static final String ENGINE_THREADING_DEFAULT = "auto";
     public static final long CLEARCACHE_IDLE_SECONDS_DEFAULT = 3600;
+    /**
+     * Under this much usable space on DATA_DIR's disk new records are refused. It is what the store may still take
+     * while the next sample comes (a second), with a wide margin: the fastest growth measured is ~14k new users/s at
+     * ~1.3 KiB of disk each (~18 MiB/s, BENCHMARKS.md "The store grows with the bot"), and the outbound queue, also
+     * sparse, may take up to its 16 MiB.
+     */
+    public static final long STORE_DISK_RESERVE_MB_DEFAULT = 64;
+    /** How often the disk guard samples the free space: the reserve covers the growth in between. */
+    public static final long DISK_SAMPLE_PERIOD_MILLIS = 1000;
 
     private final WebhookContext webhook = new WebhookContext();
     private final StoreContext store = new StoreContext();
@@ -40,6 +49,9 @@ public final class ServerContext
     private String botUsername = "";
     private String engineThreading = ENGINE_THREADING_DEFAULT;
     private long clearCacheIdleSeconds = CLEARCACHE_IDLE_SECONDS_DEFAULT;
+    private long storeDiskReserveMb = STORE_DISK_RESERVE_MB_DEFAULT;
+    private java.util.function.LongSupplier diskUsableBytes;
+    private long diskSamplePeriodMillis = DISK_SAMPLE_PERIOD_MILLIS;
 
     public WebhookContext webhook()
     {
@@ -179,6 +191,54 @@ public final class ServerContext
     }
 
     /**
+     * @return under this many MiB of usable space on the disk holding DATA_DIR, new records are refused 503.
+     */
+    public long storeDiskReserveMb()
+    {
+        return storeDiskReserveMb;
+    }
+
+    public ServerContext storeDiskReserveMb(final long storeDiskReserveMb)
+    {
+        this.storeDiskReserveMb = storeDiskReserveMb;
+        return this;
+    }
+
+    /**
+     * @return where the disk guard reads the usable bytes of DATA_DIR's disk, or null for the file store itself.
+     */
+    public java.util.function.LongSupplier diskUsableBytes()
+    {
+        return diskUsableBytes;
+    }
+
+    /**
+     * Replaces the file store's usable space as the disk guard's source (tests drive a disk that fills).
+     *
+     * @param diskUsableBytes the usable bytes now, or null for the file store holding DATA_DIR.
+     * @return this.
+     */
+    public ServerContext diskUsableBytes(final java.util.function.LongSupplier diskUsableBytes)
+    {
+        this.diskUsableBytes = diskUsableBytes;
+        return this;
+    }
+
+    /**
+     * @return the disk guard's period ({@link #DISK_SAMPLE_PERIOD_MILLIS}).
+     */
+    public long diskSamplePeriodMillis()
+    {
+        return diskSamplePeriodMillis;
+    }
+
+    public ServerContext diskSamplePeriodMillis(final long diskSamplePeriodMillis)
+    {
+        this.diskSamplePeriodMillis = diskSamplePeriodMillis;
+        return this;
+    }
+
+    /**
      * Applies the settings an environment sets, as {@code ./ringbot serve} reads them (a variable set to empty
      * counts as set); the others keep their values.
      *
@@ -227,6 +287,16 @@ public final class ServerContext
         if (clearCacheIdleSeconds < 0)
         {
             throw new IllegalArgumentException("CLEARCACHE_IDLE_SECONDS must be 0 or more, was " + clearCacheIdleSeconds);
+        }
+        if (storeDiskReserveMb < 0 || storeDiskReserveMb > (Long.MAX_VALUE >> 20))
+        {
+            throw new IllegalArgumentException("STORE_DISK_RESERVE_MB must be 0 or more MiB (0 never refuses), was " +
+                storeDiskReserveMb);
+        }
+        if (diskSamplePeriodMillis < 1)
+        {
+            throw new IllegalArgumentException("the disk guard's sample period must be 1 ms or more, was " +
+                diskSamplePeriodMillis);
         }
         return this;
     }

@@ -11,7 +11,8 @@ import org.agrona.concurrent.EpochClock;
  * store table filling up without Firestore, a lagging journal or an unreachable Firestore while journaling
  * only degrade it (updates are still answered, but something needs attention before it turns into lost
  * capacity or lost durability). With Firestore on, a table near its capacity is a full cache, not a problem:
- * the engine evicts records Firestore holds.
+ * the engine evicts records Firestore holds. The disk holding the data folder under its reserve is down too (the
+ * tables take no new record until space comes back).
  */
 final class HealthCheck
 {
@@ -25,6 +26,10 @@ final class HealthCheck
         "(Telegram delivers them again) and nothing of them is kept. Every record has changes Firestore has not " +
         "acknowledged, so none can be evicted: see the firestore and journal checks; room comes back as Firestore " +
         "acknowledges them";
+    static final String DISK_LOW = "the disk holding DATA_DIR has less usable space than STORE_DISK_RESERVE_MB: " +
+        "updates that need a new record are refused 503 (Telegram delivers them again) and nothing of them is kept; " +
+        "records the store holds go on changing. Free disk space or move DATA_DIR to a larger disk: new records are " +
+        "stored again within a second of the space coming back";
 
     private final HealthSource source;
     private String[] tableNames = new String[0];
@@ -63,6 +68,9 @@ final class HealthCheck
             final long ringCapacity = source.ringCapacity();
             final long ringRemaining = source.ringRemaining();
             final int tables = readTables();
+            final boolean diskLow = source.diskLow();
+            final long diskUsable = source.diskUsableBytes();
+            final long diskReserve = source.diskReserveBytes();
             final boolean journalEnabled = source.journalEnabled();
             final long pending = journalEnabled ? source.journalPending() : 0;
             final long oldest = journalEnabled ? source.journalOldestPendingMillis() : 0;
@@ -85,6 +93,7 @@ final class HealthCheck
             {
                 status = status.worst(table(w, t, journalEnabled));
             }
+            status = status.worst(disk(w, diskLow, diskUsable, diskReserve));
             status = status.worst(journal(w, journalEnabled, pending, oldest, evictions, readBacks));
             status = status.worst(firestore(w, journalEnabled, reachable));
             status = status.worst(botApi(w, botApi, outboundDepth, broadcastRecipients, broadcastDone));
@@ -174,6 +183,29 @@ final class HealthCheck
         if (tableFull[t])
         {
             w.field("detail", journalEnabled ? NO_ROOM_EVICTING : NO_ROOM_ONLY_COPY);
+        }
+        w.endObject();
+        return status;
+    }
+
+    /**
+     * The disk holding the data folder: down under its reserve (the tables take no new record), with what to do.
+     * Absent when no guard watches it.
+     */
+    private static HealthStatus disk(final OpsJsonEncoder w, final boolean low, final long usable, final long reserve)
+    {
+        if (usable < 0 && !low)
+        {
+            return HealthStatus.OK;
+        }
+        final HealthStatus status = low ? HealthStatus.DOWN : HealthStatus.OK;
+        w.name("disk").startObject()
+            .field("status", status.text())
+            .field("usableBytes", usable)
+            .field("reserveBytes", reserve);
+        if (low)
+        {
+            w.field("detail", DISK_LOW);
         }
         w.endObject();
         return status;

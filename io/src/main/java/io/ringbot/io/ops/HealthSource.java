@@ -58,6 +58,30 @@ public interface HealthSource
     }
 
     /**
+     * @return true while the disk holding the data folder is under its reserve: new records are refused 503.
+     */
+    default boolean diskLow()
+    {
+        return false;
+    }
+
+    /**
+     * @return the usable bytes of the disk holding the data folder at the last sample, or -1 when not watched.
+     */
+    default long diskUsableBytes()
+    {
+        return -1;
+    }
+
+    /**
+     * @return the reserve under which new records are refused ({@code STORE_DISK_RESERVE_MB}, in bytes).
+     */
+    default long diskReserveBytes()
+    {
+        return 0;
+    }
+
+    /**
      * @return the off-heap bytes the store's maps use (both tables), for the memory figures.
      */
     long storeOffHeapBytes();

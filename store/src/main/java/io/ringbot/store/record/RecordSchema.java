@@ -39,7 +39,7 @@ public final class RecordSchema
     private volatile boolean sealed;
 
     /** /healthz has a check per record type, named by it, beside these. */
-    private static final String[] RESERVED_NAMES = {"engine", "ring", "journal", "firestore", "botApi", "webhook", "source"};
+    private static final String[] RESERVED_NAMES = {"engine", "ring", "journal", "firestore", "botApi", "webhook", "source", "disk"};
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 

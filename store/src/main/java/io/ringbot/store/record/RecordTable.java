@@ -6,6 +6,7 @@ import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.map.MapSegmentContext;
 import net.openhft.chronicle.values.Values;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -22,6 +23,8 @@ import java.util.function.Consumer;
  * <p>
  * A new record that does not fit (the map is at its maximum) is told in one place, {@link #tryAcquire(long)}
  * returning null: the engine refuses the update then (or evicts synced records first when Firestore holds them).
+ * So is a new record while the disk holding the table has no room for its growth ({@link #diskLow(AtomicCounter)}):
+ * a write into a fresh page of a sparse file on a full disk would fault the engine thread.
  * <p>
  * Not thread safe: one writer. Other threads read through {@link RecordMaps} and the record's seqlock.
  */
@@ -47,6 +50,7 @@ public final class RecordTable implements AutoCloseable
     private long created;
     private UndoLog undo;
     private int undoTable;
+    private AtomicCounter diskLow;
     private final LongValue walkKey = Values.newHeapInstance(LongValue.class);
     private final Record walkRecord;
     private final Consumer<MapEntry<LongValue, byte[]>> onWalkEntry = this::onWalkEntry;
@@ -138,9 +142,10 @@ public final class RecordTable implements AutoCloseable
         cachedIds[slot] = NO_ID;
         key.setValue(id);
         long address;
-        if (create && entries >= capacity)
+        if (create && (entries >= capacity || diskLow()))
         {
-            // at capacity: an id the table holds is bound as usual; a new one is refused before anything is written
+            // at capacity, or no disk for growth: an id the table holds is bound as usual; a new one is refused
+            // before anything is written
             address = RecordMaps.address(map, key, false);
             if (address == 0)
             {
@@ -189,6 +194,26 @@ public final class RecordTable implements AutoCloseable
     public boolean full()
     {
         return entries >= capacity;
+    }
+
+    /**
+     * Sets the flag of the disk guard: while it is non-zero the table takes no new record (as when full), and the
+     * records it holds go on changing (their pages are on disk already). Set before the writer thread starts.
+     *
+     * @param flag {@code store_disk_low}, or null for no guard.
+     */
+    public void diskLow(final AtomicCounter flag)
+    {
+        this.diskLow = flag;
+    }
+
+    /**
+     * @return true while the disk holding the table is under its reserve: a new record is refused (one volatile
+     * read of a counter another thread samples: no syscall here).
+     */
+    public boolean diskLow()
+    {
+        return diskLow != null && diskLow.get() != 0;
     }
 
     /**

@@ -91,7 +91,10 @@ public enum RingbotCounter
     STORE_EVICTIONS("engine: synced idle records evicted from the local store (Firestore holds them)", "store_evictions_total"),
     STORE_READ_BACKS("engine: records read back from Firestore into the local store", "store_read_backs_total"),
     STORE_FULL_TABLES("engine: record types whose table has no room for a new record, bit i for type i (users 1, chats 2)",
-        "store_full_tables");
+        "store_full_tables"),
+    STORE_DISK_USABLE_BYTES("disk guard: usable bytes on the disk holding DATA_DIR, sampled each second",
+        "store_disk_usable_bytes"),
+    STORE_DISK_LOW("disk guard: 1 while that is under STORE_DISK_RESERVE_MB: new records are refused", "store_disk_low");
 
     private final String label;
     private final String metricName;

@@ -29,7 +29,7 @@ class RecordSchemaNameTest
     @Test
     void shouldRefuseTheNameOfOneOfHealthzsOwnChecksInAnyCase()
     {
-        for (final String name : new String[]{"journal", "ring", "engine", "firestore", "botApi", "BOTAPI", "webhook", "source"})
+        for (final String name : new String[]{"journal", "ring", "engine", "firestore", "botApi", "BOTAPI", "webhook", "source", "disk"})
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> RecordSchema.named(name));
             assertTrue(ex.getMessage().contains("/healthz") && ex.getMessage().contains("choose another name"),
