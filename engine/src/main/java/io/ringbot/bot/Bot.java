@@ -354,6 +354,30 @@ public final class Bot
     }
 
     /**
+     * Declares a record an update needs before it runs, by an id in the command's arguments, which the
+     * engine hands over parsed by the same {@link CommandArgs} as {@link BotContext#args()}:
+     * <pre>
+     *   bot.needs(TODOS, (update, args) -&gt; args.nextLong(Update.NONE)) // "/done@mybot 3": todo 3
+     *      .command("done", ctx -&gt; ctx.record(TODOS, ctx.args().nextLong(0)).set(DONE, true));
+     * </pre>
+     * An update that is no command has no arguments ({@code nextLong} answers its default); otherwise as
+     * {@link #needs(RecordSchema, RecordIdOf)}.
+     *
+     * @param type the record type (the user, chat or a further one).
+     * @param id   finds the id in the update and its arguments (at the first), or {@link Update#NONE}.
+     * @return this.
+     */
+    public Bot needs(final RecordSchema type, final RecordIdOfArgs id)
+    {
+        if (id == null)
+        {
+            throw new IllegalArgumentException("a record need names its record type and how to find its id");
+        }
+        final CommandArgs args = new CommandArgs(); // the need's own: engine thread only, reused per update
+        return needs(type, update -> id.recordId(update, args.wrapCommand(update)));
+    }
+
+    /**
      * @return the record types of the needs declared with {@link #needs}, in order.
      */
     public List<RecordSchema> neededTypes()

@@ -18,6 +18,8 @@ public abstract class BotContext extends UpdateShortcuts
 
     private final UpdateViews views = new UpdateViews();
     private boolean viewsBound;
+    private final CommandArgs args = new CommandArgs();
+    private boolean argsBound;
 
     /**
      * The engine provides the one implementation; a test may subclass it.
@@ -53,6 +55,38 @@ public abstract class BotContext extends UpdateShortcuts
     protected final void releaseViews()
     {
         viewsBound = false;
+        argsBound = false;
+    }
+
+    /**
+     * The command's arguments, read one by one without allocating: for {@code "/done@mybot 3"},
+     * {@code ctx.args().nextLong(0)} is 3 (see {@link CommandArgs} for the reads and their errors). The
+     * arguments are what follows {@code /name} or {@code /name@bot}, trimmed, as {@link #commandArgs()}; an
+     * update that is no command has none. The cursor is the context's own: it starts over at the first
+     * argument for each handler and predicate call, and moves on with each read within one.
+     *
+     * @return the reused cursor over the arguments.
+     */
+    public CommandArgs args()
+    {
+        if (!argsBound)
+        {
+            args.wrapCommand(update());
+            argsBound = true;
+        }
+        return args;
+    }
+
+    /**
+     * Starts {@link #args()} over at the first argument: the engine calls it before each handler and
+     * predicate call.
+     */
+    protected final void rewindArgs()
+    {
+        if (argsBound)
+        {
+            args.rewind();
+        }
     }
 
     /**
@@ -183,7 +217,8 @@ public abstract class BotContext extends UpdateShortcuts
     public abstract CharSequence commandTarget();
 
     /**
-     * @return the text after the command ("now" for "/start now").
+     * @return the text after the command and its bot tag, trimmed at both ends ("now" for
+     * "/start@mybot   now "; empty when there is none). {@link #args()} reads it argument by argument.
      */
     public abstract CharSequence commandArgs();
 

@@ -1,6 +1,7 @@
 package io.ringbot.engine.dispatch;
 
 import io.ringbot.bot.BotContext;
+import io.ringbot.bot.CommandArgs;
 import io.ringbot.bot.JsonCursor;
 import io.ringbot.bot.RecordState;
 import io.ringbot.bot.Reply;
@@ -136,6 +137,7 @@ public final class HandlerContext extends BotContext
     void releaseCursors()
     {
         cursorCount = 0;
+        rewindArgs();
     }
 
     @Override
@@ -293,7 +295,7 @@ public final class HandlerContext extends BotContext
         commandArgs.setLength(0);
         final CharSequence text = update.text();
         final int length = text.length();
-        isCommand = update.hasText() && !update.textIsCaption() && length > 1 && text.charAt(0) == '/';
+        isCommand = CommandArgs.isCommand(update);
         if (!isCommand)
         {
             return;
@@ -311,16 +313,21 @@ public final class HandlerContext extends BotContext
                 commandTarget.append(text.charAt(i++));
             }
         }
-        while (i < length && isSpace(text.charAt(i)))
+        int end = length;
+        while (i < end && isSpace(text.charAt(i)))
         {
             i++;
         }
-        commandArgs.append(text, i, length);
+        while (end > i && isSpace(text.charAt(end - 1)))
+        {
+            end--;
+        }
+        commandArgs.append(text, i, end);
     }
 
     private static boolean isSpace(final char c)
     {
-        return c == ' ' || c == '\n' || c == '\t';
+        return CommandArgs.isSpace(c);
     }
 
     @Override
