@@ -79,7 +79,7 @@ public abstract class RecordState
 
     /**
      * @param field a long field.
-     * @param delta what to add.
+     * @param delta what to add (the sum wraps as Java's long addition does).
      * @return the new value.
      */
     public abstract long add(LongField field, long delta);
@@ -95,6 +95,30 @@ public abstract class RecordState
     public abstract double get(DoubleField field);
 
     public abstract RecordState set(DoubleField field, double value);
+
+    /**
+     * @param field an int field.
+     * @param delta what to add (the sum wraps as Java's int addition does).
+     * @return the new value.
+     */
+    public int add(final IntField field, final int delta)
+    {
+        final int value = get(field) + delta;
+        set(field, value);
+        return value;
+    }
+
+    /**
+     * @param field a double field.
+     * @param delta what to add.
+     * @return the new value.
+     */
+    public double add(final DoubleField field, final double delta)
+    {
+        final double value = get(field) + delta;
+        set(field, value);
+        return value;
+    }
 
     /**
      * @param field a timestamp field.

@@ -333,6 +333,27 @@ public final class HandlerContext extends BotContext
     @Override
     public RecordState record(final RecordSchema type, final long id)
     {
+        return bindRecord(type, id, true);
+    }
+
+    @Override
+    public RecordState find(final RecordSchema type, final long id)
+    {
+        return bindRecord(type, id, false);
+    }
+
+    @Override
+    public boolean exists(final RecordSchema type, final long id)
+    {
+        if (recordTables == null)
+        {
+            throw new IllegalStateException("this context has no store");
+        }
+        return recordTables[typeIndex(type)].contains(id);
+    }
+
+    private RecordState bindRecord(final RecordSchema type, final long id, final boolean create)
+    {
         if (recordTables == null)
         {
             throw new IllegalStateException("this context has no store");
@@ -355,16 +376,24 @@ public final class HandlerContext extends BotContext
                 return states[i];
             }
         }
+        if (!create && !recordTables[t].contains(id))
+        {
+            return null; // checked before the limit: a look-up of an absent record uses no slot
+        }
         if (count == states.length)
         {
             throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " records of type '" +
                 type.name() + "' besides its sender's and chat's");
         }
         final RecordBinding state = states[count];
-        final Record record = recordTables[t].tryAcquire(id);
+        final Record record = create ? recordTables[t].tryAcquire(id) : recordTables[t].find(id);
         if (record == null)
         {
-            throw refuse(t);
+            if (create)
+            {
+                throw refuse(t);
+            }
+            return null;
         }
         state.bind(record);
         recordCounts[t] = count + 1;
