@@ -60,7 +60,9 @@ public abstract class RecordState
     public abstract long flags();
 
     /**
-     * Sets engine flags (e.g. {@link io.ringbot.store.record.Record#FLAG_BLOCKED} after a Bot API call answered 403).
+     * Sets engine flags. The engine keeps {@link io.ringbot.store.record.Record#FLAG_BLOCKED} itself (from a
+     * Bot API call's 403 and from {@code my_chat_member} in the user's private chat: kicked sets it, member
+     * and any other update from the user clear it): a bot need not set it.
      *
      * @param flags the bits to set.
      * @return this.
