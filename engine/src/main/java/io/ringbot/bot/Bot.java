@@ -51,6 +51,7 @@ public final class Bot
     private RecordSchema chatSchema;
     private SendResultHandler sendResultHandler;
     private String name;
+    private List<String> allowedUpdates; // set by the bot, else derived from the routes
 
     /**
      * A bot named by the class that builds it (e.g. the {@link BotFactory}): {@link #name(String)} names it
@@ -285,14 +286,55 @@ public final class Bot
     }
 
     /**
-     * The update kinds this bot handles, for setWebhook's and getUpdates' {@code allowed_updates}: Telegram
-     * then sends nothing else.
+     * The update kinds Telegram is asked for, setWebhook's and getUpdates' {@code allowed_updates}: Telegram
+     * then sends nothing else. Unless set with {@link #allowedUpdates(UpdateKind...)}, they are derived from
+     * the routes: {@code message} for commands and text, {@code callback_query} for callbacks, each kind
+     * with an {@link #on(UpdateKind, UpdateHandler)} handler; and every kind this version knows (all 25 of
+     * Bot API 10.1, {@code chat_member}, {@code message_reaction} and {@code message_reaction_count}
+     * included, which Telegram sends only when asked) as soon as the bot has a predicate route, a
+     * {@link #before(UpdateHandler)} handler or an {@link #otherwise(UpdateHandler)} fallback, since those
+     * may take any kind.
      *
      * @return e.g. ["message", "callback_query"]; never empty (a bot with no handler still gets messages).
      */
     public List<String> allowedUpdates()
     {
-        return routes.allowedUpdates();
+        return allowedUpdates != null ? allowedUpdates : routes.allowedUpdates();
+    }
+
+    /**
+     * Sets the update kinds Telegram is asked for, in place of the list derived from the routes
+     * ({@link #allowedUpdates()}): to narrow it (a bot with an {@code otherwise} fallback that wants only
+     * messages and callbacks) or to widen it (a kind only a predicate reads). Telegram sends no other kind,
+     * whatever the routes; each call replaces the previous.
+     *
+     * @param kinds e.g. {@code UpdateKind.MESSAGE, UpdateKind.MY_CHAT_MEMBER}; at least one, not
+     *              {@link UpdateKind#UNKNOWN}.
+     * @return this.
+     * @throws IllegalArgumentException when {@code kinds} is empty or names {@link UpdateKind#UNKNOWN}.
+     */
+    public Bot allowedUpdates(final UpdateKind... kinds)
+    {
+        if (kinds == null || kinds.length == 0)
+        {
+            throw new IllegalArgumentException("allowedUpdates needs at least one update kind (Telegram reads an " +
+                "empty list as its default set, not as none)");
+        }
+        final List<String> names = new ArrayList<>();
+        for (final UpdateKind kind : kinds)
+        {
+            if (kind == null || kind == UpdateKind.UNKNOWN)
+            {
+                throw new IllegalArgumentException("allowedUpdates takes the kinds of Bot API " +
+                    "(UpdateKind.MESSAGE, ...), not " + kind);
+            }
+            if (!names.contains(kind.fieldName()))
+            {
+                names.add(kind.fieldName());
+            }
+        }
+        allowedUpdates = List.copyOf(names);
+        return this;
     }
 
     /**
@@ -351,6 +393,30 @@ public final class Bot
         neededTypes.add(type);
         neededIds.add(id);
         return this;
+    }
+
+    /**
+     * Declares a record an update needs before it runs, by an id in the command's arguments, which the
+     * engine hands over parsed by the same {@link CommandArgs} as {@link BotContext#args()}:
+     * <pre>
+     *   bot.needs(TODOS, (update, args) -&gt; args.nextLong(Update.NONE)) // "/done@mybot 3": todo 3
+     *      .command("done", ctx -&gt; ctx.record(TODOS, ctx.args().nextLong(0)).set(DONE, true));
+     * </pre>
+     * An update that is no command has no arguments ({@code nextLong} answers its default); otherwise as
+     * {@link #needs(RecordSchema, RecordIdOf)}.
+     *
+     * @param type the record type (the user, chat or a further one).
+     * @param id   finds the id in the update and its arguments (at the first), or {@link Update#NONE}.
+     * @return this.
+     */
+    public Bot needs(final RecordSchema type, final RecordIdOfArgs id)
+    {
+        if (id == null)
+        {
+            throw new IllegalArgumentException("a record need names its record type and how to find its id");
+        }
+        final CommandArgs args = new CommandArgs(); // the need's own: engine thread only, reused per update
+        return needs(type, update -> id.recordId(update, args.wrapCommand(update)));
     }
 
     /**

@@ -19,6 +19,8 @@ public abstract class BotContext extends UpdateShortcuts
 
     private final UpdateViews views = new UpdateViews();
     private boolean viewsBound;
+    private final CommandArgs args = new CommandArgs();
+    private boolean argsBound;
 
     /**
      * The engine provides the one implementation; a test may subclass it.
@@ -54,6 +56,38 @@ public abstract class BotContext extends UpdateShortcuts
     protected final void releaseViews()
     {
         viewsBound = false;
+        argsBound = false;
+    }
+
+    /**
+     * The command's arguments, read one by one without allocating: for {@code "/done@mybot 3"},
+     * {@code ctx.args().nextLong(0)} is 3 (see {@link CommandArgs} for the reads and their errors). The
+     * arguments are what follows {@code /name} or {@code /name@bot}, trimmed, as {@link #commandArgs()}; an
+     * update that is no command has none. The cursor is the context's own: it starts over at the first
+     * argument for each handler and predicate call, and moves on with each read within one.
+     *
+     * @return the reused cursor over the arguments.
+     */
+    public CommandArgs args()
+    {
+        if (!argsBound)
+        {
+            args.wrapCommand(update());
+            argsBound = true;
+        }
+        return args;
+    }
+
+    /**
+     * Starts {@link #args()} over at the first argument: the engine calls it before each handler and
+     * predicate call.
+     */
+    protected final void rewindArgs()
+    {
+        if (argsBound)
+        {
+            args.rewind();
+        }
     }
 
     /**
@@ -128,7 +162,7 @@ public abstract class BotContext extends UpdateShortcuts
     /**
      * A record of any declared type by id (an order, another user, another chat), read and changed like
      * the sender's: {@code ctx.record(ORDERS, orderId).add(AMOUNT, 5)}. One the store does not hold is
-     * created with the schema's defaults and the engine's header (id, first seen); when Firestore may
+     * created ({@link #find} looks up without creating) with the schema's defaults and the engine's header (id, first seen); when Firestore may
      * hold it, declare it with {@link Bot#needs} so that the update waits for its read first. Engine
      * thread; allocates nothing.
      *
@@ -141,6 +175,32 @@ public abstract class BotContext extends UpdateShortcuts
      *                                  refused with 503 and nothing of it kept, whatever the handler does next).
      */
     public abstract RecordState record(RecordSchema type, long id);
+
+    /**
+     * A record of any declared type by id when the store holds it, without creating one:
+     * {@code RecordState todo = ctx.find(TODOS, id); if (todo == null) ...}. A record known only to Firestore
+     * (evicted, or written by another backend) is found when the bot declared it with {@link Bot#needs} (the
+     * update then waits for its read first); otherwise it is absent. A found record counts, as with
+     * {@link #record}, against {@link #MAX_OTHER_USERS} per type. Engine thread; allocates nothing.
+     *
+     * @param type the record type, as declared with {@link Bot#records}.
+     * @param id   the record's id.
+     * @return the record, the sender's or chat's own when {@code type} and {@code id} name them; null when
+     * the store holds no such record.
+     * @throws IllegalArgumentException when the bot declared no such record type.
+     * @throws IllegalStateException    when more than {@link #MAX_OTHER_USERS} records of one type are asked for.
+     */
+    public abstract RecordState find(RecordSchema type, long id);
+
+    /**
+     * Whether the store holds a record, without creating or binding it (see {@link #find}).
+     *
+     * @param type the record type, as declared with {@link Bot#records}.
+     * @param id   the record's id.
+     * @return true when present.
+     * @throws IllegalArgumentException when the bot declared no such record type.
+     */
+    public abstract boolean exists(RecordSchema type, long id);
 
     /**
      * @return true when the update has a chat whose record is bound.
@@ -184,7 +244,8 @@ public abstract class BotContext extends UpdateShortcuts
     public abstract CharSequence commandTarget();
 
     /**
-     * @return the text after the command ("now" for "/start now").
+     * @return the text after the command and its bot tag, trimmed at both ends ("now" for
+     * "/start@mybot   now "; empty when there is none). {@link #args()} reads it argument by argument.
      */
     public abstract CharSequence commandArgs();
 

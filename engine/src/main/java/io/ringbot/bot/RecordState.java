@@ -60,7 +60,9 @@ public abstract class RecordState
     public abstract long flags();
 
     /**
-     * Sets engine flags (e.g. {@link io.ringbot.store.record.Record#FLAG_BLOCKED} after a Bot API call answered 403).
+     * Sets engine flags. The engine keeps {@link io.ringbot.store.record.Record#FLAG_BLOCKED} itself (from a
+     * Bot API call's 403 and from {@code my_chat_member} in the user's private chat: kicked sets it, member
+     * and any other update from the user clear it): a bot need not set it.
      *
      * @param flags the bits to set.
      * @return this.
@@ -79,7 +81,7 @@ public abstract class RecordState
 
     /**
      * @param field a long field.
-     * @param delta what to add.
+     * @param delta what to add (the sum wraps as Java's long addition does).
      * @return the new value.
      */
     public abstract long add(LongField field, long delta);
@@ -95,6 +97,30 @@ public abstract class RecordState
     public abstract double get(DoubleField field);
 
     public abstract RecordState set(DoubleField field, double value);
+
+    /**
+     * @param field an int field.
+     * @param delta what to add (the sum wraps as Java's int addition does).
+     * @return the new value.
+     */
+    public int add(final IntField field, final int delta)
+    {
+        final int value = get(field) + delta;
+        set(field, value);
+        return value;
+    }
+
+    /**
+     * @param field a double field.
+     * @param delta what to add.
+     * @return the new value.
+     */
+    public double add(final DoubleField field, final double delta)
+    {
+        final double value = get(field) + delta;
+        set(field, value);
+        return value;
+    }
 
     /**
      * @param field a timestamp field.

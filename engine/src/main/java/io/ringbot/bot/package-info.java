@@ -40,7 +40,8 @@
  * callback data, the predicate routes ({@link io.ringbot.bot.UpdatePredicate}) in registration order, plain
  * text / unknown command / any callback, the handler of the update's {@link io.ringbot.bot.UpdateKind}, and
  * {@link io.ringbot.bot.Bot#otherwise otherwise}. An update no route takes is answered with an empty 200 and
- * counted as unhandled. {@link io.ringbot.bot.Bot#allowedUpdates()} tells Telegram which kinds to send.
+ * counted as unhandled. {@link io.ringbot.bot.Bot#allowedUpdates()} tells Telegram which kinds to send (derived
+ * from the routes, or set with {@link io.ringbot.bot.Bot#allowedUpdates(io.ringbot.bot.UpdateKind...)}).
  *
  * <h2>What a handler may do</h2>
  * A {@link io.ringbot.bot.UpdateHandler} runs on the engine thread, one update at a time, so it needs no
@@ -53,11 +54,16 @@
  *       {@link io.ringbot.bot.Update} ({@code ctx.update()}) are there too, and, as the escape hatch for a field
  *       newer than the spec, a {@link io.ringbot.bot.JsonCursor} ({@code ctx.json()}, {@code ctx.payload()}):
  *       {@code ctx.payload().field("location").field("latitude").asDouble(0)};</li>
+ *   <li>read the command's arguments with {@link io.ringbot.bot.CommandArgs} ({@code ctx.args()}):
+ *       {@code ctx.args().nextLong(0)}, {@code nextWord(sb)}, {@code rest(sb)}, and {@code ok()} /
+ *       {@code error()} to answer a bad argument, without allocating;</li>
  *   <li>read and change records through {@link io.ringbot.bot.RecordState}: the sender's
  *       ({@code ctx.user()}), the chat's ({@code ctx.chat()}), other users' ({@code ctx.user(id)}) and records
- *       of the further types the bot declared ({@code ctx.record(ORDERS, id)}), up to
+ *       of the further types the bot declared ({@code ctx.record(ORDERS, id)}, which creates one the store does
+ *       not hold; {@code ctx.find(ORDERS, id)} answers null instead), up to
  *       {@link io.ringbot.bot.BotContext#MAX_OTHER_USERS} of each type per update. Declare the ids an update
- *       needs with {@link io.ringbot.bot.Bot#needs} ({@link io.ringbot.bot.RecordIdOf}) so that a record known
+ *       needs with {@link io.ringbot.bot.Bot#needs} ({@link io.ringbot.bot.RecordIdOf}, or
+ *       {@link io.ringbot.bot.RecordIdOfArgs} from the command's arguments) so that a record known
  *       only to Firestore is read before the update runs. Every record an update changed gets its version
  *       raised once, and the journal (when configured) writes it to Firestore; a kill -9 in the middle of an
  *       update leaves none of its changes (the undo log puts them back, Telegram redelivers it);</li>

@@ -1,6 +1,7 @@
 package io.ringbot.engine.dispatch;
 
 import io.ringbot.bot.BotContext;
+import io.ringbot.bot.CommandArgs;
 import io.ringbot.bot.JsonCursor;
 import io.ringbot.bot.RecordState;
 import io.ringbot.bot.Reply;
@@ -136,6 +137,7 @@ public final class HandlerContext extends BotContext
     void releaseCursors()
     {
         cursorCount = 0;
+        rewindArgs();
     }
 
     @Override
@@ -293,7 +295,7 @@ public final class HandlerContext extends BotContext
         commandArgs.setLength(0);
         final CharSequence text = update.text();
         final int length = text.length();
-        isCommand = update.hasText() && !update.textIsCaption() && length > 1 && text.charAt(0) == '/';
+        isCommand = CommandArgs.isCommand(update);
         if (!isCommand)
         {
             return;
@@ -311,20 +313,46 @@ public final class HandlerContext extends BotContext
                 commandTarget.append(text.charAt(i++));
             }
         }
-        while (i < length && isSpace(text.charAt(i)))
+        int end = length;
+        while (i < end && isSpace(text.charAt(i)))
         {
             i++;
         }
-        commandArgs.append(text, i, length);
+        while (end > i && isSpace(text.charAt(end - 1)))
+        {
+            end--;
+        }
+        commandArgs.append(text, i, end);
     }
 
     private static boolean isSpace(final char c)
     {
-        return c == ' ' || c == '\n' || c == '\t';
+        return CommandArgs.isSpace(c);
     }
 
     @Override
     public RecordState record(final RecordSchema type, final long id)
+    {
+        return bindRecord(type, id, true);
+    }
+
+    @Override
+    public RecordState find(final RecordSchema type, final long id)
+    {
+        return bindRecord(type, id, false);
+    }
+
+    @Override
+    public boolean exists(final RecordSchema type, final long id)
+    {
+        if (recordTables == null)
+        {
+            throw new IllegalStateException("this context has no store");
+        }
+        return recordTables[typeIndex(type)].contains(id);
+    }
+
+    private RecordState bindRecord(final RecordSchema type, final long id, final boolean create)
     {
         if (recordTables == null)
         {
@@ -348,16 +376,24 @@ public final class HandlerContext extends BotContext
                 return states[i];
             }
         }
+        if (!create && !recordTables[t].contains(id))
+        {
+            return null; // checked before the limit: a look-up of an absent record uses no slot
+        }
         if (count == states.length)
         {
             throw new IllegalStateException("an update can use at most " + MAX_OTHER_USERS + " records of type '" +
                 type.name() + "' besides its sender's and chat's");
         }
         final RecordBinding state = states[count];
-        final Record record = recordTables[t].tryAcquire(id);
+        final Record record = create ? recordTables[t].tryAcquire(id) : recordTables[t].find(id);
         if (record == null)
         {
-            throw refuse(t);
+            if (create)
+            {
+                throw refuse(t);
+            }
+            return null;
         }
         state.bind(record);
         recordCounts[t] = count + 1;

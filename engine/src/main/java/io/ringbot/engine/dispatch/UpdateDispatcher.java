@@ -3,6 +3,8 @@ package io.ringbot.engine.dispatch;
 import io.ringbot.bot.Bot;
 import io.ringbot.bot.Reply;
 import io.ringbot.bot.Update;
+import io.ringbot.bot.UpdateKind;
+import io.ringbot.bot.types.ChatMemberStatus;
 import io.ringbot.engine.decode.DecodedUpdate;
 import io.ringbot.engine.load.RecordTypes;
 import io.ringbot.engine.outbound.BlockedFlag;
@@ -121,11 +123,7 @@ public final class UpdateDispatcher
                 return REFUSED;
             }
             ctx.newUser(ctx.userBinding().isCreated());
-            if (BlockedFlag.isSet(ctx.userBinding().flags()))
-            {
-                // they write again: broadcasts reach them again
-                ctx.userBinding().clearFlags(BlockedFlag.BLOCKED);
-            }
+            keepBlockedFlag(update);
         }
         if (update.hasChat())
         {
@@ -202,6 +200,39 @@ public final class UpdateDispatcher
             {
                 removeCreated(); // no update to refuse here: the result handler's new records go with it
             }
+        }
+    }
+
+    /**
+     * Keeps the sender's {@link BlockedFlag} from the update, before the handlers run: the bot's own
+     * membership in the user's private chat ({@code my_chat_member}) sets it when the user blocked the bot
+     * ({@code kicked}) and clears it when they unblocked or restarted it ({@code member}); any other update
+     * from the user clears it (they write again, so broadcasts reach them again). The bot's membership in a
+     * group says nothing of the user's private chat and leaves it.
+     */
+    private void keepBlockedFlag(final Update update)
+    {
+        final RecordBinding user = ctx.userBinding();
+        if (update.kind() == UpdateKind.MY_CHAT_MEMBER)
+        {
+            if (!ctx.isPrivateChat())
+            {
+                return;
+            }
+            final ChatMemberStatus status = ctx.myChatMember().newChatMember().status();
+            if (status == ChatMemberStatus.KICKED)
+            {
+                user.addFlags(BlockedFlag.BLOCKED);
+                return;
+            }
+            if (status != ChatMemberStatus.MEMBER)
+            {
+                return;
+            }
+        }
+        if (BlockedFlag.isSet(user.flags()))
+        {
+            user.clearFlags(BlockedFlag.BLOCKED);
         }
     }
 

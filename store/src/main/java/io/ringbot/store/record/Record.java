@@ -36,7 +36,11 @@ public final class Record
     /** Bytes of the engine's header before the schema's fields. */
     public static final int HEADER_BYTES = 56;
 
-    /** An engine flag: the user blocked the bot (a Bot API call answered 403). */
+    /**
+     * An engine flag: the user blocked the bot. The engine keeps it: a Bot API call answered 403 or a
+     * {@code my_chat_member} "kicked" in the user's private chat sets it; "member" there, or any other update
+     * from the user, clears it before the handlers run.
+     */
     public static final long FLAG_BLOCKED = 1;
 
     private static final byte[] UNBOUND = new byte[0];

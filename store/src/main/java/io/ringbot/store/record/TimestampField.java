@@ -7,9 +7,32 @@ import com.google.cloud.Timestamp;
  */
 public final class TimestampField extends RecordField
 {
+    private long defaultValue;
+
     TimestampField(final RecordSchema schema, final String name)
     {
         super(schema, name, FieldType.TIMESTAMP, 8);
+    }
+
+    /**
+     * @param millis what a new record (and a document without the field) holds, epoch milliseconds; 0, the
+     *               default, is unset. A field with another default that a handler sets to 0 is written to
+     *               Firestore as null and so reads back, after an eviction, as this default.
+     * @return this field.
+     */
+    public TimestampField defaultValue(final long millis)
+    {
+        schema.checkOpen();
+        defaultValue = millis;
+        return this;
+    }
+
+    /**
+     * @return the default, epoch milliseconds (0: unset).
+     */
+    public long defaultValue()
+    {
+        return defaultValue;
     }
 
     /**
@@ -38,7 +61,7 @@ public final class TimestampField extends RecordField
 
     public void writeDefault(final Record record)
     {
-        set(record, 0);
+        set(record, defaultValue);
     }
 
     public Object toDocument(final Record record)
