@@ -17,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EngineHandlerUndoTest
 {
+    /** Rounds of 10,000 updates at most in the allocation test. */
+    private static final int ROUNDS = 8;
+
     @TempDir
     Path dir;
 
@@ -95,7 +98,7 @@ class EngineHandlerUndoTest
     void shouldLogAndClearWithoutAllocatingPerUpdate()
     {
         final int updates = 10_000;
-        final byte[][] bodies = new byte[3 * updates][];
+        final byte[][] bodies = new byte[ROUNDS * updates][];
         for (int i = 0; i < bodies.length; i++)
         {
             bodies[i] = UndoCrashChild.UPDATE.replace("\"update_id\":700", "\"update_id\":" + (1_000 + i))
@@ -110,9 +113,12 @@ class EngineHandlerUndoTest
             final EngineHandler handler = engine.engine().handler();
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
-            long allocated = 0;
+            // the fewest bytes any round after the first allocated: on a loaded machine the JIT may not have
+            // compiled the path (escape analysis) by the second or third round, but one allocation per update
+            // would show in every round (10,000 updates x at least 16 bytes)
+            long allocated = Long.MAX_VALUE;
             int next = 0;
-            for (int round = 0; round < 3; round++)
+            for (int round = 0; round < ROUNDS && allocated >= 4096; round++)
             {
                 final long before = threads.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < updates; i++)
@@ -122,10 +128,13 @@ class EngineHandlerUndoTest
                     event.type(io.ringbot.engine.ring.UpdateEvent.UPDATE);
                     handler.onEvent(event, next, true);
                 }
-                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                if (round > 0)
+                {
+                    allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
+                }
             }
             assertTrue(allocated < 4096, "allocated " + allocated + " bytes for " + updates + " transfers");
-            assertEquals(100 - 10L * bodies.length, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYER)),
+            assertEquals(100 - 10L * next, UndoCrashChild.BALANCE.get(engine.store().users().find(UndoCrashChild.PAYER)),
                 "every transfer applied");
             assertFalse(engine.store().undoLog().isSet());
         }
