@@ -153,14 +153,6 @@ public final class StoreRoom
     }
 
     /**
-     * @return whether records are evicted (Firestore on).
-     */
-    public boolean isEvicting()
-    {
-        return evicting;
-    }
-
-    /**
      * One bounded step, between updates: at most one segment of one table is walked.
      *
      * @return records evicted.
